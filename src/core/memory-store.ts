@@ -1,0 +1,163 @@
+import { eventMatches, type AgentStackEvent, type EventDraft, type EventFilter } from './events.js';
+import { cloneJson } from './json.js';
+import type { IdempotencyClaim, InsertTaskResult, Store } from './store.js';
+import type { AgentFilter, AgentProfile, DelegationGrant, DidTask, Page, TaskFilter } from './types.js';
+
+/**
+ * The Store port in memory: for tests, browsers and Workers. Every write completes
+ * synchronously inside its promise, so no other write can interleave with its check.
+ */
+export class MemoryStore implements Store {
+  private readonly agents = new Map<string, AgentProfile>();
+  private readonly tasks = new Map<string, DidTask>();
+  private readonly grants = new Map<string, DelegationGrant>();
+  private readonly idempotency = new Map<string, { taskId: string; fingerprint: string }>();
+  private readonly events: AgentStackEvent[] = [];
+
+  async getAgents(dids: readonly string[]): Promise<(AgentProfile | null)[]> {
+    return dids.map((did) => copyOrNull(this.agents.get(did)));
+  }
+
+  async listAgents(filter: AgentFilter, page: { first: number; after: string | null }): Promise<Page<AgentProfile>> {
+    const matching = [...this.agents.values()]
+      .filter(
+        (agent) =>
+          (filter.sourceApp == null || agent.sourceApp === filter.sourceApp) &&
+          (filter.supportedProtocol == null || agent.supportedProtocols.includes(filter.supportedProtocol)),
+      )
+      .sort((a, b) => compare(a.did, b.did))
+      .filter((agent) => page.after === null || agent.did > page.after);
+    return pageOf(matching, page.first);
+  }
+
+  async saveAgent(agent: AgentProfile, draft: EventDraft & { type: 'agent.registered' }): Promise<AgentStackEvent> {
+    const existing = this.agents.get(agent.did);
+    const stored = cloneJson({ ...agent, createdAt: existing?.createdAt ?? agent.createdAt });
+    this.agents.set(agent.did, stored);
+    return this.append({ ...draft, agent: stored });
+  }
+
+  async getTasks(ids: readonly string[]): Promise<(DidTask | null)[]> {
+    return ids.map((id) => copyOrNull(this.tasks.get(id)));
+  }
+
+  async listTasks(
+    filter: TaskFilter,
+    page: { first: number; after: { createdAt: string; id: string } | null },
+  ): Promise<Page<DidTask>> {
+    const after = page.after;
+    const matching = [...this.tasks.values()]
+      .filter((task) => taskMatches(task, filter))
+      .sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.id, b.id))
+      .filter(
+        (task) =>
+          after === null ||
+          task.createdAt > after.createdAt ||
+          (task.createdAt === after.createdAt && task.id > after.id),
+      );
+    return pageOf(matching, page.first);
+  }
+
+  async insertTask(
+    task: DidTask,
+    draft: EventDraft & { type: 'task.created' },
+    claim: IdempotencyClaim | null,
+  ): Promise<InsertTaskResult> {
+    const claimKey = claim ? `${task.ownerDid}\u0000${claim.key}` : null;
+    const claimed = claimKey ? this.idempotency.get(claimKey) : undefined;
+    if (claimed) {
+      return { created: false, existing: cloneJson(this.tasks.get(claimed.taskId)!), fingerprint: claimed.fingerprint };
+    }
+    if (this.tasks.has(task.id)) throw new Error(`Duplicate task id ${task.id}`);
+    this.tasks.set(task.id, cloneJson(task));
+    if (claimKey && claim) this.idempotency.set(claimKey, { taskId: task.id, fingerprint: claim.fingerprint });
+    return { created: true, event: this.append(draft) };
+  }
+
+  async updateTask(
+    task: DidTask,
+    expectedVersion: number,
+    draft: EventDraft & { type: 'task.assigned' | 'task.updated' },
+  ): Promise<AgentStackEvent | null> {
+    const current = this.tasks.get(task.id);
+    if (!current || current.version !== expectedVersion) return null;
+    this.tasks.set(task.id, cloneJson(task));
+    return this.append(draft);
+  }
+
+  async getGrants(ids: readonly string[]): Promise<(DelegationGrant | null)[]> {
+    return ids.map((id) => copyOrNull(this.grants.get(id)));
+  }
+
+  async listGrants(filter: { ownerDid?: string | null; agentDid?: string | null }): Promise<DelegationGrant[]> {
+    return [...this.grants.values()]
+      .filter(
+        (grant) =>
+          (filter.ownerDid == null || grant.ownerDid === filter.ownerDid) &&
+          (filter.agentDid == null || grant.agentDid === filter.agentDid),
+      )
+      .sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.id, b.id))
+      .map((grant) => cloneJson(grant));
+  }
+
+  async insertGrant(
+    grant: DelegationGrant,
+    draft: EventDraft & { type: 'delegation.granted' },
+  ): Promise<AgentStackEvent> {
+    if (this.grants.has(grant.id)) throw new Error(`Duplicate grant id ${grant.id}`);
+    this.grants.set(grant.id, cloneJson(grant));
+    return this.append(draft);
+  }
+
+  async revokeGrant(
+    grant: DelegationGrant,
+    draft: EventDraft & { type: 'delegation.revoked' },
+  ): Promise<AgentStackEvent | null> {
+    const current = this.grants.get(grant.id);
+    if (!current || current.revokedAt !== null) return null;
+    this.grants.set(grant.id, cloneJson(grant));
+    return this.append(draft);
+  }
+
+  async readEvents(after: number, limit: number, filter?: EventFilter | null): Promise<AgentStackEvent[]> {
+    const result: AgentStackEvent[] = [];
+    // Sequences are 1..n at indexes 0..n-1, so start right after `after`.
+    for (let i = Math.max(0, after); i < this.events.length && result.length < limit; i++) {
+      const event = this.events[i]!;
+      if (eventMatches(event, filter)) result.push(cloneJson(event));
+    }
+    return result;
+  }
+
+  async lastEventSequence(): Promise<number> {
+    return this.events.length;
+  }
+
+  private append(draft: EventDraft): AgentStackEvent {
+    const event = cloneJson({ ...draft, sequence: this.events.length + 1 }) as AgentStackEvent;
+    this.events.push(event);
+    return cloneJson(event);
+  }
+}
+
+export function taskMatches(task: DidTask, filter: TaskFilter): boolean {
+  return (
+    (filter.ownerDid == null || task.ownerDid === filter.ownerDid) &&
+    (filter.assigneeDid == null || task.assigneeDid === filter.assigneeDid) &&
+    (filter.status == null || task.status === filter.status) &&
+    (filter.sourceApp == null || task.sourceApp === filter.sourceApp) &&
+    (filter.published == null || task.published === filter.published)
+  );
+}
+
+function copyOrNull<T>(value: T | undefined): T | null {
+  return value === undefined ? null : cloneJson(value);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function pageOf<T>(sorted: T[], first: number): Page<T> {
+  return { items: sorted.slice(0, first).map((item) => cloneJson(item)), hasNextPage: sorted.length > first };
+}

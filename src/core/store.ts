@@ -1,0 +1,58 @@
+import type { AgentEventDraft, AgentStackEvent, EventFilter, GrantEventDraft, TaskEventDraft } from './events.js';
+import type { AgentFilter, AgentProfile, DelegationGrant, DidTask, Page, TaskFilter } from './types.js';
+
+/**
+ * The storage port: what the coordinator needs from a database, and nothing of how.
+ *
+ * Contract every implementation keeps (the shared contract suite checks it):
+ *  - Each write stores the new state **and** appends its event atomically: both or neither.
+ *  - Event sequences strictly increase in commit order: once a reader has seen sequence N,
+ *    no event with a smaller sequence can appear later.
+ *  - Conditional writes are single atomic steps: `updateTask` succeeds only while the stored
+ *    version equals `expectedVersion`; `revokeGrant` only while the grant is not revoked.
+ *    A lost condition returns null and writes nothing.
+ *  - Reads return copies; batch reads answer in the order of the keys asked (null if unknown).
+ *  - Rules (lifecycle, validation) are not the store's business: it stores what it is given.
+ */
+export interface Store {
+  getAgents(dids: readonly string[]): Promise<(AgentProfile | null)[]>;
+  listAgents(filter: AgentFilter, page: { first: number; after: string | null }): Promise<Page<AgentProfile>>;
+  /** Inserts or replaces the profile; an existing row keeps its `createdAt`. The event carries the stored profile. */
+  saveAgent(agent: AgentProfile, event: AgentEventDraft): Promise<AgentStackEvent>;
+
+  getTasks(ids: readonly string[]): Promise<(DidTask | null)[]>;
+  /** Ordered by (createdAt, id); `after` is the keyset of the last task of the previous page. */
+  listTasks(
+    filter: TaskFilter,
+    page: { first: number; after: { createdAt: string; id: string } | null },
+  ): Promise<Page<DidTask>>;
+  /**
+   * Inserts a task. With an idempotency key that the owner already used, inserts nothing and
+   * answers the existing task and the fingerprint it was created with.
+   */
+  insertTask(task: DidTask, event: TaskEventDraft, idempotency: IdempotencyClaim | null): Promise<InsertTaskResult>;
+  /** Replaces the task if its stored version is still `expectedVersion`; null otherwise. */
+  updateTask(task: DidTask, expectedVersion: number, event: TaskEventDraft): Promise<AgentStackEvent | null>;
+
+  getGrants(ids: readonly string[]): Promise<(DelegationGrant | null)[]>;
+  /** Grants by owner and/or agent, oldest first. Scope and time filters are the core's. */
+  listGrants(filter: { ownerDid?: string | null; agentDid?: string | null }): Promise<DelegationGrant[]>;
+  insertGrant(grant: DelegationGrant, event: GrantEventDraft): Promise<AgentStackEvent>;
+  /** Stores `grant` (with its revokedAt) if the stored grant is not revoked yet; null otherwise. */
+  revokeGrant(grant: DelegationGrant, event: GrantEventDraft): Promise<AgentStackEvent | null>;
+
+  /** Committed events with sequence > `after`, ascending, at most `limit`, matching `filter`. */
+  readEvents(after: number, limit: number, filter?: EventFilter | null): Promise<AgentStackEvent[]>;
+  /** The newest committed sequence, 0 when the log is empty. */
+  lastEventSequence(): Promise<number>;
+}
+
+export interface IdempotencyClaim {
+  key: string;
+  /** A stable digest of the create input, to tell a retry from a different request. */
+  fingerprint: string;
+}
+
+export type InsertTaskResult =
+  | { created: true; event: AgentStackEvent }
+  | { created: false; existing: DidTask; fingerprint: string };

@@ -1,0 +1,157 @@
+/**
+ * The domain's data shapes. Plain JSON-compatible values only (timestamps are ISO-8601 UTC
+ * strings), so an entity can be stored as jsonb, sent over any wire and compared by value.
+ */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export type TaskStatus = 'pending' | 'queued' | 'running' | 'blocked' | 'complete' | 'failed' | 'cancelled';
+
+export const TASK_STATUSES: readonly TaskStatus[] = [
+  'pending',
+  'queued',
+  'running',
+  'blocked',
+  'complete',
+  'failed',
+  'cancelled',
+];
+
+export interface AgentProfile {
+  /** `did:coinpay:agent:<id>`: the key. */
+  did: string;
+  name: string;
+  sourceApp: string;
+  supportedProtocols: string[];
+  inboxUrl: string | null;
+  taskEndpoint: string | null;
+  reputationScore: number | null;
+  metadata: JsonObject;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DidTask {
+  id: string;
+  ownerDid: string;
+  assigneeDid: string | null;
+  sourceApp: string;
+  title: string;
+  description: string | null;
+  status: TaskStatus;
+  /** CoinPay references: ids only, so AgentStack never couples to CoinPay's data. */
+  paymentIntentId: string | null;
+  escrowId: string | null;
+  reputationEventId: string | null;
+  metadata: JsonObject;
+  /** Open to claims by any agent while pending (the marketplace). */
+  published: boolean;
+  publishedAt: string | null;
+  /** The uGig gig that advertises this task, if any. */
+  gigId: string | null;
+  /** Starts at 1 and grows by one with every change: the optimistic-concurrency token. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DelegationGrant {
+  id: string;
+  ownerDid: string;
+  agentDid: string;
+  scopes: string[];
+  expiresAt: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+  /** The grant this one was sub-delegated from (attenuated delegation); null for a root grant. */
+  parentGrantId: string | null;
+}
+
+export interface RegisterAgentInput {
+  did: string;
+  name: string;
+  sourceApp: string;
+  /** On re-registration: `undefined` keeps the stored value, `null` clears it. */
+  supportedProtocols?: string[] | null;
+  inboxUrl?: string | null;
+  taskEndpoint?: string | null;
+  reputationScore?: number | null;
+  metadata?: JsonObject | null;
+}
+
+export interface CreateTaskInput {
+  ownerDid: string;
+  sourceApp: string;
+  title: string;
+  description?: string | null;
+  assigneeDid?: string | null;
+  paymentIntentId?: string | null;
+  escrowId?: string | null;
+  reputationEventId?: string | null;
+  metadata?: JsonObject | null;
+  /** Unique per owner: a retry with the same key and payload returns the same task. */
+  idempotencyKey?: string | null;
+}
+
+/** What `updateTaskStatus` may change besides the status. `undefined` keeps, `null` clears. */
+export interface TaskPatch {
+  paymentIntentId?: string | null;
+  escrowId?: string | null;
+  reputationEventId?: string | null;
+  /** Applied as a JSON Merge Patch (RFC 7386): keys merge, `null` deletes a key. */
+  metadata?: JsonObject | null;
+}
+
+export interface TaskFilter {
+  ownerDid?: string | null;
+  assigneeDid?: string | null;
+  status?: TaskStatus | null;
+  sourceApp?: string | null;
+  published?: boolean | null;
+}
+
+export interface AgentFilter {
+  sourceApp?: string | null;
+  supportedProtocol?: string | null;
+}
+
+export interface DelegationFilter {
+  ownerDid?: string | null;
+  agentDid?: string | null;
+  /** Grants whose scopes allow this scope (`*` and `ns:*` included). */
+  scope?: string | null;
+  /** Only grants active at this instant. */
+  activeAt?: string | Date | null;
+}
+
+/** Keyset pagination: tasks are ordered by (createdAt, id), agents by did. */
+export interface TaskPageRequest {
+  first?: number;
+  after?: { createdAt: string; id: string } | null;
+}
+
+export interface AgentPageRequest {
+  first?: number;
+  after?: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  hasNextPage: boolean;
+}
+
+export interface AgentStackSnapshot {
+  agents: AgentProfile[];
+  tasks: DidTask[];
+  delegations: DelegationGrant[];
+  /** The sequence of the newest event, 0 when none: a cursor to stream from after the snapshot. */
+  lastEventSequence: number;
+}
+
+/** Who is acting, and the concurrency expectation of a write. */
+export interface CallOptions {
+  /** Recorded on the event; the authorization policy will check it. */
+  actorDid?: string | null;
+  /** Fail with CONFLICT unless the task is at exactly this version. */
+  expectedVersion?: number | null;
+}
