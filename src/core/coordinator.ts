@@ -115,11 +115,11 @@ export class AgentStack {
   }
 
   /** Batch lookup for DataLoaders: answers in the order asked, null for unknown DIDs. */
-  getAgents(dids: readonly string[]): Promise<(AgentProfile | null)[]> {
+  async getAgents(dids: readonly string[]): Promise<(AgentProfile | null)[]> {
     return this.store.getAgents(dids);
   }
 
-  listAgents(filter: AgentFilter = {}, page: AgentPageRequest = {}): Promise<Page<AgentProfile>> {
+  async listAgents(filter: AgentFilter = {}, page: AgentPageRequest = {}): Promise<Page<AgentProfile>> {
     return this.store.listAgents(filter, { first: pageSize(page.first), after: page.after ?? null });
   }
 
@@ -194,11 +194,11 @@ export class AgentStack {
   }
 
   /** Batch lookup for DataLoaders: answers in the order asked, null for unknown ids. */
-  getTasks(ids: readonly string[]): Promise<(DidTask | null)[]> {
+  async getTasks(ids: readonly string[]): Promise<(DidTask | null)[]> {
     return this.store.getTasks(ids);
   }
 
-  listTasks(filter: TaskFilter = {}, page: TaskPageRequest = {}): Promise<Page<DidTask>> {
+  async listTasks(filter: TaskFilter = {}, page: TaskPageRequest = {}): Promise<Page<DidTask>> {
     const checked: TaskFilter = {
       ...filter,
       ownerDid: filter.ownerDid == null ? filter.ownerDid : requireDid('ownerDid', filter.ownerDid),
@@ -209,7 +209,7 @@ export class AgentStack {
   }
 
   /** Assigns the task to a registered agent. The assigned task is `queued` for that agent. */
-  assignTask(taskId: string, agentDid: string, options: CallOptions = {}): Promise<DidTask> {
+  async assignTask(taskId: string, agentDid: string, options: CallOptions = {}): Promise<DidTask> {
     const did = requireDid('agentDid', agentDid, 'agent');
     return this.changeTask(taskId, options, 'task.assigned', async (task) => {
       await this.requireAgent(did);
@@ -220,7 +220,7 @@ export class AgentStack {
   }
 
   /** Moves the task through the lifecycle; the same status patches links and metadata. */
-  updateTaskStatus(taskId: string, status: TaskStatus, patch: TaskPatch = {}, options: CallOptions = {}): Promise<DidTask> {
+  async updateTaskStatus(taskId: string, status: TaskStatus, patch: TaskPatch = {}, options: CallOptions = {}): Promise<DidTask> {
     const to = requireStatus(status);
     const paymentIntentId = optionalText('paymentIntentId', patch.paymentIntentId);
     const escrowId = optionalText('escrowId', patch.escrowId);
@@ -240,7 +240,7 @@ export class AgentStack {
   }
 
   /** Opens a pending task to claims by any agent, optionally linking the uGig gig that advertises it. */
-  publishTask(taskId: string, gigId?: string | null, options: CallOptions = {}): Promise<DidTask> {
+  async publishTask(taskId: string, gigId?: string | null, options: CallOptions = {}): Promise<DidTask> {
     const gig = optionalText('gigId', gigId);
     return this.changeTask(taskId, options, 'task.updated', async (task) => {
       if (task.status !== 'pending') {
@@ -253,7 +253,7 @@ export class AgentStack {
   }
 
   /** A registered agent takes a published pending task: it becomes `queued` for that agent. */
-  claimTask(taskId: string, agentDid: string, options: CallOptions = {}): Promise<DidTask> {
+  async claimTask(taskId: string, agentDid: string, options: CallOptions = {}): Promise<DidTask> {
     const did = requireDid('agentDid', agentDid, 'agent');
     return this.changeTask(taskId, options, 'task.assigned', async (task) => {
       await this.requireAgent(did);
@@ -318,7 +318,7 @@ export class AgentStack {
   }
 
   /** Batch lookup for DataLoaders: answers in the order asked, null for unknown ids. */
-  getDelegations(ids: readonly string[]): Promise<(DelegationGrant | null)[]> {
+  async getDelegations(ids: readonly string[]): Promise<(DelegationGrant | null)[]> {
     return this.store.getGrants(ids);
   }
 
@@ -342,11 +342,11 @@ export class AgentStack {
   // ---- events and views ---------------------------------------------------------------
 
   /** Committed events after `after` (a sequence), oldest first: the durable history. */
-  listEvents(after = 0, first = DEFAULT_PAGE_SIZE, filter?: EventFilter | null): Promise<AgentStackEvent[]> {
+  async listEvents(after = 0, first = DEFAULT_PAGE_SIZE, filter?: EventFilter | null): Promise<AgentStackEvent[]> {
     return this.store.readEvents(Math.max(0, Math.floor(after)), pageSize(first), filter);
   }
 
-  lastEventSequence(): Promise<number> {
+  async lastEventSequence(): Promise<number> {
     return this.store.lastEventSequence();
   }
 
