@@ -1,0 +1,208 @@
+import type { AgentStackEvent, EventFilter } from '../../core/index.js';
+import type { EventLog } from './event-log.js';
+import { FeedSubscription, type LiveFanOut } from './feed-subscription.js';
+
+export interface EventFeedOptions {
+  log: EventLog;
+  /** Events per log read (the poller's and each catching-up subscription's). Default 500. */
+  batchSize?: number;
+  /** Live events held per subscription before a slow consumer is ended. Default 1,000. */
+  maxBuffered?: number;
+  /**
+   * Re-read the log this often even without a wake-up, so that a lost notification can only
+   * delay an event, never lose it. Default 3,000 ms; 0 turns it off (tests).
+   */
+  safetyPollMs?: number;
+  /** Wait before re-reading after a failed log read. Default 500 ms. */
+  retryDelayMs?: number;
+  /** Failed log reads are reported here (they are retried). */
+  onError?: (error: unknown) => void;
+}
+
+export interface SubscribeOptions {
+  /** Deliver events after this sequence. Without it: after the newest committed event. */
+  after?: number | null;
+  filter?: EventFilter | null;
+  predicate?: ((event: AgentStackEvent) => boolean) | null;
+  /** Overrides the feed's `maxBuffered` for this subscription. */
+  maxBuffered?: number;
+}
+
+export interface EventFeedStats {
+  /** The newest sequence the poller has read and fanned out. */
+  head: number;
+  subscriptions: number;
+  /** Live events buffered over all subscriptions. */
+  buffered: number;
+  /** Log reads made by the shared poller. */
+  polls: number;
+}
+
+export const DEFAULT_BATCH_SIZE = 500;
+export const DEFAULT_MAX_BUFFERED = 1_000;
+export const DEFAULT_SAFETY_POLL_MS = 3_000;
+
+/**
+ * The process-wide live event feed: one poller follows the event log and fans each event out to
+ * every subscription registered for live events.
+ *
+ * The log is the single source of truth. Wake-ups (PostgreSQL NOTIFY, the in-process coordinator,
+ * a slow timer) carry no data the feed relies on: each only means "the log may have grown, read
+ * it again". So a lost, late, duplicated or spurious wake-up can delay an event, never lose or
+ * repeat one, and a replica learns about writes made by any other replica from the same log.
+ *
+ * Invariant: `head` moves only inside a synchronous fan-out of events read from the log, so at
+ * any instant between awaits, every registered subscription has been offered every event up to
+ * `head` that arrived after it registered, and will be offered every event after `head`.
+ */
+export class EventFeed implements LiveFanOut {
+  private readonly log: EventLog;
+  private readonly batchSize: number;
+  private readonly maxBuffered: number;
+  private readonly safetyPollMs: number;
+  private readonly retryDelayMs: number;
+  private readonly onError: (error: unknown) => void;
+
+  private readonly live = new Set<FeedSubscription>();
+  /** Every subscription not ended yet, live or still replaying (for close and stats). */
+  private readonly open = new Set<FeedSubscription>();
+  private currentHead = 0;
+  private state: 'new' | 'running' | 'closed' = 'new';
+  private pumping: Promise<void> | null = null;
+  /** A wake-up came while a read was in flight: read once more afterwards. */
+  private again = false;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private polls = 0;
+
+  constructor(options: EventFeedOptions) {
+    this.log = options.log;
+    this.batchSize = positive('batchSize', options.batchSize ?? DEFAULT_BATCH_SIZE);
+    this.maxBuffered = positive('maxBuffered', options.maxBuffered ?? DEFAULT_MAX_BUFFERED);
+    this.safetyPollMs = options.safetyPollMs ?? DEFAULT_SAFETY_POLL_MS;
+    this.retryDelayMs = options.retryDelayMs ?? 500;
+    this.onError = options.onError ?? (() => {});
+  }
+
+  /** Starts following the log from its current end. */
+  async start(): Promise<void> {
+    if (this.state !== 'new') throw new Error(`EventFeed cannot start: it is ${this.state}`);
+    this.currentHead = await this.log.lastEventSequence();
+    this.state = 'running';
+    if (this.safetyPollMs > 0) {
+      this.pollTimer = setInterval(() => this.wake(), this.safetyPollMs);
+      this.pollTimer.unref();
+    }
+  }
+
+  /**
+   * "The log may have grown." `sequence`, when the source knows it (a NOTIFY payload, a
+   * coordinator event), lets the feed skip a read for an event it has already fanned out.
+   */
+  wake(sequence?: number): void {
+    if (this.state !== 'running') return;
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    if (sequence !== undefined && Number.isFinite(sequence) && sequence <= this.currentHead) return;
+    this.pumping = this.pump().finally(() => {
+      this.pumping = null;
+    });
+  }
+
+  /**
+   * A new subscription's event stream. Without `after`, it starts after the newest event
+   * committed now, so it sees exactly what commits from this call on.
+   */
+  async subscribe(options: SubscribeOptions = {}): Promise<FeedSubscription> {
+    if (this.state !== 'running') throw new Error(`EventFeed is ${this.state}: cannot subscribe`);
+    const after = options.after ?? (await this.log.lastEventSequence());
+    if (!Number.isInteger(after) || after < 0) throw new RangeError(`after must be a non-negative integer, got ${after}`);
+    const subscription = new FeedSubscription({
+      log: this.log,
+      fanOut: this,
+      after,
+      filter: options.filter ?? null,
+      predicate: options.predicate ?? null,
+      batchSize: this.batchSize,
+      maxBuffered: positive('maxBuffered', options.maxBuffered ?? this.maxBuffered),
+    });
+    this.open.add(subscription);
+    return subscription;
+  }
+
+  stats(): EventFeedStats {
+    let buffered = 0;
+    for (const subscription of this.open) buffered += subscription.buffered;
+    return { head: this.currentHead, subscriptions: this.open.size, buffered, polls: this.polls };
+  }
+
+  /** Ends every subscription (they complete) and stops polling. Idempotent. */
+  async close(): Promise<void> {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    for (const subscription of [...this.open]) subscription.end(null);
+    await this.pumping;
+  }
+
+  // ---- LiveFanOut (used by FeedSubscription) -------------------------------------------
+
+  head(): number {
+    return this.currentHead;
+  }
+
+  register(subscription: FeedSubscription): number {
+    if (!subscription.ended) this.live.add(subscription);
+    return this.currentHead;
+  }
+
+  unregister(subscription: FeedSubscription): void {
+    this.live.delete(subscription);
+    this.open.delete(subscription);
+  }
+
+  // ---- the poller ------------------------------------------------------------------------
+
+  /** Reads the log from `head` until it is exhausted, fanning every event out as it goes. */
+  private async pump(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        for (;;) {
+          this.polls++;
+          const events = await this.log.readEvents(this.currentHead, this.batchSize);
+          if (this.state !== 'running') return;
+          this.fanOut(events);
+          if (events.length < this.batchSize) break;
+        }
+      } while (this.again && this.state === 'running');
+    } catch (error) {
+      this.onError(error);
+      // The log is the truth: try again a little later; subscriptions just wait meanwhile.
+      if (this.state === 'running' && !this.retryTimer) {
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = null;
+          this.wake();
+        }, this.retryDelayMs);
+        this.retryTimer.unref();
+      }
+    }
+  }
+
+  /** Synchronous on purpose: registration can never observe a half-distributed batch. */
+  private fanOut(events: readonly AgentStackEvent[]): void {
+    for (const event of events) {
+      if (event.sequence <= this.currentHead) continue; // a store keeping its contract never does this
+      this.currentHead = event.sequence;
+      for (const subscription of this.live) subscription.offer(event);
+    }
+  }
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isInteger(value) || value <= 0) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}

@@ -1,0 +1,229 @@
+import { eventMatches, type AgentStackEvent, type EventFilter } from '../../core/index.js';
+import type { EventLog } from './event-log.js';
+import { FeedEndedError, interruptedError, overflowError } from './feed-errors.js';
+
+/** What a subscription needs from the feed that fans live events out to it. */
+export interface LiveFanOut {
+  /** The sequence of the newest event already offered to registered subscriptions. */
+  head(): number;
+  /**
+   * Adds the subscription to the fan-out and answers `head()` at that same instant. Every
+   * event with a greater sequence will be offered to it; every event up to that head has
+   * already committed (the feed only fans out what it read from the log).
+   */
+  register(subscription: FeedSubscription): number;
+  unregister(subscription: FeedSubscription): void;
+}
+
+export interface FeedSubscriptionOptions {
+  log: EventLog;
+  fanOut: LiveFanOut;
+  /** The client already has everything up to this sequence; delivery starts after it. */
+  after: number;
+  /** Pushed down to the log reads, and applied to live events. */
+  filter: EventFilter | null;
+  /** An extra test after the filter (e.g. "is a status change"), for what an EventFilter cannot say. */
+  predicate: ((event: AgentStackEvent) => boolean) | null;
+  /** Events per log read while catching up. */
+  batchSize: number;
+  /** The most live events held for a consumer that has not pulled them yet. */
+  maxBuffered: number;
+}
+
+type Phase =
+  /** Reading history from the log, not yet receiving live events. */
+  | 'replay'
+  /** Receiving live events into the buffer while the last log reads close the gap to them. */
+  | 'joining'
+  /** History done: events come from the buffer only. */
+  | 'live'
+  | 'ended';
+
+/**
+ * One subscriber's ordered stream: history from the log, then live events, as an async iterator.
+ *
+ * Invariants (why there is no gap and no duplicate):
+ *  1. `seen` is the highest sequence this subscription has dealt with (delivered, or read and
+ *     found not to match). Events are only handed out with a sequence above `seen`, and `seen`
+ *     only grows: so nothing is delivered twice and everything is delivered in order.
+ *  2. While replaying, reads go `readEvents(seen, batch)` until a read comes back short: the log
+ *     had nothing more at that moment. Only then does the subscription register for live events,
+ *     so a long replay never piles live events into the buffer.
+ *  3. Registration answers the feed's head `h`: events above `h` will be offered live; events up
+ *     to `h` committed before registration, so the log reads that start after registration see
+ *     them. Reading on until a read comes back short therefore covers everything up to `h`, and
+ *     the live buffer covers everything after it: no gap. Overlap is dropped by invariant 1.
+ *  4. Memory is bounded: at most one log batch of history, and at most `maxBuffered` live events.
+ *     A consumer that lets the buffer fill is ended with SUBSCRIPTION_OVERFLOW and the cursor of
+ *     the last event it received, so it can resume from the log without losing anything.
+ */
+export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent> {
+  private phase: Phase = 'replay';
+  private seen: number;
+  private lastDelivered: number;
+  /** Events read from the log and not handed out yet (at most one batch). */
+  private history: AgentStackEvent[] = [];
+  /** Live events offered by the fan-out and not handed out yet (at most `maxBuffered`). */
+  private buffer: AgentStackEvent[] = [];
+  private bufferStart = 0;
+  /** Why the subscription ended, to be thrown once by the next `next()`. */
+  private failure: FeedEndedError | null = null;
+  /** Wakes a `next()` that waits for live events. */
+  private wakeConsumer: (() => void) | null = null;
+  /** `next()` calls run one at a time, in call order. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: FeedSubscriptionOptions) {
+    this.seen = options.after;
+    this.lastDelivered = options.after;
+  }
+
+  /** The sequence of the last event handed to the consumer (the starting cursor before any). */
+  get resumeCursor(): number {
+    return this.lastDelivered;
+  }
+
+  /** Live events waiting for the consumer. */
+  get buffered(): number {
+    return this.buffer.length - this.bufferStart;
+  }
+
+  get ended(): boolean {
+    return this.phase === 'ended';
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<AgentStackEvent>> {
+    const result = this.queue.then(() => this.pull());
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** The consumer is done (graphql-ws calls this on `complete` or a closed socket). */
+  async return(): Promise<IteratorResult<AgentStackEvent>> {
+    this.end(null);
+    return { value: undefined, done: true };
+  }
+
+  /**
+   * Called by the fan-out, synchronously, for every event it reads from the log, in order.
+   * Never blocks the fan-out: a full buffer ends this subscription instead.
+   */
+  offer(event: AgentStackEvent): void {
+    if (this.phase !== 'joining' && this.phase !== 'live') return;
+    if (event.sequence <= this.seen || !this.matches(event)) return;
+    if (this.buffered >= this.options.maxBuffered) {
+      this.end(overflowError(this.lastDelivered, this.options.maxBuffered));
+      return;
+    }
+    this.buffer.push(event);
+    this.notify();
+  }
+
+  /** Ends the subscription; with an error, the consumer's next `next()` throws it once. */
+  end(failure: FeedEndedError | null): void {
+    if (this.phase === 'ended') return;
+    this.phase = 'ended';
+    this.failure = failure;
+    this.history = [];
+    this.buffer = [];
+    this.bufferStart = 0;
+    this.options.fanOut.unregister(this);
+    this.notify();
+  }
+
+  private async pull(): Promise<IteratorResult<AgentStackEvent>> {
+    for (;;) {
+      if (this.phase === 'ended') {
+        const failure = this.failure;
+        this.failure = null;
+        if (failure) throw failure;
+        return { value: undefined, done: true };
+      }
+      const fromHistory = this.history.shift();
+      if (fromHistory) return this.deliver(fromHistory);
+
+      if (this.phase === 'replay') {
+        // Already at (or past) the live head: nothing to replay, join right away.
+        if (this.seen >= this.options.fanOut.head()) {
+          this.join();
+          continue;
+        }
+        const short = await this.readHistory();
+        if (short && this.phase === 'replay') this.join();
+        continue;
+      }
+      if (this.phase === 'joining') {
+        const short = await this.readHistory();
+        if (short && this.phase === 'joining') this.phase = 'live';
+        continue;
+      }
+      // live
+      const fromBuffer = this.takeBuffered();
+      if (fromBuffer) {
+        if (fromBuffer.sequence <= this.seen) continue; // also read from the log while joining
+        this.seen = fromBuffer.sequence;
+        return this.deliver(fromBuffer);
+      }
+      await new Promise<void>((resolve) => {
+        this.wakeConsumer = resolve;
+      });
+    }
+  }
+
+  private join(): void {
+    const head = this.options.fanOut.register(this);
+    // Everything up to `head` is either behind us already or still to be read from the log.
+    this.phase = this.seen >= head ? 'live' : 'joining';
+  }
+
+  /** Reads one batch after `seen` into `history`; answers whether the log had no more. */
+  private async readHistory(): Promise<boolean> {
+    const { log, filter, batchSize } = this.options;
+    let events: AgentStackEvent[];
+    try {
+      events = await log.readEvents(this.seen, batchSize, filter);
+    } catch (error) {
+      this.end(interruptedError(this.lastDelivered, error));
+      return false;
+    }
+    if (this.phase === 'ended') return false;
+    for (const event of events) {
+      if (event.sequence <= this.seen) continue; // a store keeping its contract never does this
+      this.seen = event.sequence;
+      if (this.matches(event)) this.history.push(event);
+    }
+    return events.length < batchSize;
+  }
+
+  private matches(event: AgentStackEvent): boolean {
+    const { filter, predicate } = this.options;
+    return eventMatches(event, filter) && (predicate === null || predicate(event));
+  }
+
+  private takeBuffered(): AgentStackEvent | undefined {
+    if (this.bufferStart >= this.buffer.length) return undefined;
+    const event = this.buffer[this.bufferStart];
+    this.bufferStart++;
+    // Compact now and then so the array does not keep delivered events alive.
+    if (this.bufferStart >= 256 && this.bufferStart * 2 >= this.buffer.length) {
+      this.buffer = this.buffer.slice(this.bufferStart);
+      this.bufferStart = 0;
+    }
+    return event;
+  }
+
+  private deliver(event: AgentStackEvent): IteratorResult<AgentStackEvent> {
+    this.lastDelivered = event.sequence;
+    return { value: event, done: false };
+  }
+
+  private notify(): void {
+    const wake = this.wakeConsumer;
+    this.wakeConsumer = null;
+    wake?.();
+  }
+}

@@ -1,0 +1,144 @@
+import pg from 'pg';
+import type { WakeSource } from './wake-source.js';
+
+/** The channel the store notifies in each write transaction, with the new sequence as payload. */
+export const EVENTS_CHANNEL = 'agentstack_events';
+/** How the LISTEN connection names itself in `pg_stat_activity` (operators and tests find it so). */
+export const LISTENER_APPLICATION_NAME = 'agentstack-events-listener';
+
+export interface PgNotifyWakeSourceOptions {
+  connectionString: string;
+  channel?: string;
+  applicationName?: string;
+  /** First reconnect delay; it doubles up to `maxBackoffMs`. Defaults 100 ms and 5,000 ms. */
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Connection problems are reported here; they are always retried. */
+  onError?: (error: unknown) => void;
+  /** Called each time LISTEN is (re-)established. */
+  onListening?: () => void;
+}
+
+/**
+ * Wake-ups from PostgreSQL `LISTEN agentstack_events` on one dedicated connection per process:
+ * every replica hears every commit, whichever replica made it.
+ *
+ * NOTIFY is not durable: notifications sent while this connection is down are gone. That is
+ * fine by design: after every (re)connect this source wakes the feed once, and the feed reads
+ * the log from where it stopped, so the gap is read from the log, not from notifications.
+ * Reconnects back off exponentially (bounded), so a database outage is not hammered.
+ */
+export class PgNotifyWakeSource implements WakeSource {
+  private readonly channel: string;
+  private readonly applicationName: string;
+  private readonly minBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly onError: (error: unknown) => void;
+  private readonly onListening: () => void;
+
+  private wake: (sequence?: number) => void = () => {};
+  private client: pg.Client | null = null;
+  private closed = false;
+  private backoffMs: number;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private connecting: Promise<void> | null = null;
+  private connections = 0;
+
+  constructor(private readonly options: PgNotifyWakeSourceOptions) {
+    this.channel = options.channel ?? EVENTS_CHANNEL;
+    this.applicationName = options.applicationName ?? LISTENER_APPLICATION_NAME;
+    this.minBackoffMs = options.minBackoffMs ?? 100;
+    this.maxBackoffMs = options.maxBackoffMs ?? 5_000;
+    this.onError = options.onError ?? (() => {});
+    this.onListening = options.onListening ?? (() => {});
+    this.backoffMs = this.minBackoffMs;
+  }
+
+  /** True while a LISTEN connection is up. */
+  get listening(): boolean {
+    return this.client !== null;
+  }
+
+  /** How many times LISTEN has been established (1 + reconnects). */
+  get connectionCount(): number {
+    return this.connections;
+  }
+
+  async start(wake: (sequence?: number) => void): Promise<void> {
+    this.wake = wake;
+    await this.connect();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    await this.connecting;
+    const client = this.client;
+    this.client = null;
+    if (client) await client.end().catch(() => undefined);
+  }
+
+  private connect(): Promise<void> {
+    this.connecting ??= this.tryConnect().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private async tryConnect(): Promise<void> {
+    if (this.closed) return;
+    const client = new pg.Client({
+      connectionString: this.options.connectionString,
+      application_name: this.applicationName,
+      // Notice a silently dead TCP connection instead of waiting for notifications forever.
+      keepAlive: true,
+    });
+    // Registered before connect: an 'error' event without a listener would crash the process.
+    client.on('error', (error) => this.dropped(client, error));
+    client.on('end', () => this.dropped(client, null));
+    client.on('notification', (message) => {
+      if (message.channel !== this.channel) return;
+      const sequence = Number(message.payload);
+      this.wake(Number.isSafeInteger(sequence) ? sequence : undefined);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${client.escapeIdentifier(this.channel)}`);
+    } catch (error) {
+      this.onError(error);
+      await client.end().catch(() => undefined);
+      this.scheduleReconnect();
+      return;
+    }
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.client = client;
+    this.connections++;
+    this.backoffMs = this.minBackoffMs;
+    this.onListening();
+    // Whatever committed while we were not listening is in the log: read it now.
+    this.wake();
+  }
+
+  private dropped(client: pg.Client, error: Error | null): void {
+    if (this.client !== client) return; // a failed attempt, handled where it failed
+    this.client = null;
+    if (error) this.onError(error);
+    client.end().catch(() => undefined);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.reconnectTimer) return;
+    const delay = this.backoffMs;
+    this.backoffMs = Math.min(this.backoffMs * 2, this.maxBackoffMs);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      void this.connect();
+    }, delay);
+    this.reconnectTimer.unref();
+  }
+}

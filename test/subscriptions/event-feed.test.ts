@@ -1,0 +1,198 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AgentStack, MemoryStore, isStatusChange, type AgentStackEvent } from '../../src/core/index.js';
+import { CoordinatorWakeSource } from '../../src/server/subscriptions/coordinator-wake-source.js';
+import { EventFeed } from '../../src/server/subscriptions/event-feed.js';
+import type { EventLog } from '../../src/server/subscriptions/event-log.js';
+import { FeedEndedError } from '../../src/server/subscriptions/feed-errors.js';
+import { sleep, take, waitFor, within } from './helpers/wait.js';
+import { AGENT, OWNER, OTHER_OWNER, assertContiguous, createTask, createTasks, registerAgents } from './helpers/world.js';
+
+/** The feed alone, on the in-memory store, woken by the coordinator like on the embedded database. */
+async function setup(options: { log?: (store: MemoryStore, coordinator: AgentStack) => EventLog; maxBuffered?: number; batchSize?: number; safetyPollMs?: number } = {}) {
+  const store = new MemoryStore();
+  const coordinator = new AgentStack({ store });
+  const log = options.log ? options.log(store, coordinator) : store;
+  const feed = new EventFeed({
+    log,
+    batchSize: options.batchSize ?? 50,
+    maxBuffered: options.maxBuffered ?? 1_000,
+    safetyPollMs: options.safetyPollMs ?? 0,
+  });
+  const wakeSource = new CoordinatorWakeSource(coordinator);
+  await feed.start();
+  await wakeSource.start((sequence) => feed.wake(sequence));
+  cleanups.push(async () => {
+    await wakeSource.close();
+    await feed.close();
+  });
+  return { store, coordinator, feed };
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+const sequences = (events: AgentStackEvent[]) => events.map((event) => event.sequence);
+
+describe('EventFeed', () => {
+  it('replays after a cursor, then continues live, in order, with no gap and no duplicate', async () => {
+    const { coordinator, feed } = await setup({ batchSize: 7 });
+    await createTasks(coordinator, 30, 'history');
+    const subscription = await feed.subscribe({ after: 10 });
+    const replayed = await take(subscription, 20);
+    assertContiguous(sequences(replayed), 10);
+    await createTasks(coordinator, 25, 'live');
+    const live = await take(subscription, 25);
+    assertContiguous(sequences(live), 30);
+    expect(feed.stats()).toMatchObject({ subscriptions: 1, buffered: 0, head: 55 });
+  });
+
+  it('loses nothing when events commit while the replay reads the log', async () => {
+    // Every read of the log lets three more events commit first: the log keeps growing
+    // under the replay, the worst case for the hand-over from history to live events.
+    let writes = 0;
+    const { coordinator, feed } = await setup({
+      batchSize: 5,
+      log: (store, stack) => ({
+        lastEventSequence: () => store.lastEventSequence(),
+        async readEvents(after, limit, filter) {
+          if (writes < 120) {
+            writes += 3;
+            await Promise.all([1, 2, 3].map((i) => createTask(stack, `during read ${writes}.${i}`)));
+          }
+          return store.readEvents(after, limit, filter);
+        },
+      }),
+    });
+    await createTasks(coordinator, 12, 'before');
+    const subscription = await feed.subscribe({ after: 0 });
+    const received = await take(subscription, 12 + 120, 20_000);
+    assertContiguous(sequences(received), 0);
+    expect(await coordinator.lastEventSequence()).toBe(132);
+  });
+
+  it('starts at the end of the log without a cursor', async () => {
+    const { coordinator, feed } = await setup();
+    await createTasks(coordinator, 5, 'old');
+    const subscription = await feed.subscribe();
+    const fresh = await createTask(coordinator, 'new');
+    const [event] = await take(subscription, 1);
+    expect(event).toMatchObject({ sequence: 6, type: 'task.created', task: { id: fresh.id } });
+  });
+
+  it('applies the filter and the predicate to history and live events alike', async () => {
+    const { coordinator, feed } = await setup({ batchSize: 3 });
+    await registerAgents(coordinator);
+    const mine = await createTask(coordinator, 'mine');
+    await createTask(coordinator, 'theirs', { ownerDid: OTHER_OWNER });
+    await coordinator.assignTask(mine.id, AGENT);
+    const subscription = await feed.subscribe({ after: 0, filter: { ownerDid: OWNER }, predicate: isStatusChange });
+    await coordinator.updateTaskStatus(mine.id, 'running');
+    await coordinator.updateTaskStatus(mine.id, 'running', { metadata: { note: 'no status change' } });
+    await coordinator.updateTaskStatus(mine.id, 'complete');
+    const events = await take(subscription, 3);
+    expect(events.map((event) => event.type === 'task.created' ? null : event.task.status)).toEqual(['queued', 'running', 'complete']);
+  });
+
+  it('ends a consumer that falls too far behind with a resume cursor, and memory stays bounded', async () => {
+    const { coordinator, feed } = await setup({ maxBuffered: 20 });
+    const subscription = await feed.subscribe();
+    await createTasks(coordinator, 3, 'read');
+    const read = await take(subscription, 3);
+    // The consumer stops reading while 100 more events commit.
+    let peakBuffered = 0;
+    for (let i = 0; i < 100; i++) {
+      await createTask(coordinator, `unread ${i}`);
+      peakBuffered = Math.max(peakBuffered, feed.stats().buffered);
+    }
+    expect(peakBuffered).toBeLessThanOrEqual(20);
+    expect(feed.stats()).toMatchObject({ subscriptions: 0, buffered: 0 });
+    const failure = await subscription.next().then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(FeedEndedError);
+    expect(failure).toMatchObject({ code: 'SUBSCRIPTION_OVERFLOW', resumeAfter: read[2]!.sequence });
+    expect(await subscription.next()).toEqual({ value: undefined, done: true });
+
+    // Resuming from the cursor gets exactly what was missed.
+    const resumed = await feed.subscribe({ after: (failure as FeedEndedError).resumeAfter });
+    assertContiguous(sequences(await take(resumed, 100)), 3);
+  });
+
+  it('without any wake-up, the safety poll still delivers', async () => {
+    const store = new MemoryStore();
+    const coordinator = new AgentStack({ store });
+    const feed = new EventFeed({ log: store, safetyPollMs: 50 });
+    await feed.start();
+    cleanups.push(() => feed.close());
+    const subscription = await feed.subscribe();
+    await createTask(coordinator, 'quiet');
+    const [event] = await take(subscription, 1, 2_000);
+    expect(event?.sequence).toBe(1);
+  });
+
+  it('a failing log read ends a replaying subscription with a resume cursor; the poller retries', async () => {
+    let down = false;
+    const errors: unknown[] = [];
+    const store = new MemoryStore();
+    const coordinator = new AgentStack({ store });
+    const feed = new EventFeed({
+      log: {
+        lastEventSequence: () => store.lastEventSequence(),
+        readEvents: async (after, limit, filter) => {
+          if (down) throw new Error('database unreachable');
+          return store.readEvents(after, limit, filter);
+        },
+      },
+      safetyPollMs: 0,
+      retryDelayMs: 20,
+      onError: (error) => errors.push(error),
+    });
+    await feed.start();
+    const wakeSource = new CoordinatorWakeSource(coordinator);
+    await wakeSource.start((sequence) => feed.wake(sequence));
+    cleanups.push(async () => {
+      await wakeSource.close();
+      await feed.close();
+    });
+    const live = await feed.subscribe();
+    await createTask(coordinator, 'before the outage');
+    await take(live, 1);
+
+    down = true;
+    await createTask(coordinator, 'during the outage');
+    await waitFor('the poller to report the failure', () => errors.length > 0);
+    const replaying = await feed.subscribe({ after: 0 });
+    await expect(replaying.next()).rejects.toMatchObject({ code: 'SUBSCRIPTION_INTERRUPTED', resumeAfter: 0 });
+
+    down = false;
+    // The live subscription just waited; the poller's retry delivers what committed meanwhile.
+    const [event] = await take(live, 1, 3_000);
+    expect(event?.sequence).toBe(2);
+  });
+
+  it('close completes every subscription, waiting or not', async () => {
+    const { feed } = await setup();
+    const waiting = await feed.subscribe();
+    const idle = await feed.subscribe({ after: 0 });
+    const pending = waiting.next();
+    await sleep(10);
+    await feed.close();
+    await expect(within('the waiting next()', pending, 1_000)).resolves.toEqual({ value: undefined, done: true });
+    await expect(idle.next()).resolves.toEqual({ value: undefined, done: true });
+    await expect(feed.subscribe()).rejects.toThrow(/closed/);
+  });
+
+  it('return() releases the subscription', async () => {
+    const { coordinator, feed } = await setup();
+    const subscription = await feed.subscribe();
+    await createTask(coordinator, 'one');
+    await take(subscription, 1);
+    await subscription.return();
+    await waitFor('unregistered', () => feed.stats().subscriptions === 0);
+    await createTask(coordinator, 'two');
+    await expect(subscription.next()).resolves.toEqual({ value: undefined, done: true });
+  });
+});

@@ -1,0 +1,46 @@
+import { AgentStack, agentDid, userDid, type DidTask, type Store } from '../../../src/core/index.js';
+
+/** A small cast of characters and a way to make many events fast, on any store. */
+export const OWNER = userDid('alice');
+export const OTHER_OWNER = userDid('bob');
+export const AGENT = agentDid('worker-1');
+export const OTHER_AGENT = agentDid('worker-2');
+
+export async function registerAgents(coordinator: AgentStack): Promise<void> {
+  await coordinator.registerAgent({ did: AGENT, name: 'Worker one', sourceApp: 'test' });
+  await coordinator.registerAgent({ did: OTHER_AGENT, name: 'Worker two', sourceApp: 'test' });
+}
+
+export function createTask(
+  coordinator: AgentStack,
+  title: string,
+  extra: { ownerDid?: string; paymentIntentId?: string | null; assigneeDid?: string | null } = {},
+): Promise<DidTask> {
+  return coordinator.createTask({
+    ownerDid: extra.ownerDid ?? OWNER,
+    sourceApp: 'test',
+    title,
+    paymentIntentId: extra.paymentIntentId ?? null,
+    assigneeDid: extra.assigneeDid ?? null,
+  });
+}
+
+/** Creates `count` tasks one after the other: `count` task.created events in order. */
+export async function createTasks(coordinator: AgentStack, count: number, prefix = 'task'): Promise<DidTask[]> {
+  const tasks: DidTask[] = [];
+  for (let i = 0; i < count; i++) tasks.push(await createTask(coordinator, `${prefix} ${i}`));
+  return tasks;
+}
+
+export function coordinatorOn(store: Store): AgentStack {
+  return new AgentStack({ store });
+}
+
+/** Asserts sequences strictly increase by exactly one, starting right after `after`. */
+export function assertContiguous(sequences: readonly number[], after: number): void {
+  sequences.forEach((sequence, index) => {
+    if (sequence !== after + index + 1) {
+      throw new Error(`Sequence ${index} is ${sequence}, expected ${after + index + 1} (gap or duplicate)`);
+    }
+  });
+}
