@@ -1,0 +1,36 @@
+import type { AgentFilter, AgentProfile, DidTask, Page, TaskFilter } from '../core/index.js';
+import type { GraphQLContext } from './context.js';
+import { decodeAgentCursor, decodeTaskCursor, encodeAgentCursor, encodeTaskCursor } from './cursors.js';
+import type { ConnectionModel } from './models.js';
+
+/** Relay connections over the core's keyset pages. Page sizes and caps are the core's rule. */
+export async function taskConnection(
+  context: GraphQLContext,
+  filter: TaskFilter,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<ConnectionModel<DidTask>> {
+  const page = await context.loaders.taskPages.load({
+    filter,
+    page: { first: first ?? undefined, after: decodeTaskCursor(after) },
+  });
+  return toConnection(page, encodeTaskCursor);
+}
+
+export async function agentConnection(
+  context: GraphQLContext,
+  filter: AgentFilter,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<ConnectionModel<AgentProfile>> {
+  const page = await context.coordinator.listAgents(filter, { first: first ?? undefined, after: decodeAgentCursor(after) });
+  return toConnection(page, encodeAgentCursor);
+}
+
+function toConnection<T>(page: Page<T>, cursorOf: (item: T) => string): ConnectionModel<T> {
+  const edges = page.items.map((node) => ({ cursor: cursorOf(node), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length > 0 ? edges[edges.length - 1]!.cursor : null },
+  };
+}

@@ -1,0 +1,75 @@
+import DataLoader from 'dataloader';
+import {
+  stableStringify,
+  type AgentProfile,
+  type AgentStack,
+  type DelegationFilter,
+  type DelegationGrant,
+  type DidTask,
+  type Page,
+  type TaskFilter,
+  type TaskPageRequest,
+} from '../core/index.js';
+
+/**
+ * Per-request DataLoaders. Entity loaders batch every key asked in one tick into one
+ * coordinator batch read (one SQL query on the SQL store), so `_entities` with N
+ * representations and list fields like `tasks { assignee }` cost one read per type.
+ */
+export interface Loaders {
+  tasks: DataLoader<string, DidTask | null>;
+  agents: DataLoader<string, AgentProfile | null>;
+  delegations: DataLoader<string, DelegationGrant | null>;
+  /**
+   * Relation lists (`Agent.tasks`, `User.tasks`, `…delegations`): the core lists one filter
+   * at a time, so these only de-duplicate identical requests within the operation.
+   */
+  taskPages: DataLoader<TaskPageKey, Page<DidTask>, string>;
+  delegationLists: DataLoader<DelegationFilter, DelegationGrant[], string>;
+}
+
+export interface TaskPageKey {
+  filter: TaskFilter;
+  page: TaskPageRequest;
+}
+
+export function createLoaders(coordinator: AgentStack): Loaders {
+  return {
+    tasks: new DataLoader((ids) => coordinator.getTasks(ids)),
+    agents: new DataLoader((dids) => coordinator.getAgents(dids)),
+    delegations: new DataLoader((ids) => coordinator.getDelegations(ids)),
+    taskPages: new DataLoader(
+      (keys: readonly TaskPageKey[]) => settleEach(keys, (key) => coordinator.listTasks(key.filter, key.page)),
+      { cacheKeyFn: stableStringify },
+    ),
+    delegationLists: new DataLoader(
+      (filters: readonly DelegationFilter[]) => settleEach(filters, (filter) => coordinator.listDelegations(filter)),
+      { cacheKeyFn: stableStringify },
+    ),
+  };
+}
+
+/** Runs one call per key; a failing key fails only its own load (DataLoader accepts Error entries). */
+function settleEach<K, V>(keys: readonly K[], call: (key: K) => Promise<V>): Promise<(V | Error)[]> {
+  return Promise.all(
+    keys.map((key) => call(key).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))),
+  );
+}
+
+/** After a write, the loaders must answer the written state for the rest of the operation. */
+export function rememberTask(loaders: Loaders, task: DidTask): DidTask {
+  loaders.tasks.clear(task.id).prime(task.id, task);
+  loaders.taskPages.clearAll();
+  return task;
+}
+
+export function rememberAgent(loaders: Loaders, agent: AgentProfile): AgentProfile {
+  loaders.agents.clear(agent.did).prime(agent.did, agent);
+  return agent;
+}
+
+export function rememberDelegation(loaders: Loaders, grant: DelegationGrant): DelegationGrant {
+  loaders.delegations.clear(grant.id).prime(grant.id, grant);
+  loaders.delegationLists.clearAll();
+  return grant;
+}

@@ -1,0 +1,10 @@
+import { isGrantActive } from '../../core/index.js';
+import type { DelegationGrantResolvers } from '../generated/resolvers-types.js';
+import { principal } from './task.js';
+
+export const DelegationGrant: DelegationGrantResolvers = {
+  __resolveReference: (reference, { loaders }) => loaders.delegations.load(reference.id),
+  owner: (grant, _args, context) => principal(grant.ownerDid, context),
+  agent: (grant, _args, { loaders }) => loaders.agents.load(grant.agentDid),
+  active: (grant) => isGrantActive(grant, new Date()),
+};

@@ -1,0 +1,24 @@
+import type { Resolvers } from '../generated/resolvers-types.js';
+import { EVENT_TYPE_VALUES, TASK_STATUS_VALUES } from '../enums.js';
+import { DateTimeScalar, JsonScalar } from '../scalars.js';
+import { Agent } from './agent.js';
+import { DelegationGrant } from './delegation.js';
+import { Mutation } from './mutation.js';
+import { Principal } from './principal.js';
+import { Query } from './query.js';
+import { Task } from './task.js';
+import { User } from './user.js';
+
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  JSON: JsonScalar,
+  TaskStatus: TASK_STATUS_VALUES,
+  EventType: EVENT_TYPE_VALUES,
+  Query,
+  Mutation,
+  Task,
+  Agent,
+  User,
+  DelegationGrant,
+  Principal,
+};

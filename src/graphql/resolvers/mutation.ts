@@ -1,0 +1,53 @@
+import type { CreateTaskInput, JsonObject, RegisterAgentInput, TaskPatch } from '../../core/index.js';
+import { callOptions } from '../context.js';
+import type { MutationResolvers } from '../generated/resolvers-types.js';
+import { rememberAgent, rememberDelegation, rememberTask } from '../loaders.js';
+
+/**
+ * Thin on purpose: every rule (validation, lifecycle, versions, claims) is the coordinator's.
+ * Resolvers translate arguments, pass the caller's identity, and keep the request's loaders
+ * in step with what was written.
+ */
+export const Mutation: MutationResolvers = {
+  registerAgent: async (_root, { input }, context) =>
+    rememberAgent(context.loaders, await context.coordinator.registerAgent(input as RegisterAgentInput, callOptions(context))),
+
+  createTask: async (_root, { input }, context) =>
+    rememberTask(context.loaders, await context.coordinator.createTask(input as CreateTaskInput, callOptions(context))),
+
+  assignTask: async (_root, { taskId, agentDid, expectedVersion }, context) =>
+    rememberTask(
+      context.loaders,
+      await context.coordinator.assignTask(taskId, agentDid, callOptions(context, { expectedVersion })),
+    ),
+
+  updateTaskStatus: async (_root, { taskId, status, patch, expectedVersion }, context) =>
+    rememberTask(
+      context.loaders,
+      await context.coordinator.updateTaskStatus(
+        taskId,
+        status,
+        (patch ?? {}) as TaskPatch,
+        callOptions(context, { expectedVersion }),
+      ),
+    ),
+
+  publishTask: async (_root, { taskId, gigId }, context) =>
+    rememberTask(context.loaders, await context.coordinator.publishTask(taskId, gigId, callOptions(context))),
+
+  claimTask: async (_root, { taskId, agentDid }, context) =>
+    rememberTask(context.loaders, await context.coordinator.claimTask(taskId, agentDid, callOptions(context))),
+
+  delegate: async (_root, { input }, context) =>
+    rememberDelegation(
+      context.loaders,
+      await context.coordinator.delegate(input.ownerDid, input.agentDid, input.scopes, input.expiresAt, callOptions(context)),
+    ),
+
+  revokeDelegation: async (_root, { id }, context) =>
+    rememberDelegation(context.loaders, await context.coordinator.revokeDelegation(id, callOptions(context))),
+};
+
+// The JSON scalar types metadata as any JSON value; the core checks it is an object
+// (BAD_USER_INPUT otherwise), which is why the inputs above are passed with a cast.
+export type { JsonObject };

@@ -1,0 +1,23 @@
+import { parseDid } from '../../core/index.js';
+import type { GraphQLContext } from '../context.js';
+import type { TaskResolvers } from '../generated/resolvers-types.js';
+import type { AgentModel, UserModel } from '../models.js';
+
+export const Task: TaskResolvers = {
+  // N representations in one `_entities` request → one batched read through the loader.
+  __resolveReference: (reference, { loaders }) => loaders.tasks.load(reference.id),
+  owner: (task, _args, context) => principal(task.ownerDid, context),
+  assignee: (task, _args, { loaders }) => (task.assigneeDid ? loaders.agents.load(task.assigneeDid) : null),
+  // References to CoinPay and uGig: the router fetches their fields from those subgraphs by id.
+  paymentIntent: (task) => (task.paymentIntentId ? { id: task.paymentIntentId } : null),
+  escrow: (task) => (task.escrowId ? { id: task.escrowId } : null),
+  reputationEvent: (task) => (task.reputationEventId ? { id: task.reputationEventId } : null),
+  gig: (task) => (task.gigId ? { id: task.gigId } : null),
+};
+
+/** A user DID is a User reference; an agent DID is the registered Agent (null if unknown). */
+export async function principal(did: string, { loaders }: GraphQLContext): Promise<UserModel | AgentModel | null> {
+  const parsed = parseDid(did);
+  if (!parsed) return null;
+  return parsed.kind === 'agent' ? loaders.agents.load(did) : { did };
+}

@@ -1,0 +1,9 @@
+import type { UserResolvers } from '../generated/resolvers-types.js';
+import { taskConnection } from '../connections.js';
+
+/** Users are owned by another subgraph; this one only knows their DID and contributes their work. */
+export const User: UserResolvers = {
+  __resolveReference: (reference) => ({ did: reference.did }),
+  tasks: (user, { filter, first, after }, context) => taskConnection(context, { ...filter, ownerDid: user.did }, first, after),
+  delegations: (user, { filter }, { loaders }) => loaders.delegationLists.load({ ...filter, ownerDid: user.did }),
+};

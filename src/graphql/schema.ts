@@ -1,0 +1,23 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import type { GraphQLSchema } from 'graphql';
+import { resolvers } from './resolvers/index.js';
+import { loadTypeDefs } from './type-defs.js';
+
+export type { GraphQLResolverMap };
+
+/**
+ * The executable subgraph schema: schema.graphql + resolvers, plus `_service` and `_entities`.
+ * `extraResolvers` is the seam for resolvers kept elsewhere (the `Subscription` root of
+ * src/server/subscriptions): they are merged per type; their types must be in schema.graphql.
+ */
+export function buildAgentStackSchema(extraResolvers: GraphQLResolverMap<unknown> = {}): GraphQLSchema {
+  // Codegen's Resolvers type is stricter than buildSubgraphSchema's map, hence the cast (STACK.md).
+  const base = resolvers as unknown as GraphQLResolverMap<unknown>;
+  const merged: GraphQLResolverMap<unknown> = { ...base };
+  for (const [typeName, fields] of Object.entries(extraResolvers)) {
+    const existing = merged[typeName];
+    merged[typeName] = (existing && typeof existing === 'object' ? { ...existing, ...fields } : fields) as GraphQLResolverMap<unknown>[string];
+  }
+  return buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers: merged });
+}

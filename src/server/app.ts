@@ -1,0 +1,145 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { isAgentStackError, type AgentStack } from '../core/index.js';
+import { createContext, type GraphQLContext } from '../graphql/context.js';
+import { createErrorFormatter } from '../graphql/errors.js';
+import { buildAgentStackSchema, type GraphQLResolverMap } from '../graphql/schema.js';
+import { isProduction, type ServerConfig } from './config.js';
+import { healthRoutes, type ReadinessProbe } from './health.js';
+import { resolveIdentity } from './identity.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export interface ServerLogger {
+  info(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+/** What an `onHttpServer` hook gets: enough to serve the same schema on another transport. */
+export interface HttpServerSeam {
+  schema: GraphQLSchema;
+  coordinator: AgentStack;
+  database: ReadinessProbe | null;
+  path: typeof GRAPHQL_PATH;
+  /** Builds the per-operation context for a caller; the same one HTTP requests get. */
+  createContext(identity: { actorDid: string | null }): GraphQLContext;
+}
+
+/** A cleanup the server runs first on close (e.g. closing WebSocket connections). */
+export type Disposer = () => void | Promise<void>;
+
+export interface AgentStackServerOptions {
+  coordinator: AgentStack;
+  /** Probed by /ready; without one, /ready answers ready. */
+  database?: ReadinessProbe | null;
+  config: Pick<ServerConfig, 'port' | 'host' | 'nodeEnv'>;
+  /** Extra resolvers merged into the schema (their types must be in schema.graphql), e.g. `Subscription`. */
+  extraResolvers?: GraphQLResolverMap<unknown>;
+  /**
+   * Called once the http server exists, before it listens: attach other transports to it
+   * (graphql-ws on `path`). A returned function is awaited first when the server closes.
+   */
+  onHttpServer?: (httpServer: HttpServer, seam: HttpServerSeam) => Disposer | void | Promise<Disposer | void>;
+  logger?: ServerLogger;
+}
+
+export interface AgentStackServer {
+  readonly httpServer: HttpServer;
+  readonly schema: GraphQLSchema;
+  /** Starts listening on config.port/host (port 0: any free port). */
+  listen(): Promise<{ url: string; port: number }>;
+  /** Stops accepting, lets in-flight requests finish, runs disposers. Idempotent. Does not close the database. */
+  close(): Promise<void>;
+}
+
+const consoleLogger: ServerLogger = {
+  info: (message) => console.log(message),
+  error: (message, error) => console.error(message, error),
+};
+
+/**
+ * The HTTP server: `/graphql` (POST and GET, Apollo Server), `/health` and `/ready`, on a
+ * plain node:http server so other transports (graphql-ws) can share its port and path.
+ */
+export async function createAgentStackServer(options: AgentStackServerOptions): Promise<AgentStackServer> {
+  const { coordinator, config } = options;
+  const database = options.database ?? null;
+  const logger = options.logger ?? consoleLogger;
+  const production = isProduction(config);
+  const schema = buildAgentStackSchema(options.extraResolvers);
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const seam: HttpServerSeam = {
+    schema,
+    coordinator,
+    database,
+    path: GRAPHQL_PATH,
+    createContext: (identity) => createContext(coordinator, identity),
+  };
+  const disposers: Disposer[] = [];
+  const attached = await options.onHttpServer?.(httpServer, seam);
+  if (attached) disposers.push(attached);
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    // Drain: on stop, stop accepting and wait for in-flight HTTP requests (then force-close).
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 })],
+    includeStacktraceInErrorResponses: !production,
+    formatError: createErrorFormatter({
+      includeStacktrace: !production,
+      log: (message, error) => logger.error(message, error),
+    }),
+  });
+  await apollo.start();
+
+  app.use(healthRoutes(database));
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return createContext(coordinator, resolveIdentity(req.headers));
+        } catch (error) {
+          if (!isAgentStackError(error)) throw error;
+          throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+        }
+      },
+    }),
+  );
+
+  let closing: Promise<void> | null = null;
+  return {
+    httpServer,
+    schema,
+    async listen() {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      const { port } = httpServer.address() as AddressInfo;
+      // 0.0.0.0 / :: are where we listen, not where a client connects.
+      const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${GRAPHQL_PATH}`;
+      return { url, port };
+    },
+    close() {
+      closing ??= (async () => {
+        for (const dispose of disposers) await dispose();
+        await apollo.stop(); // the drain plugin closes the http server
+        if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { Router } from 'express';
+
+/** Anything that can tell whether the database answers (src/store's Database has `ping`). */
+export interface ReadinessProbe {
+  ping(): Promise<void>;
+}
+
+/** Bounded so a hung database makes /ready fail instead of hang. */
+const READY_TIMEOUT_MS = 2_000;
+
+/**
+ * `/health`: liveness, the process answers (no database, no identity: orchestrators and
+ * routers call it unauthenticated). `/ready`: the database answers too (503 otherwise).
+ */
+export function healthRoutes(database: ReadinessProbe | null): Router {
+  const router = Router();
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/ready', async (_req, res) => {
+    if (!database) {
+      res.json({ status: 'ready', database: 'none' });
+      return;
+    }
+    try {
+      await withTimeout(database.ping(), READY_TIMEOUT_MS);
+      res.json({ status: 'ready', database: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
+    }
+  });
+  return router;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,53 @@
+/**
+ * `npm start`: configuration from the environment, the database (embedded unless
+ * DATABASE_URL is set), the coordinator, the HTTP server; graceful shutdown on SIGTERM/SIGINT.
+ */
+import { AgentStack } from '../core/index.js';
+import { openDatabase } from '../store/index.js';
+import { createAgentStackServer } from './app.js';
+import { loadConfig } from './config.js';
+
+/** Past this, shutdown gives up on stragglers and exits non-zero rather than hang forever. */
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, ...(config.dataDir ? { dataDir: config.dataDir } : {}) });
+  const coordinator = new AgentStack({ store: database.store });
+  const server = await createAgentStackServer({
+    coordinator,
+    database,
+    config,
+    // Subscriptions (graphql-ws on the same port and path) attach here: see src/server/ws.ts.
+  });
+  const { url } = await server.listen();
+  console.log(`AgentStack subgraph ready at ${url} (database: ${database.kind})`);
+
+  let shuttingDown = false;
+  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    console.log(`${signal}: shutting down`);
+    const forced = setTimeout(() => {
+      console.error(`Shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    forced.unref();
+    try {
+      await server.close(); // stop accepting, drain in-flight requests
+      await database.close();
+      console.log('Shut down cleanly');
+      process.exit(0);
+    } catch (error) {
+      console.error('Shutdown failed', error);
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', (signal) => void shutdown(signal));
+  process.on('SIGINT', (signal) => void shutdown(signal));
+}
+
+main().catch((error: unknown) => {
+  console.error('AgentStack failed to start', error);
+  process.exit(1);
+});
