@@ -89,6 +89,12 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
+    logger: {
+      debug: () => {},
+      info: (message) => logger.info(String(message)),
+      warn: (message) => logger.error(String(message)),
+      error: (message) => logger.error(String(message)),
+    },
     // Drain: on stop, stop accepting and wait for in-flight HTTP requests (then force-close).
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 })],
     includeStacktraceInErrorResponses: !production,

@@ -1,0 +1,273 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AgentDocument,
+  AgentsDocument,
+  AssignTaskDocument,
+  CreateTaskDocument,
+  DelegateDocument,
+  DelegationDocument,
+  DelegationsDocument,
+  EventsDocument,
+  HasDelegationDocument,
+  RegisterAgentDocument,
+  RevokeDelegationDocument,
+  TaskDocument,
+  TasksDocument,
+  UpdateTaskStatusDocument,
+} from '../../src/client/generated/graphql.js';
+import { data } from './helpers/client.js';
+import { startTestServer, type TestServer } from './helpers/test-server.js';
+
+// Every query and mutation of the contract, over real HTTP, on the in-memory store.
+const OWNER = 'did:coinpay:user:alice';
+const AGENT = 'did:coinpay:agent:worker-1';
+const AS_OWNER = { 'x-agentstack-did': OWNER };
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('the contract over HTTP', () => {
+  it('registers an agent, and re-registration keeps omitted fields and clears nulls', async () => {
+    const { registerAgent } = await data(server.url, RegisterAgentDocument, {
+      input: {
+        did: AGENT,
+        name: 'Worker One',
+        sourceApp: 'ugig',
+        supportedProtocols: ['a2a', 'mcp'],
+        inboxUrl: 'https://worker.example/inbox',
+        taskEndpoint: 'https://worker.example/tasks',
+        reputationScore: 4.5,
+        metadata: { region: 'eu' },
+      },
+    });
+    expect(registerAgent).toMatchObject({
+      did: AGENT,
+      name: 'Worker One',
+      supportedProtocols: ['a2a', 'mcp'],
+      reputationScore: 4.5,
+      metadata: { region: 'eu' },
+    });
+    const again = await data(server.url, RegisterAgentDocument, {
+      input: { did: AGENT, name: 'Worker 1', sourceApp: 'ugig', inboxUrl: null },
+    });
+    expect(again.registerAgent).toMatchObject({
+      name: 'Worker 1',
+      inboxUrl: null,
+      taskEndpoint: 'https://worker.example/tasks',
+      supportedProtocols: ['a2a', 'mcp'],
+      createdAt: registerAgent.createdAt,
+    });
+  });
+
+  it('looks agents up by DID (null when unknown) and lists them as a connection', async () => {
+    const { agent } = await data(server.url, AgentDocument, { did: AGENT });
+    expect(agent).toMatchObject({ did: AGENT, name: 'Worker 1', tasks: { edges: [] }, delegations: [] });
+    expect((await data(server.url, AgentDocument, { did: 'did:coinpay:agent:nobody' })).agent).toBeNull();
+    const { agents } = await data(server.url, AgentsDocument, { filter: { sourceApp: 'ugig', supportedProtocol: 'mcp' } });
+    expect(agents.edges.map((edge) => edge.node.did)).toEqual([AGENT]);
+    expect(agents.pageInfo).toEqual({ hasNextPage: false, endCursor: agents.edges[0]!.cursor });
+  });
+
+  it('creates, assigns, runs and completes a task, with CoinPay links and metadata patches', async () => {
+    const { createTask } = await data(
+      server.url,
+      CreateTaskDocument,
+      {
+        input: {
+          ownerDid: OWNER,
+          sourceApp: 'coinpay',
+          title: 'Translate the docs',
+          description: 'EN → DE',
+          paymentIntentId: 'pi_1',
+          metadata: { words: 1200, tags: { lang: 'de' } },
+          idempotencyKey: 'order-1',
+        },
+      },
+      AS_OWNER,
+    );
+    expect(createTask).toMatchObject({
+      ownerDid: OWNER,
+      assigneeDid: null,
+      status: 'PENDING',
+      paymentIntentId: 'pi_1',
+      published: false,
+      version: 1,
+    });
+    // The same idempotency key and input: the same task.
+    const retry = await data(
+      server.url,
+      CreateTaskDocument,
+      {
+        input: {
+          ownerDid: OWNER,
+          sourceApp: 'coinpay',
+          title: 'Translate the docs',
+          description: 'EN → DE',
+          paymentIntentId: 'pi_1',
+          metadata: { words: 1200, tags: { lang: 'de' } },
+          idempotencyKey: 'order-1',
+        },
+      },
+      AS_OWNER,
+    );
+    expect(retry.createTask.id).toBe(createTask.id);
+
+    const { assignTask } = await data(server.url, AssignTaskDocument, {
+      taskId: createTask.id,
+      agentDid: AGENT,
+      expectedVersion: 1,
+    });
+    expect(assignTask).toMatchObject({ status: 'QUEUED', assigneeDid: AGENT, version: 2, assignee: { did: AGENT, name: 'Worker 1' } });
+
+    await data(server.url, UpdateTaskStatusDocument, { taskId: createTask.id, status: 'RUNNING' });
+    const { updateTaskStatus } = await data(server.url, UpdateTaskStatusDocument, {
+      taskId: createTask.id,
+      status: 'COMPLETE',
+      patch: { escrowId: 'esc_1', reputationEventId: 'rep_1', metadata: { tags: { lang: null }, done: true } },
+      expectedVersion: 3,
+    });
+    expect(updateTaskStatus).toMatchObject({
+      status: 'COMPLETE',
+      version: 4,
+      paymentIntentId: 'pi_1',
+      escrowId: 'esc_1',
+      reputationEventId: 'rep_1',
+      metadata: { words: 1200, tags: {}, done: true },
+    });
+
+    const { task } = await data(server.url, TaskDocument, { id: createTask.id });
+    expect(task).toMatchObject({
+      id: createTask.id,
+      status: 'COMPLETE',
+      assignee: { did: AGENT },
+      owner: { __typename: 'User', did: OWNER },
+      paymentIntent: { id: 'pi_1' },
+      escrow: { id: 'esc_1' },
+      reputationEvent: { id: 'rep_1' },
+      gig: null,
+    });
+    expect((await data(server.url, TaskDocument, { id: 'task_unknown' })).task).toBeNull();
+  });
+
+  it('resolves an agent-owned task to the Agent as owner', async () => {
+    const { createTask } = await data(server.url, CreateTaskDocument, {
+      input: { ownerDid: AGENT, sourceApp: 'ugig', title: 'Sub-task' },
+    });
+    const { task } = await data(server.url, TaskDocument, { id: createTask.id });
+    expect(task?.owner).toEqual({ __typename: 'Agent', did: AGENT, name: 'Worker 1' });
+    expect(task?.paymentIntent).toBeNull();
+  });
+
+  it('filters tasks by owner, assignee, status and source app', async () => {
+    const byOwner = await data(server.url, TasksDocument, { filter: { ownerDid: OWNER } });
+    expect(byOwner.tasks.edges).toHaveLength(1);
+    const done = await data(server.url, TasksDocument, { filter: { assigneeDid: AGENT, status: 'COMPLETE', sourceApp: 'coinpay' } });
+    expect(done.tasks.edges.map((edge) => edge.node.status)).toEqual(['COMPLETE']);
+    const none = await data(server.url, TasksDocument, { filter: { status: 'BLOCKED' } });
+    expect(none.tasks).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+  });
+
+  it('delegates, answers hasDelegation, lists, looks up and revokes grants', async () => {
+    const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+    const { delegate } = await data(
+      server.url,
+      DelegateDocument,
+      { input: { ownerDid: OWNER, agentDid: AGENT, scopes: ['tasks:*'], expiresAt } },
+      AS_OWNER,
+    );
+    expect(delegate).toMatchObject({ ownerDid: OWNER, agentDid: AGENT, scopes: ['tasks:*'], expiresAt, active: true, revokedAt: null, agent: { did: AGENT } });
+
+    const ask = { ownerDid: OWNER, agentDid: AGENT };
+    expect((await data(server.url, HasDelegationDocument, { ...ask, scope: 'tasks:create' })).hasDelegation).toBe(true);
+    expect((await data(server.url, HasDelegationDocument, { ...ask, scope: 'agents:register' })).hasDelegation).toBe(false);
+    // After expiry the grant no longer applies.
+    const later = new Date(Date.parse(expiresAt) + 1000).toISOString();
+    expect((await data(server.url, HasDelegationDocument, { ...ask, scope: 'tasks:create', at: later })).hasDelegation).toBe(false);
+
+    const listed = await data(server.url, DelegationsDocument, { filter: { ownerDid: OWNER, scope: 'tasks:update' } });
+    expect(listed.delegations.map((grant) => grant.id)).toEqual([delegate.id]);
+    expect((await data(server.url, DelegationDocument, { id: delegate.id })).delegation?.id).toBe(delegate.id);
+    expect((await data(server.url, DelegationDocument, { id: 'grant_unknown' })).delegation).toBeNull();
+
+    const { revokeDelegation } = await data(server.url, RevokeDelegationDocument, { id: delegate.id });
+    expect(revokeDelegation).toMatchObject({ id: delegate.id, active: false });
+    expect(revokeDelegation.revokedAt).not.toBeNull();
+    expect((await data(server.url, HasDelegationDocument, { ...ask, scope: 'tasks:create' })).hasDelegation).toBe(false);
+    const { agent } = await data(server.url, AgentDocument, { did: AGENT });
+    expect(agent?.delegations).toEqual([{ id: delegate.id, active: false }]);
+  });
+
+  it('pages the event history with cursors, filters and the entity as it was at each event', async () => {
+    const all = await data(server.url, EventsDocument, { first: 500 });
+    const events = all.events.events;
+    expect(events.length).toBeGreaterThan(5);
+    expect(events.map((event) => Number(event.cursor))).toEqual(events.map((_event, i) => i + 1));
+    expect(all.events.hasNextPage).toBe(false);
+    expect(all.events.endCursor).toBe(events[events.length - 1]!.cursor);
+    expect(events[0]).toMatchObject({ type: 'AGENT_REGISTERED', agent: { did: AGENT }, task: null, grant: null });
+
+    // The task's history: each event shows the task as it was right after it.
+    const created = events.find((event) => event.type === 'TASK_CREATED')!;
+    const history = await data(server.url, EventsDocument, { filter: { taskId: created.task!.id } });
+    expect(history.events.events.map((event) => [event.type, event.task!.status, event.task!.version])).toEqual([
+      ['TASK_CREATED', 'PENDING', 1],
+      ['TASK_ASSIGNED', 'QUEUED', 2],
+      ['TASK_UPDATED', 'RUNNING', 3],
+      ['TASK_UPDATED', 'COMPLETE', 4],
+    ]);
+    expect(history.events.events[0]!.actorDid).toBe(OWNER);
+
+    const page1 = await data(server.url, EventsDocument, { first: 2 });
+    expect(page1.events).toMatchObject({ endCursor: '2', hasNextPage: true });
+    const page2 = await data(server.url, EventsDocument, { first: 2, after: page1.events.endCursor });
+    expect(page2.events.events.map((event) => event.cursor)).toEqual(['3', '4']);
+
+    const grants = await data(server.url, EventsDocument, { filter: { types: ['DELEGATION_GRANTED', 'DELEGATION_REVOKED'] } });
+    expect(grants.events.events.map((event) => [event.type, event.grant?.revokedAt === null])).toEqual([
+      ['DELEGATION_GRANTED', true],
+      ['DELEGATION_REVOKED', false],
+    ]);
+    // Past the end: an empty page that still says where to continue from.
+    const tail = await data(server.url, EventsDocument, { after: all.events.endCursor });
+    expect(tail.events).toEqual({ events: [], endCursor: all.events.endCursor, hasNextPage: false });
+  });
+
+  it('serves the subgraph SDL and entities without identity', async () => {
+    const sdl = await data<{ _service: { sdl: string } }, object>(server.url, '{ _service { sdl } }');
+    expect(sdl._service.sdl).toContain('type Task');
+    expect(sdl._service.sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.0"');
+    const { tasks } = await data(server.url, TasksDocument, { first: 1 });
+    const id = tasks.edges[0]!.node.id;
+    const entities = await data<{ _entities: unknown[] }, object>(
+      server.url,
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) {
+         ... on Task { id title } ... on Agent { did name } ... on User { did tasks { edges { node { id } } } delegations { id } }
+       } }`,
+      { reps: [{ __typename: 'Task', id }, { __typename: 'Agent', did: AGENT }, { __typename: 'User', did: OWNER }, { __typename: 'Task', id: 'nope' }] },
+    );
+    expect(entities._entities[0]).toMatchObject({ id });
+    expect(entities._entities[1]).toEqual({ did: AGENT, name: 'Worker 1' });
+    expect(entities._entities[2]).toMatchObject({ did: OWNER, delegations: [expect.objectContaining({ id: expect.any(String) })] });
+    expect((entities._entities[2] as { tasks: { edges: unknown[] } }).tasks.edges).toHaveLength(1);
+    expect(entities._entities[3]).toBeNull();
+  });
+
+  it('answers GET queries (with the CSRF preflight header) at /graphql', async () => {
+    const url = `${server.url}?query=${encodeURIComponent('{ agent(did: "did:coinpay:agent:worker-1") { name } }')}`;
+    const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' }, signal: AbortSignal.timeout(10_000) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { agent: { name: 'Worker 1' } } });
+    // Mutations need POST.
+    const mutation = `${server.url}?query=${encodeURIComponent('mutation { revokeDelegation(id: "x") { id } }')}`;
+    const refused = await fetch(mutation, { headers: { 'apollo-require-preflight': 'true' }, signal: AbortSignal.timeout(10_000) });
+    expect(refused.status).toBe(405);
+    // Without a preflight-forcing header, a GET is refused as a possible CSRF.
+    const plain = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    expect(plain.status).toBe(400);
+  });
+});

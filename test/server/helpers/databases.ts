@@ -1,0 +1,37 @@
+import { AgentStack, MemoryStore } from '../../../src/core/index.js';
+import type { Database } from '../../../src/store/index.js';
+
+/**
+ * The stores a server test runs on: always the in-memory store; real PostgreSQL too when
+ * DATABASE_URL is set (concurrency only shows real races there, STACK.md). Each PostgreSQL
+ * run gets its own schema so test files do not see each other's rows.
+ */
+export interface StoreVariant {
+  name: string;
+  enabled: boolean;
+  open(): Promise<{ coordinator: AgentStack; database: Database | null; close(): Promise<void> }>;
+}
+
+export function storeVariants(label: string): StoreVariant[] {
+  return [
+    {
+      name: 'memory',
+      enabled: true,
+      open: async () => ({ coordinator: new AgentStack({ store: new MemoryStore() }), database: null, close: async () => {} }),
+    },
+    {
+      name: 'postgres',
+      enabled: Boolean(process.env.DATABASE_URL),
+      open: async () => {
+        // Imported lazily so that suites without DATABASE_URL do not load the store at all.
+        const { openDatabase } = await import('../../../src/store/index.js');
+        const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL!, schema: uniqueSchema(label) });
+        return { coordinator: new AgentStack({ store: database.store }), database, close: () => database.close() };
+      },
+    },
+  ];
+}
+
+export function uniqueSchema(label: string): string {
+  return `t_${label}_${process.pid}_${Date.now().toString(36)}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
+}

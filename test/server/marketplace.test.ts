@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ClaimTaskDocument,
+  CreateTaskDocument,
+  EventsDocument,
+  PublishTaskDocument,
+  RegisterAgentDocument,
+  TaskDocument,
+  TasksDocument,
+  UpdateTaskStatusDocument,
+} from '../../src/client/generated/graphql.js';
+import { data, errorCodes, execute } from './helpers/client.js';
+import { storeVariants } from './helpers/databases.js';
+import { startTestServer, type TestServer } from './helpers/test-server.js';
+
+const OWNER = 'did:coinpay:user:market-owner';
+const CLAIMANTS = Array.from({ length: 10 }, (_v, i) => `did:coinpay:agent:claimant-${i}`);
+
+for (const variant of storeVariants('marketplace')) {
+  describe.skipIf(!variant.enabled)(`publishing and claiming (${variant.name} store)`, () => {
+    let server: TestServer;
+    let closeStore: () => Promise<void>;
+
+    beforeAll(async () => {
+      const opened = await variant.open();
+      closeStore = opened.close;
+      server = await startTestServer({ coordinator: opened.coordinator, database: opened.database });
+      for (const did of CLAIMANTS) {
+        await data(server.url, RegisterAgentDocument, { input: { did, name: did.slice(-10), sourceApp: 'ugig' } });
+      }
+    });
+    afterAll(async () => {
+      await server?.close();
+      await closeStore?.();
+    });
+
+    async function newTask(title: string): Promise<string> {
+      const { createTask } = await data(server.url, CreateTaskDocument, { input: { ownerDid: OWNER, sourceApp: 'ugig', title } });
+      return createTask.id;
+    }
+
+    it('publishes a pending task with its gig and lists it in the open marketplace', async () => {
+      const id = await newTask('Open job');
+      await newTask('Private job');
+      const { publishTask } = await data(server.url, PublishTaskDocument, { taskId: id, gigId: 'gig_42' });
+      expect(publishTask).toMatchObject({ published: true, gigId: 'gig_42', gig: { id: 'gig_42' }, status: 'PENDING', version: 2 });
+      expect(publishTask.publishedAt).not.toBeNull();
+      const market = await data(server.url, TasksDocument, { filter: { published: true, status: 'PENDING' } });
+      expect(market.tasks.edges.map((edge) => edge.node.id)).toEqual([id]);
+    });
+
+    it('lets exactly one of ten concurrent claims win; the others get CONFLICT', async () => {
+      const id = await newTask('Contested job');
+      await data(server.url, PublishTaskDocument, { taskId: id });
+      const results = await Promise.all(
+        CLAIMANTS.map((agentDid) => execute(server.url, ClaimTaskDocument, { taskId: id, agentDid }, { 'x-agentstack-did': agentDid })),
+      );
+      const winners = results.filter((result) => result.data?.claimTask);
+      const losers = results.filter((result) => !result.data?.claimTask);
+      expect(winners).toHaveLength(1);
+      expect(losers.map(errorCodes)).toEqual(losers.map(() => ['CONFLICT']));
+      const winner = winners[0]!.data!.claimTask;
+      expect(winner).toMatchObject({ status: 'QUEUED', version: 3 });
+      const { task } = await data(server.url, TaskDocument, { id });
+      expect(task).toMatchObject({ status: 'QUEUED', assigneeDid: winner.assigneeDid, version: 3 });
+      // One assignment event, by the winner.
+      const history = await data(server.url, EventsDocument, { filter: { taskId: id, types: ['TASK_ASSIGNED'] } });
+      expect(history.events.events.map((event) => event.actorDid)).toEqual([winner.assigneeDid]);
+    });
+
+    it('refuses to claim an unpublished task and to publish a task that is no longer pending', async () => {
+      const id = await newTask('Not yet public');
+      const claim = await execute(server.url, ClaimTaskDocument, { taskId: id, agentDid: CLAIMANTS[0]! });
+      expect(errorCodes(claim)).toEqual(['CONFLICT']);
+      await data(server.url, UpdateTaskStatusDocument, { taskId: id, status: 'CANCELLED' });
+      const publish = await execute(server.url, PublishTaskDocument, { taskId: id });
+      expect(errorCodes(publish)).toEqual(['CONFLICT']);
+    });
+  });
+}

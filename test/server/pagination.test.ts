@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AgentsDocument,
+  CreateTaskDocument,
+  RegisterAgentDocument,
+  TasksDocument,
+  type TasksQuery,
+} from '../../src/client/generated/graphql.js';
+import { data } from './helpers/client.js';
+import { startTestServer, type TestServer } from './helpers/test-server.js';
+
+const TASKS = 120;
+const AGENTS = 12;
+const OWNER = 'did:coinpay:user:pager';
+
+let server: TestServer;
+const created: string[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  for (let i = 0; i < TASKS; i++) {
+    const { createTask } = await data(server.url, CreateTaskDocument, { input: { ownerDid: OWNER, sourceApp: 'app', title: `Task ${i}` } });
+    created.push(createTask.id);
+  }
+  for (let i = 0; i < AGENTS; i++) {
+    await data(server.url, RegisterAgentDocument, { input: { did: `did:coinpay:agent:p${String(i).padStart(2, '0')}`, name: `P${i}`, sourceApp: 'app' } });
+  }
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('Relay pagination', () => {
+  it('defaults to 50 per page', async () => {
+    const { tasks } = await data(server.url, TasksDocument, {});
+    expect(tasks.edges).toHaveLength(50);
+    expect(tasks.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('accepts first=100 and continues after the end cursor', async () => {
+    const page1 = await data(server.url, TasksDocument, { first: 100 });
+    expect(page1.tasks.edges).toHaveLength(100);
+    expect(page1.tasks.pageInfo).toEqual({ hasNextPage: true, endCursor: page1.tasks.edges[99]!.cursor });
+    const page2 = await data(server.url, TasksDocument, { first: 100, after: page1.tasks.pageInfo.endCursor });
+    expect(page2.tasks.edges).toHaveLength(TASKS - 100);
+    expect(page2.tasks.pageInfo.hasNextPage).toBe(false);
+    const ids = [...page1.tasks.edges, ...page2.tasks.edges].map((edge) => edge.node.id);
+    expect(ids).toEqual(created); // creation order, every task once
+  });
+
+  it('walks every task in small pages, each exactly once (bounded loop)', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 100; pages++) {
+      const result: TasksQuery = await data(server.url, TasksDocument, { first: 7, after });
+      seen.push(...result.tasks.edges.map((edge) => edge.node.id));
+      if (!result.tasks.pageInfo.hasNextPage) break;
+      after = result.tasks.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(created);
+  });
+
+  it('pages agents by DID', async () => {
+    const page1 = await data(server.url, AgentsDocument, { first: 5 });
+    expect(page1.agents.edges.map((edge) => edge.node.did)).toEqual(['p00', 'p01', 'p02', 'p03', 'p04'].map((id) => `did:coinpay:agent:${id}`));
+    const page3 = await data(server.url, AgentsDocument, {
+      first: 5,
+      after: (await data(server.url, AgentsDocument, { first: 5, after: page1.agents.pageInfo.endCursor })).agents.pageInfo.endCursor,
+    });
+    expect(page3.agents.edges).toHaveLength(2);
+    expect(page3.agents.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('answers an empty page for first=0', async () => {
+    const { tasks } = await data(server.url, TasksDocument, { first: 0 });
+    expect(tasks.edges).toEqual([]);
+    expect(tasks.pageInfo.endCursor).toBeNull();
+  });
+});
