@@ -92,7 +92,7 @@ describe('EventFeed', () => {
     await coordinator.updateTaskStatus(mine.id, 'running', { metadata: { note: 'no status change' } });
     await coordinator.updateTaskStatus(mine.id, 'complete');
     const events = await take(subscription, 3);
-    expect(events.map((event) => event.type === 'task.created' ? null : event.task.status)).toEqual(['queued', 'running', 'complete']);
+    expect(events.map((event) => ('task' in event ? event.task.status : null))).toEqual(['queued', 'running', 'complete']);
   });
 
   it('ends a consumer that falls too far behind with a resume cursor, and memory stays bounded', async () => {

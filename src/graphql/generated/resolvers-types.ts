@@ -336,6 +336,53 @@ export type ReputationEvent = {
   id: Scalars['ID']['output'];
 };
 
+/**
+ * Live streams from the durable event log, in commit order, with no gap and no duplicate, also
+ * across reconnects (resume with `after`) and across replicas. A stream whose client falls too far
+ * behind ends with one error (`extensions.code` SUBSCRIPTION_OVERFLOW, `extensions.resumeAfter` the
+ * cursor of the last event delivered): subscribe again with `after: resumeAfter` to continue.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Every event matching `filter` after `after` (a cursor from an event or `Query.events`), then
+   * live. Without `after`, starts when the subscription starts.
+   */
+  events: AgentStackEvent;
+  /**
+   * The task as it was right after each change of its status (assign, claim, update, …), for
+   * tasks matching every argument given. Without `after`, starts when the subscription starts;
+   * `after` (an event cursor, e.g. a `resumeAfter`) replays the status changes after it first.
+   */
+  taskStatusChanged: Task;
+};
+
+
+/**
+ * Live streams from the durable event log, in commit order, with no gap and no duplicate, also
+ * across reconnects (resume with `after`) and across replicas. A stream whose client falls too far
+ * behind ends with one error (`extensions.code` SUBSCRIPTION_OVERFLOW, `extensions.resumeAfter` the
+ * cursor of the last event delivered): subscribe again with `after: resumeAfter` to continue.
+ */
+export type SubscriptionEventsArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  filter?: InputMaybe<EventFilter>;
+};
+
+
+/**
+ * Live streams from the durable event log, in commit order, with no gap and no duplicate, also
+ * across reconnects (resume with `after`) and across replicas. A stream whose client falls too far
+ * behind ends with one error (`extensions.code` SUBSCRIPTION_OVERFLOW, `extensions.resumeAfter` the
+ * cursor of the last event delivered): subscribe again with `after: resumeAfter` to continue.
+ */
+export type SubscriptionTaskStatusChangedArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  assigneeDid?: InputMaybe<Scalars['ID']['input']>;
+  ownerDid?: InputMaybe<Scalars['ID']['input']>;
+  taskId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** A unit of work that an owner hands to an agent. */
 export type Task = {
   __typename?: 'Task';
@@ -573,6 +620,7 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterAgentInput: RegisterAgentInput;
   ReputationEvent: ResolverTypeWrapper<EntityRefModel>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Task: ResolverTypeWrapper<TaskModel>;
   TaskConnection: ResolverTypeWrapper<Omit<TaskConnection, 'edges'> & { edges: Array<ResolversTypes['TaskEdge']> }>;
   TaskEdge: ResolverTypeWrapper<Omit<TaskEdge, 'node'> & { node: ResolversTypes['Task'] }>;
@@ -611,6 +659,7 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   RegisterAgentInput: RegisterAgentInput;
   ReputationEvent: EntityRefModel;
+  Subscription: Record<PropertyKey, never>;
   Task: TaskModel;
   TaskConnection: Omit<TaskConnection, 'edges'> & { edges: Array<ResolversParentTypes['TaskEdge']> };
   TaskEdge: Omit<TaskEdge, 'node'> & { node: ResolversParentTypes['Task'] };
@@ -734,6 +783,11 @@ export type ReputationEventResolvers<ContextType = GraphQLContext, ParentType ex
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  events?: SubscriptionResolver<ResolversTypes['AgentStackEvent'], "events", ParentType, ContextType, Partial<SubscriptionEventsArgs>>;
+  taskStatusChanged?: SubscriptionResolver<ResolversTypes['Task'], "taskStatusChanged", ParentType, ContextType, Partial<SubscriptionTaskStatusChangedArgs>>;
+}>;
+
 export type TaskResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task'], FederationReferenceType extends FederationReferenceTypes['Task'] = FederationReferenceTypes['Task']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Task']> | FederationReferenceType, FederationReferenceType, ContextType>;
   assignee?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
@@ -799,6 +853,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   Principal?: PrincipalResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReputationEvent?: ReputationEventResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
   TaskConnection?: TaskConnectionResolvers<ContextType>;
   TaskEdge?: TaskEdgeResolvers<ContextType>;

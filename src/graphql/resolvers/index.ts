@@ -6,6 +6,7 @@ import { DelegationGrant } from './delegation.js';
 import { Mutation } from './mutation.js';
 import { Principal } from './principal.js';
 import { Query } from './query.js';
+import { Subscription } from '../../server/subscriptions/resolvers.js';
 import { Task } from './task.js';
 import { User } from './user.js';
 
@@ -16,6 +17,8 @@ export const resolvers: Resolvers = {
   EventType: EVENT_TYPE_VALUES,
   Query,
   Mutation,
+  // Served over graphql-ws only (src/server/ws.ts puts the live event feed in the context).
+  Subscription,
   Task,
   Agent,
   User,

@@ -1,4 +1,4 @@
-import type { AgentStackEvent, EventFilter } from '../../core/index.js';
+import { BadUserInputError, type AgentStackEvent, type EventFilter } from '../../core/index.js';
 import type { EventLog } from './event-log.js';
 import { FeedSubscription, type LiveFanOut } from './feed-subscription.js';
 
@@ -20,7 +20,10 @@ export interface EventFeedOptions {
 }
 
 export interface SubscribeOptions {
-  /** Deliver events after this sequence. Without it: after the newest committed event. */
+  /**
+   * Deliver events after this sequence. Without it: after the newest committed event. A cursor
+   * past the newest committed event is refused (BadUserInputError).
+   */
   after?: number | null;
   filter?: EventFilter | null;
   predicate?: ((event: AgentStackEvent) => boolean) | null;
@@ -32,6 +35,8 @@ export interface EventFeedStats {
   /** The newest sequence the poller has read and fanned out. */
   head: number;
   subscriptions: number;
+  /** Subscriptions opened since start (monotonic). */
+  opened: number;
   /** Live events buffered over all subscriptions. */
   buffered: number;
   /** Log reads made by the shared poller. */
@@ -74,6 +79,7 @@ export class EventFeed implements LiveFanOut {
   private pollTimer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private polls = 0;
+  private openedCount = 0;
 
   constructor(options: EventFeedOptions) {
     this.log = options.log;
@@ -117,8 +123,11 @@ export class EventFeed implements LiveFanOut {
    */
   async subscribe(options: SubscribeOptions = {}): Promise<FeedSubscription> {
     if (this.state !== 'running') throw new Error(`EventFeed is ${this.state}: cannot subscribe`);
-    const after = options.after ?? (await this.log.lastEventSequence());
-    if (!Number.isInteger(after) || after < 0) throw new RangeError(`after must be a non-negative integer, got ${after}`);
+    const end = await this.log.lastEventSequence();
+    const after = options.after ?? end;
+    if (!Number.isSafeInteger(after) || after < 0) throw new BadUserInputError(`after must be a non-negative integer, got ${after}`);
+    // A cursor past the end of the log would silently skip the events that get those numbers.
+    if (after > end) throw new BadUserInputError(`Cursor ${after} is ahead of the event log (last event: ${end})`);
     const subscription = new FeedSubscription({
       log: this.log,
       fanOut: this,
@@ -129,13 +138,14 @@ export class EventFeed implements LiveFanOut {
       maxBuffered: positive('maxBuffered', options.maxBuffered ?? this.maxBuffered),
     });
     this.open.add(subscription);
+    this.openedCount++;
     return subscription;
   }
 
   stats(): EventFeedStats {
     let buffered = 0;
     for (const subscription of this.open) buffered += subscription.buffered;
-    return { head: this.currentHead, subscriptions: this.open.size, buffered, polls: this.polls };
+    return { head: this.currentHead, subscriptions: this.open.size, opened: this.openedCount, buffered, polls: this.polls };
   }
 
   /** Ends every subscription (they complete) and stops polling. Idempotent. */

@@ -1,0 +1,55 @@
+import type { AgentStackEvent } from '../../core/index.js';
+import { FeedEndedError } from './feed-errors.js';
+import type { FeedSubscription } from './feed-subscription.js';
+
+/** What a Subscription field's `resolve` receives: an event, or the reason the stream ended early. */
+export type StreamItem = AgentStackEvent | FeedEndedError;
+
+/**
+ * Adapts a feed subscription to what graphql-js `subscribe` iterates.
+ *
+ * - An early end (overflow, interrupted log) becomes one last item instead of a thrown error,
+ *   so the field's `resolve` turns it into a GraphQL error with a resume cursor in a regular
+ *   `next` payload, followed by `complete`: clients and gateways relay that like any field
+ *   error, where a thrown error would become a bare protocol `error` message.
+ * - `beforeEach` runs before each event is executed (fresh per-event DataLoaders: one
+ *   subscription lives for hours; its loaders must not serve hours-old reads).
+ * - Not an async generator on purpose: a generator waiting for the next event cannot be
+ *   `return()`ed until that event arrives, so an idle subscription would never be released
+ *   when its client leaves. Here `return()` reaches the feed subscription at once.
+ */
+export class GraphQLEventStream implements AsyncIterableIterator<StreamItem> {
+  private finished = false;
+
+  constructor(
+    private readonly source: FeedSubscription,
+    private readonly beforeEach: () => void = () => {},
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<StreamItem>> {
+    if (this.finished) return { value: undefined, done: true };
+    try {
+      const result = await this.source.next();
+      if (result.done) {
+        this.finished = true;
+        return result;
+      }
+      this.beforeEach();
+      return result;
+    } catch (error) {
+      this.finished = true;
+      if (error instanceof FeedEndedError) return { value: error, done: false };
+      throw error;
+    }
+  }
+
+  async return(): Promise<IteratorResult<StreamItem>> {
+    this.finished = true;
+    await this.source.return();
+    return { value: undefined, done: true };
+  }
+}

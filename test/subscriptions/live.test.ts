@@ -1,0 +1,291 @@
+import type { Client } from 'graphql-ws';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { agentDid, userDid } from '../../src/core/index.js';
+import { allFlavors, type OpenedDatabase } from './helpers/databases.js';
+import { post } from './helpers/http.js';
+import { api, EVENTS, TASK_STATUS_CHANGED, type EventData, type StatusData } from './helpers/operations.js';
+import { startServer, type RunningServer } from './helpers/servers.js';
+import { waitFor } from './helpers/wait.js';
+import { Collector, connect } from './helpers/ws-client.js';
+
+/**
+ * Subscriptions end to end: a real server (HTTP + graphql-ws on one port), real graphql-ws
+ * clients, mutations over HTTP, on every database flavor available here.
+ */
+for (const flavor of allFlavors) {
+  describe.skipIf(!flavor.enabled)(`graphql-ws subscriptions (${flavor.name})`, () => {
+    let opened: OpenedDatabase;
+    let server: RunningServer;
+    const clients: Client[] = [];
+    let run = 0;
+    /** Unique DIDs per test: the database is shared by the tests of this file. */
+    const fresh = (name: string) => `${name}-${flavor.name}-${++run}`;
+
+    beforeAll(async () => {
+      opened = await flavor.open();
+      server = await startServer(opened);
+    });
+    afterEach(async () => {
+      await Promise.all(clients.splice(0).map((client) => client.dispose()));
+    });
+    afterAll(async () => {
+      await server?.close();
+      await opened?.close();
+    });
+
+    function client(connectionParams?: Record<string, unknown>): Client {
+      const created = connect(server.wsUrl, connectionParams);
+      clients.push(created);
+      return created;
+    }
+
+    /** Subscribes and waits until the server has opened the feed subscriptions (the "ack"). */
+    async function subscribeAll<T>(specs: { query: string; variables?: Record<string, unknown> }[], on = client()): Promise<Collector<T>[]> {
+      const before = server.subscriptions.stats().opened;
+      const collectors = specs.map((spec) => new Collector<T>(on, spec.query, spec.variables));
+      await waitFor('the server to open the subscriptions', () => server.subscriptions.stats().opened >= before + specs.length);
+      return collectors;
+    }
+
+    async function lastCursor(): Promise<string> {
+      return String(await opened.coordinator.lastEventSequence());
+    }
+
+    it('events: each filter sees exactly its own events, live', async () => {
+      const alice = userDid(fresh('alice'));
+      const bob = userDid(fresh('bob'));
+      const worker = agentDid(fresh('worker'));
+      const helper = agentDid(fresh('helper'));
+      const http = api(server.url, alice);
+
+      // The agents exist first, so that a task can be assigned; they are not part of what we watch.
+      await http.registerAgent(worker, 'Worker');
+      const [byType, byOwner, byAssignee, byAgent] = await subscribeAll<EventData>([
+        { query: EVENTS, variables: { filter: { types: ['TASK_ASSIGNED', 'DELEGATION_GRANTED'], ownerDid: alice } } },
+        { query: EVENTS, variables: { filter: { ownerDid: alice } } },
+        { query: EVENTS, variables: { filter: { assigneeDid: worker } } },
+        { query: EVENTS, variables: { filter: { agentDid: helper } } },
+      ]);
+
+      await http.registerAgent(helper, 'Helper');
+      const mine = await http.createTask(alice, 'mine');
+      const [byTask] = await subscribeAll<EventData>([{ query: EVENTS, variables: { filter: { taskId: mine.id } } }]);
+      const theirs = await http.createTask(bob, 'theirs');
+      await http.assignTask(mine.id, worker);
+      await http.assignTask(theirs.id, worker);
+      await http.delegate(alice, helper, ['tasks:read']);
+      await http.updateTaskStatus(mine.id, 'RUNNING');
+
+      const summary = (collector: Collector<EventData>) =>
+        collector.data.map(({ events: e }) => [e.type, e.task?.id ?? e.agent?.did ?? e.grant?.agentDid]);
+      await byType!.waitForResults(2);
+      await byOwner!.waitForResults(4);
+      await byAssignee!.waitForResults(3);
+      await byAgent!.waitForResults(2);
+      await byTask!.waitForResults(2);
+
+      expect(summary(byType!)).toEqual([
+        ['TASK_ASSIGNED', mine.id],
+        ['DELEGATION_GRANTED', helper],
+      ]);
+      expect(summary(byOwner!)).toEqual([
+        ['TASK_CREATED', mine.id],
+        ['TASK_ASSIGNED', mine.id],
+        ['DELEGATION_GRANTED', helper],
+        ['TASK_UPDATED', mine.id],
+      ]);
+      expect(summary(byAssignee!)).toEqual([
+        ['TASK_ASSIGNED', mine.id],
+        ['TASK_ASSIGNED', theirs.id],
+        ['TASK_UPDATED', mine.id],
+      ]);
+      expect(summary(byAgent!)).toEqual([
+        ['AGENT_REGISTERED', helper],
+        ['DELEGATION_GRANTED', helper],
+      ]);
+      // Subscribed after the task was created: starts at that moment, so only what followed.
+      expect(summary(byTask!)).toEqual([
+        ['TASK_ASSIGNED', mine.id],
+        ['TASK_UPDATED', mine.id],
+      ]);
+      // The payload is the entity as it was right after each event, and the actor is recorded.
+      expect(byOwner!.data.map(({ events: e }) => e.task?.status ?? null)).toEqual(['PENDING', 'QUEUED', null, 'RUNNING']);
+      expect(byOwner!.data.every(({ events: e }) => e.actorDid === alice)).toBe(true);
+      const cursors = byOwner!.data.map(({ events: e }) => Number(e.cursor));
+      expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+      // Nothing else arrives (a short, bounded look).
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(byType!.results).toHaveLength(2);
+      expect(byTask!.results).toHaveLength(2);
+    });
+
+    it('taskStatusChanged: fires on assign, claim and update, and not on changes that keep the status', async () => {
+      const owner = userDid(fresh('owner'));
+      const worker = agentDid(fresh('worker'));
+      const claimer = agentDid(fresh('claimer'));
+      const http = api(server.url, owner);
+      await http.registerAgent(worker, 'Worker');
+      await http.registerAgent(claimer, 'Claimer');
+      const assigned = await http.createTask(owner, 'to assign');
+      const marketplace = await http.createTask(owner, 'to claim');
+
+      const [byTask, byOwner, byAssignee] = await subscribeAll<StatusData>([
+        { query: TASK_STATUS_CHANGED, variables: { taskId: assigned.id } },
+        { query: TASK_STATUS_CHANGED, variables: { ownerDid: owner } },
+        { query: TASK_STATUS_CHANGED, variables: { assigneeDid: claimer } },
+      ]);
+      await http.assignTask(assigned.id, worker); // pending → queued
+      await http.updateTaskStatus(assigned.id, 'RUNNING'); // queued → running
+      await http.updateTaskStatus(assigned.id, 'RUNNING', { metadata: { progress: 50 } }); // same status: no event
+      await http.publishTask(marketplace.id); // still pending: no event
+      await http.claimTask(marketplace.id, claimer); // pending → queued
+      await http.updateTaskStatus(assigned.id, 'COMPLETE'); // running → complete
+
+      await byOwner!.waitForResults(4);
+      const statuses = (collector: Collector<StatusData>) =>
+        collector.data.map(({ taskStatusChanged: t }) => `${t.id === assigned.id ? 'assigned' : 'claimed'}:${t.status}`);
+      expect(statuses(byOwner!)).toEqual(['assigned:QUEUED', 'assigned:RUNNING', 'claimed:QUEUED', 'assigned:COMPLETE']);
+      await byTask!.waitForResults(3);
+      expect(statuses(byTask!)).toEqual(['assigned:QUEUED', 'assigned:RUNNING', 'assigned:COMPLETE']);
+      await byAssignee!.waitForResults(1);
+      expect(byAssignee!.data[0]!.taskStatusChanged).toMatchObject({
+        id: marketplace.id,
+        status: 'QUEUED',
+        assigneeDid: claimer,
+        assignee: { did: claimer, name: 'Claimer' },
+      });
+      // The task as it was right after each change: versions grow with every change, metadata-only ones included.
+      expect(byTask!.data.map(({ taskStatusChanged: t }) => t.version)).toEqual([2, 3, 5]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(byOwner!.results).toHaveLength(4);
+      expect(byAssignee!.results).toHaveLength(1);
+    });
+
+    it('a burst of 1,000 events arrives in order, none missing, none twice', async () => {
+      const owner = userDid(fresh('burst'));
+      const after = await lastCursor();
+      const [live] = await subscribeAll<EventData>([{ query: EVENTS, variables: { filter: { ownerDid: owner } } }]);
+      const [replayed] = await subscribeAll<EventData>([{ query: EVENTS, variables: { after, filter: { ownerDid: owner } } }]);
+
+      const started = performance.now();
+      let peakHeap = process.memoryUsage().heapUsed;
+      const sampler = setInterval(() => {
+        peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+      }, 5);
+      const created: string[] = [];
+      try {
+        // 1,000 writes as fast as the store takes them, 10 at a time.
+        for (let batch = 0; batch < 100; batch++) {
+          const tasks = await Promise.all(
+            Array.from({ length: 10 }, (_, i) => opened.coordinator.createTask({ ownerDid: owner, sourceApp: 'test', title: `burst ${batch * 10 + i}` })),
+          );
+          created.push(...tasks.map((task) => task.id));
+        }
+        const written = performance.now();
+        await live!.waitForResults(1_000, 30_000);
+        await replayed!.waitForResults(1_000, 30_000);
+        const delivered = performance.now();
+        console.info(
+          `[${flavor.name}] burst of 1,000: written in ${Math.round(written - started)} ms, all delivered ` +
+            `${Math.round(delivered - started)} ms after the first write; peak heap ${Math.round(peakHeap / 2 ** 20)} MiB`,
+        );
+      } finally {
+        clearInterval(sampler);
+      }
+
+      // The log's own order (Query.events over HTTP) is the reference.
+      const reference: number[] = [];
+      for (let cursor = after; ; ) {
+        const page = await post<{ events: { events: { cursor: string }[]; endCursor: string; hasNextPage: boolean } }>(
+          server.url,
+          `query($after: ID, $filter: EventFilter) { events(after: $after, first: 500, filter: $filter) { events { cursor } endCursor hasNextPage } }`,
+          { after: cursor, filter: { ownerDid: owner } },
+        );
+        reference.push(...page.data!.events.events.map((event) => Number(event.cursor)));
+        if (!page.data!.events.hasNextPage) break;
+        cursor = page.data!.events.endCursor;
+      }
+      expect(reference).toHaveLength(1_000);
+      for (const collector of [live!, replayed!]) {
+        const cursors = collector.data.map(({ events: e }) => Number(e.cursor));
+        expect(cursors).toEqual(reference);
+        expect(new Set(collector.data.map(({ events: e }) => e.task!.id))).toEqual(new Set(created));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(live!.results).toHaveLength(1_000);
+    });
+
+    it('disconnect mid-stream and resume with after: nothing lost, nothing twice', async () => {
+      const owner = userDid(fresh('resume'));
+      const after = await lastCursor();
+      const total = 300;
+      // A writer that keeps committing before, during and after the disconnect and the replay.
+      let writing = true;
+      const writer = (async () => {
+        for (let i = 0; i < total; i++) {
+          await opened.coordinator.createTask({ ownerDid: owner, sourceApp: 'test', title: `resume ${i}` });
+          if (i % 25 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        writing = false;
+      })();
+
+      const first = connect(server.wsUrl);
+      const [before] = await subscribeAll<EventData>([{ query: EVENTS, variables: { after, filter: { ownerDid: owner } } }], first);
+      await before!.waitForResults(60);
+      await first.dispose(); // the connection drops mid-stream
+      const received = before!.data.map(({ events: e }) => Number(e.cursor));
+      const resumeFrom = received[received.length - 1]!;
+      // Some events commit while nobody is connected.
+      const committedAtDisconnect = await opened.coordinator.lastEventSequence();
+      await waitFor('events to commit while disconnected', async () => (await opened.coordinator.lastEventSequence()) >= committedAtDisconnect + 20 || !writing);
+
+      const [after2] = await subscribeAll<EventData>([
+        { query: EVENTS, variables: { after: String(resumeFrom), filter: { ownerDid: owner } } },
+      ]);
+      await writer;
+      await after2!.waitForResults(total - received.length, 20_000);
+      const resumed = after2!.data.map(({ events: e }) => Number(e.cursor));
+      const all = [...received, ...resumed];
+      expect(all).toHaveLength(total);
+      expect(new Set(all).size).toBe(total);
+      expect(all).toEqual([...all].sort((a, b) => a - b));
+      expect(resumed[0]).toBeGreaterThan(resumeFrom);
+    });
+
+    it('rejects an invalid or future after with BAD_USER_INPUT', async () => {
+      const on = client();
+      for (const bad of ['not-a-cursor', '-1', String(Number.MAX_SAFE_INTEGER)]) {
+        const collector = new Collector<EventData>(on, EVENTS, { after: bad });
+        await collector.waitForEnd();
+        expect(collector.results[0]?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        const status = new Collector<StatusData>(on, TASK_STATUS_CHANGED, { after: bad });
+        await status.waitForEnd();
+        expect(status.results[0]?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      }
+    });
+
+    it('takes the caller from connectionParams, by the same rule as HTTP', async () => {
+      const owner = userDid(fresh('identity'));
+      for (const params of [{ 'x-agentstack-did': owner }, { headers: { 'X-AgentStack-DID': owner } }]) {
+        const on = client(params);
+        const [watch] = await subscribeAll<EventData>([{ query: EVENTS, variables: { filter: { ownerDid: owner } } }], on);
+        // A mutation over the same WebSocket: the event records the connection's identity.
+        const result = await new Promise<unknown>((resolve, reject) => {
+          on.subscribe(
+            { query: `mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }`, variables: { input: { ownerDid: owner, sourceApp: 'test', title: 'over ws' } } },
+            { next: resolve, error: reject, complete: () => {} },
+          );
+        });
+        expect(result).toMatchObject({ data: { createTask: { id: expect.any(String) } } });
+        await watch!.waitForResults(1);
+        expect(watch!.data[0]!.events.actorDid).toBe(owner);
+      }
+
+      // An identity that is not a DID is refused at connection time, as HTTP refuses it.
+      const refused = new Collector<EventData>(client({ 'x-agentstack-did': 'mallory' }), EVENTS);
+      await refused.waitForEnd();
+      expect(refused.error).toMatchObject({ code: 4403 });
+      expect(String((refused.error as { reason: string }).reason)).toContain('UNAUTHENTICATED');
+    });
+  });
+}
