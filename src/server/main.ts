@@ -6,6 +6,7 @@ import { AgentStack } from '../core/index.js';
 import { openDatabase } from '../store/index.js';
 import { createAgentStackServer } from './app.js';
 import { loadConfig } from './config.js';
+import { attachSubscriptions } from './ws.js';
 
 /** Past this, shutdown gives up on stragglers and exits non-zero rather than hang forever. */
 const SHUTDOWN_TIMEOUT_MS = 15_000;
@@ -18,7 +19,11 @@ async function main(): Promise<void> {
     coordinator,
     database,
     config,
-    // Subscriptions (graphql-ws on the same port and path) attach here: see src/server/ws.ts.
+    // Subscriptions: graphql-ws on the same port and path, fed by the event log (src/server/ws.ts).
+    onHttpServer: async (httpServer, seam) => {
+      const subscriptions = await attachSubscriptions(httpServer, { ...seam, database });
+      return () => subscriptions.close();
+    },
   });
   const { url } = await server.listen();
   console.log(`AgentStack subgraph ready at ${url} (database: ${database.kind})`);

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { AgentStack, MemoryStore } from '../../../src/core/index.js';
 import type { SubscriptionDatabase } from '../../../src/server/ws.js';
 
@@ -38,7 +40,7 @@ export const memoryFlavor: DatabaseFlavor = {
 export const embeddedFlavor: DatabaseFlavor = {
   name: 'embedded',
   // TEMPORARY until the store lands (issue 3).
-  enabled: existsSync(new URL('../../../src/store/open-database.ts', import.meta.url)),
+  enabled: existsSync(join(dirname(fileURLToPath(import.meta.url)), '../../../src/store/open-database.ts')),
   async open() {
     const { openDatabase } = await import('../../../src/store/index.js');
     const database = await openDatabase({ dataDir: 'memory://' });

@@ -1,4 +1,4 @@
-import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
+import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { waitFor } from './wait.js';
 
@@ -15,7 +15,7 @@ export function connect(wsUrl: string, connectionParams?: Record<string, unknown
 
 /** Everything one subscription produced, and bounded waits on it. */
 export class Collector<T = Record<string, any>> {
-  readonly results: ExecutionResult<T>[] = [];
+  readonly results: FormattedExecutionResult<T, unknown>[] = [];
   error: unknown = null;
   completed = false;
   private readonly unsubscribe: () => void;
@@ -44,7 +44,7 @@ export class Collector<T = Record<string, any>> {
     return this.completed || this.error !== null;
   }
 
-  async waitForResults(count: number, timeoutMs = 10_000): Promise<ExecutionResult<T>[]> {
+  async waitForResults(count: number, timeoutMs = 10_000): Promise<FormattedExecutionResult<T, unknown>[]> {
     await waitFor(`${count} results (have ${this.results.length}, error: ${describe(this.error)})`, () => this.results.length >= count || (this.ended && this.results.length < count ? this.fail(count) : false), timeoutMs);
     return this.results;
   }
