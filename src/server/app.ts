@@ -98,6 +98,8 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
     // Drain: on stop, stop accepting and wait for in-flight HTTP requests (then force-close).
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 })],
     includeStacktraceInErrorResponses: !production,
+    // Routers use `_service { sdl }`, not introspection, so production can keep it off.
+    introspection: !production,
     formatError: createErrorFormatter({
       includeStacktrace: !production,
       log: (message, error) => logger.error(message, error),
