@@ -169,8 +169,10 @@ for (const flavor of allFlavors) {
 
       const started = performance.now();
       let peakHeap = process.memoryUsage().heapUsed;
+      let peakBuffered = 0;
       const sampler = setInterval(() => {
         peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+        peakBuffered = Math.max(peakBuffered, server.subscriptions.stats().buffered);
       }, 5);
       const created: string[] = [];
       try {
@@ -187,7 +189,8 @@ for (const flavor of allFlavors) {
         const delivered = performance.now();
         console.info(
           `[${flavor.name}] burst of 1,000: written in ${Math.round(written - started)} ms, all delivered ` +
-            `${Math.round(delivered - started)} ms after the first write; peak heap ${Math.round(peakHeap / 2 ** 20)} MiB`,
+            `${Math.round(delivered - started)} ms after the first write; peak heap ${Math.round(peakHeap / 2 ** 20)} MiB; ` +
+            `peak live events buffered (2 subscribers) ${peakBuffered}`,
         );
       } finally {
         clearInterval(sampler);

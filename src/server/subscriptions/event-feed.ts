@@ -39,6 +39,8 @@ export interface EventFeedStats {
   opened: number;
   /** Live events buffered over all subscriptions. */
   buffered: number;
+  /** The fullest single subscription buffer right now (never above its `maxBuffered`). */
+  largestBuffer: number;
   /** Log reads made by the shared poller. */
   polls: number;
 }
@@ -144,8 +146,12 @@ export class EventFeed implements LiveFanOut {
 
   stats(): EventFeedStats {
     let buffered = 0;
-    for (const subscription of this.open) buffered += subscription.buffered;
-    return { head: this.currentHead, subscriptions: this.open.size, opened: this.openedCount, buffered, polls: this.polls };
+    let largestBuffer = 0;
+    for (const subscription of this.open) {
+      buffered += subscription.buffered;
+      largestBuffer = Math.max(largestBuffer, subscription.buffered);
+    }
+    return { head: this.currentHead, subscriptions: this.open.size, opened: this.openedCount, buffered, largestBuffer, polls: this.polls };
   }
 
   /** Ends every subscription (they complete) and stops polling. Idempotent. */
