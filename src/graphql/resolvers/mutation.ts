@@ -1,4 +1,4 @@
-import type { CreateTaskInput, JsonObject, RegisterAgentInput, TaskPatch } from '../../core/index.js';
+import type { CreateTaskInput, RegisterAgentInput, TaskPatch } from '../../core/index.js';
 import { callOptions } from '../context.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 import { rememberAgent, rememberDelegation, rememberTask } from '../loaders.js';
@@ -7,6 +7,9 @@ import { rememberAgent, rememberDelegation, rememberTask } from '../loaders.js';
  * Thin on purpose: every rule (validation, lifecycle, versions, claims) is the coordinator's.
  * Resolvers translate arguments, pass the caller's identity, and keep the request's loaders
  * in step with what was written.
+ *
+ * The input casts are deliberate: the JSON scalar types `metadata` as any JSON value, and the
+ * core, not the resolver, checks that it is an object (BAD_USER_INPUT otherwise).
  */
 export const Mutation: MutationResolvers = {
   registerAgent: async (_root, { input }, context) =>
@@ -47,7 +50,3 @@ export const Mutation: MutationResolvers = {
   revokeDelegation: async (_root, { id }, context) =>
     rememberDelegation(context.loaders, await context.coordinator.revokeDelegation(id, callOptions(context))),
 };
-
-// The JSON scalar types metadata as any JSON value; the core checks it is an object
-// (BAD_USER_INPUT otherwise), which is why the inputs above are passed with a cast.
-export type { JsonObject };
