@@ -51,7 +51,8 @@ export interface AttachSubscriptionsOptions {
 export interface SubscriptionServer {
   readonly feed: EventFeed;
   readonly wakeSource: WakeSource;
-  stats(): EventFeedStats & { connections: number };
+  /** `connections`: open WebSockets; `refusedConnections`: refused for a bad identity, since start. */
+  stats(): EventFeedStats & { connections: number; refusedConnections: number };
   /** Closes every connection (their subscriptions end), the feed and the wake-up source. Idempotent. */
   close(): Promise<void>;
 }
@@ -96,6 +97,7 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
     path: options.path ?? '/graphql',
     maxPayload: options.maxPayloadBytes ?? 1024 * 1024,
   });
+  let refusedConnections = 0;
   const graphqlWs = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema,
@@ -106,6 +108,8 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
           return true;
         } catch (error) {
           if (!isAgentStackError(error)) throw error;
+          refusedConnections++;
+          // 4403 as graphql-ws itself uses for a refused connection; the reason says why.
           ctx.extra.socket.close(4403, truncateReason(`${error.code}: ${error.message}`));
           return false;
         }
@@ -129,7 +133,7 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
   return {
     feed,
     wakeSource,
-    stats: () => ({ ...feed.stats(), connections: wss.clients.size }),
+    stats: () => ({ ...feed.stats(), connections: wss.clients.size, refusedConnections }),
     close() {
       closing ??= (async () => {
         // A client that never answers the close handshake must not hold shutdown up.

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentDid, userDid } from '../../src/core/index.js';
+import { startCoinPay, type CoinPayData } from '../supergraph/fixtures/coinpay.js';
+import type { RunningSubgraph } from '../supergraph/fixtures/small-subgraph.js';
+import { allFlavors, type OpenedDatabase } from './helpers/databases.js';
+import { mutate } from './helpers/http.js';
+import { startHiveGateway, type RunningHiveGateway } from './helpers/hive-gateway.js';
+import { api } from './helpers/operations.js';
+import { startServer, type RunningServer } from './helpers/servers.js';
+import { waitFor } from './helpers/wait.js';
+import { Collector, connect } from './helpers/ws-client.js';
+
+const STATUS_WITH_PAYMENT = /* GraphQL */ `
+  subscription($ownerDid: ID) {
+    taskStatusChanged(ownerDid: $ownerDid) {
+      id
+      status
+      paymentIntent { amount currency }
+    }
+  }
+`;
+
+interface StatusWithPayment {
+  taskStatusChanged: { id: string; status: string; paymentIntent: { amount: number; currency: string } | null };
+}
+
+/**
+ * Through a real gateway: AgentStack composed with a CoinPay subgraph, served by Hive Gateway;
+ * a graphql-ws client of the gateway subscribes and gets CoinPay's fields joined into each event.
+ */
+for (const flavor of allFlavors.filter((f) => f.name !== 'postgres')) {
+  describe.skipIf(!flavor.enabled)(`subscriptions through Hive Gateway (${flavor.name})`, () => {
+    let opened: OpenedDatabase;
+    let agentstack: RunningServer;
+    let coinpay: RunningSubgraph;
+    let gateway: RunningHiveGateway;
+    const coinpayData: CoinPayData = {
+      paymentIntents: [
+        { id: 'pi_100', amount: 100.5, currency: 'USDC', status: 'succeeded', taskId: null },
+        { id: 'pi_250', amount: 250, currency: 'USDC', status: 'pending', taskId: null },
+      ],
+      escrows: [],
+      reputationEvents: [],
+    };
+
+    beforeAll(async () => {
+      opened = await flavor.open();
+      agentstack = await startServer(opened);
+      coinpay = await startCoinPay(coinpayData);
+      const { _service } = await mutate<{ _service: { sdl: string } }>(agentstack.url, `{ _service { sdl } }`);
+      gateway = await startHiveGateway(
+        [
+          { name: 'agentstack', url: agentstack.url, sdl: _service.sdl },
+          { name: 'coinpay', url: coinpay.url, sdl: coinpay.sdl },
+        ],
+        ['agentstack'],
+      );
+    }, 60_000);
+    afterAll(async () => {
+      await gateway?.close();
+      await coinpay?.close();
+      await agentstack?.close();
+      await opened?.close();
+    });
+
+    it('taskStatusChanged { id status paymentIntent { amount } } arrives with CoinPay amounts joined in', async () => {
+      const owner = userDid(`gateway-${flavor.name}`);
+      const worker = agentDid(`gateway-worker-${flavor.name}`);
+      const http = api(agentstack.url, owner);
+      await http.registerAgent(worker, 'Worker');
+      const paid = await http.createTask(owner, 'paid', { paymentIntentId: 'pi_100' });
+      const unpaid = await http.createTask(owner, 'unpaid');
+      const escrowed = await http.createTask(owner, 'escrowed', { paymentIntentId: 'pi_250' });
+
+      const client = connect(gateway.wsUrl, { 'x-agentstack-did': owner });
+      try {
+        const before = agentstack.subscriptions.stats().opened;
+        const events = new Collector<StatusWithPayment>(client, STATUS_WITH_PAYMENT, { ownerDid: owner });
+        // The gateway opens the upstream subscription on AgentStack's /graphql over WebSocket.
+        await waitFor('the gateway to subscribe upstream', () => agentstack.subscriptions.stats().opened > before || events.ended, 15_000);
+        expect(events.results).toEqual([]);
+
+        await http.assignTask(paid.id, worker);
+        await http.assignTask(unpaid.id, worker);
+        await http.updateTaskStatus(paid.id, 'RUNNING');
+        await http.updateTaskStatus(escrowed.id, 'CANCELLED');
+        await events.waitForResults(4, 15_000);
+
+        expect(events.results.every((result) => !result.errors)).toBe(true);
+        expect(events.data.map(({ taskStatusChanged: t }) => t)).toEqual([
+          { id: paid.id, status: 'QUEUED', paymentIntent: { amount: 100.5, currency: 'USDC' } },
+          { id: unpaid.id, status: 'QUEUED', paymentIntent: null },
+          { id: paid.id, status: 'RUNNING', paymentIntent: { amount: 100.5, currency: 'USDC' } },
+          { id: escrowed.id, status: 'CANCELLED', paymentIntent: { amount: 250, currency: 'USDC' } },
+        ]);
+        // The join went to CoinPay's _entities, not to a field AgentStack made up.
+        expect(coinpay.log.entityCalls.some((call) => call.typenames.includes('PaymentIntent'))).toBe(true);
+      } finally {
+        await client.dispose();
+      }
+      // The client left: the gateway closes the upstream subscription, AgentStack releases it.
+      await waitFor('the upstream subscription to be released', () => agentstack.subscriptions.stats().subscriptions === 0, 15_000);
+    });
+
+    it("forwards the client's identity: AgentStack sees (and refuses) a non-DID identity sent to the gateway", async () => {
+      const client = connect(gateway.wsUrl, { 'x-agentstack-did': 'mallory' });
+      try {
+        const refusedBefore = agentstack.subscriptions.stats().refusedConnections;
+        const refused = new Collector<StatusWithPayment>(client, STATUS_WITH_PAYMENT, {});
+        // The gateway forwards connectionParams upstream; AgentStack closes with 4403 UNAUTHENTICATED.
+        await waitFor('AgentStack to refuse the forwarded identity', () => agentstack.subscriptions.stats().refusedConnections > refusedBefore, 15_000);
+        expect(agentstack.subscriptions.stats().subscriptions).toBe(0);
+        expect(refused.data).toEqual([]);
+        // (Hive Gateway retries the upstream connection rather than failing the client: its choice.)
+      } finally {
+        await client.dispose();
+      }
+    });
+  });
+}
