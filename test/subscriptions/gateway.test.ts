@@ -102,6 +102,22 @@ for (const flavor of allFlavors.filter((f) => f.name !== 'postgres')) {
       await waitFor('the upstream subscription to be released', () => agentstack.subscriptions.stats().subscriptions === 0, 15_000);
     });
 
+    it('forwards the identity header of HTTP operations too (a mutation through the gateway records its actor)', async () => {
+      const owner = userDid(`gateway-http-${flavor.name}`);
+      const { createTask } = await mutate<{ createTask: { id: string } }>(
+        gateway.url,
+        `mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }`,
+        { input: { ownerDid: owner, sourceApp: 'test', title: 'through the gateway' } },
+        { 'x-agentstack-did': owner },
+      );
+      const { events } = await mutate<{ events: { events: { actorDid: string | null; task: { id: string } }[] } }>(
+        agentstack.url,
+        `query($filter: EventFilter) { events(filter: $filter) { events { actorDid task { id } } } }`,
+        { filter: { taskId: createTask.id } },
+      );
+      expect(events.events).toEqual([{ actorDid: owner, task: { id: createTask.id } }]);
+    });
+
     it("forwards the client's identity: AgentStack sees (and refuses) a non-DID identity sent to the gateway", async () => {
       const client = connect(gateway.wsUrl, { 'x-agentstack-did': 'mallory' });
       try {

@@ -34,6 +34,10 @@ export async function startHiveGateway(subgraphs: GatewaySubgraph[], wsSubgraphs
   const gateway = createGatewayRuntime({
     supergraph: supergraphSdl,
     logging: process.env.HIVE_LOG ? 'debug' : false,
+    // Queries and mutations over HTTP carry the caller's identity header to the subgraphs.
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ request }) => ({ 'x-agentstack-did': request.headers.get('x-agentstack-did') }),
+    },
     transportEntries: Object.fromEntries(
       wsSubgraphs.map((name) => [
         name,
