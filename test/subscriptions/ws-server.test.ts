@@ -1,0 +1,68 @@
+import WebSocket from 'ws';
+import { describe, expect, it } from 'vitest';
+import { userDid } from '../../src/core/index.js';
+import { memoryFlavor } from './helpers/databases.js';
+import { EVENTS, type EventData } from './helpers/operations.js';
+import { startServer } from './helpers/servers.js';
+import { waitFor, within } from './helpers/wait.js';
+import { Collector, connect } from './helpers/ws-client.js';
+
+/** The WebSocket server itself: protocol negotiation, shutdown. The store does not matter here. */
+describe('attachSubscriptions', () => {
+  it('refuses the legacy subscriptions-transport-ws protocol (4406) and non-/graphql paths', async () => {
+    const opened = await memoryFlavor.open();
+    const server = await startServer(opened);
+    try {
+      // The handshake answers without a subprotocol (a strict client gives up right there), and
+      // graphql-ws closes with 4406 a connection that goes on without one.
+      const legacy = new WebSocket(server.wsUrl, 'graphql-ws');
+      const outcome = await within(
+        'the legacy socket to be refused',
+        new Promise<string>((resolve) => {
+          legacy.once('error', (error) => resolve(error.message));
+          legacy.once('close', (code) => resolve(`close ${code}`));
+        }),
+      );
+      expect(outcome).toMatch(/no subprotocol|close 4406/);
+      legacy.terminate();
+
+      const elsewhere = new WebSocket(server.wsUrl.replace(/\/graphql$/, '/other'), 'graphql-transport-ws');
+      const refused = await within(
+        'the wrong-path socket to fail',
+        new Promise<string>((resolve) => {
+          elsewhere.once('unexpected-response', (_request, response) => resolve(`HTTP ${response.statusCode}`));
+          elsewhere.once('error', (error) => resolve(error.message));
+        }),
+      );
+      expect(refused).toMatch(/400|404|Unexpected server response/);
+      elsewhere.terminate();
+    } finally {
+      await server.close();
+      await opened.close();
+    }
+  });
+
+  it('close() completes open subscriptions, closes their connections and stops the feed', async () => {
+    const opened = await memoryFlavor.open();
+    const server = await startServer(opened);
+    const client = connect(server.wsUrl);
+    const owner = userDid('shutdown');
+    const watching = new Collector<EventData>(client, EVENTS, { filter: { ownerDid: owner } });
+    const idle = new Collector<EventData>(client, EVENTS, { filter: { ownerDid: userDid('nobody') } });
+    await waitFor('both subscriptions to open', () => server.subscriptions.stats().subscriptions === 2);
+    await opened.coordinator.createTask({ ownerDid: owner, sourceApp: 'test', title: 'before shutdown' });
+    await watching.waitForResults(1);
+
+    const started = performance.now();
+    await within('server.close()', server.close(), 10_000);
+    const took = performance.now() - started;
+    expect(server.subscriptions.stats()).toMatchObject({ subscriptions: 0, connections: 0, buffered: 0 });
+    await waitFor('the client to see the end', () => watching.ended && idle.ended);
+    // 1001 "Going away": graphql-ws clients treat it as retryable (a replica restarting).
+    expect(watching.error).toMatchObject({ code: 1001 });
+    console.info(`[memory] graceful close with 2 open subscriptions took ${Math.round(took)} ms`);
+    await server.close(); // idempotent
+    await client.dispose();
+    await opened.close();
+  });
+});
