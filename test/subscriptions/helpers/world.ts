@@ -44,3 +44,18 @@ export function assertContiguous(sequences: readonly number[], after: number): v
     }
   });
 }
+
+/** The log's own answer (what every subscription must reproduce): sequences after `after` matching `filter`. */
+export async function logSequences(
+  coordinator: AgentStack,
+  after: number,
+  filter: Parameters<AgentStack['listEvents']>[2] = null,
+): Promise<number[]> {
+  const sequences: number[] = [];
+  for (let cursor = after; ; ) {
+    const page = await coordinator.listEvents(cursor, 500, filter);
+    sequences.push(...page.map((event) => event.sequence));
+    if (page.length < 500) return sequences;
+    cursor = page[page.length - 1]!.sequence;
+  }
+}
