@@ -58,9 +58,11 @@ export const DEFAULT_SAFETY_POLL_MS = 3_000;
  * it again". So a lost, late, duplicated or spurious wake-up can delay an event, never lose or
  * repeat one, and a replica learns about writes made by any other replica from the same log.
  *
- * Invariant: `head` moves only inside a synchronous fan-out of events read from the log, so at
- * any instant between awaits, every registered subscription has been offered every event up to
- * `head` that arrived after it registered, and will be offered every event after `head`.
+ * Invariants: every event up to `head` has committed; at any instant between awaits, every
+ * registered subscription has been offered every event up to `head` that arrived after it
+ * registered, and will be offered every event after `head`. (The head moves inside a synchronous
+ * fan-out of events read from the log, or, while no subscription is registered, jumps to the
+ * log's end.)
  */
 export class EventFeed implements LiveFanOut {
   private readonly log: EventLog;
@@ -189,6 +191,17 @@ export class EventFeed implements LiveFanOut {
         this.again = false;
         for (;;) {
           this.polls++;
+          if (this.live.size === 0) {
+            // Nobody to fan out to: only move the head (a cheap max(sequence) instead of reading
+            // events). Safe because no registered subscription relies on the skipped events; one
+            // that registers later joins at the new head and reads anything older from the log.
+            const end = await this.log.lastEventSequence();
+            if (this.state !== 'running') return;
+            if (this.live.size === 0) {
+              if (end > this.currentHead) this.currentHead = end;
+              break;
+            }
+          }
           const events = await this.log.readEvents(this.currentHead, this.batchSize);
           if (this.state !== 'running') return;
           this.fanOut(events);

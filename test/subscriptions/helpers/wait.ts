@@ -36,7 +36,7 @@ export async function within<T>(what: string, promise: Promise<T>, timeoutMs = 1
 export async function take<T>(iterator: AsyncIterator<T>, count: number, timeoutMs = 10_000): Promise<T[]> {
   const values: T[] = [];
   await within(
-    `${count} values (got ${values.length})`,
+    `${count} values`,
     (async () => {
       while (values.length < count) {
         const result = await iterator.next();
