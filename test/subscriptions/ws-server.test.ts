@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { userDid } from '../../src/core/index.js';
 import { memoryFlavor } from './helpers/databases.js';
+import { post } from './helpers/http.js';
 import { EVENTS, type EventData } from './helpers/operations.js';
 import { startServer } from './helpers/servers.js';
 import { waitFor, within } from './helpers/wait.js';
@@ -64,5 +65,21 @@ describe('attachSubscriptions', () => {
     await server.close(); // idempotent
     await client.dispose();
     await opened.close();
+  });
+});
+
+describe('a subscription sent over HTTP', () => {
+  it('is answered with BAD_REQUEST that points to graphql-ws, not an internal error', async () => {
+    const opened = await memoryFlavor.open();
+    const server = await startServer(opened);
+    try {
+      const result = await post(server.url, 'subscription { events { cursor } }');
+      expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
+      expect(result.errors?.[0]?.message).toContain('graphql-ws');
+      expect(server.loggedErrors).toEqual([]);
+    } finally {
+      await server.close();
+      await opened.close();
+    }
   });
 });

@@ -26,7 +26,8 @@ export const Subscription: SubscriptionResolvers<SubscriptionContext> = {
   events: {
     subscribe: async (_root, { after, filter }, context) =>
       openStream(context, { after: after ?? null, filter: filter ?? null, predicate: null }),
-    resolve: (item: StreamItem) => {
+    resolve: (item: StreamItem | undefined) => {
+      if (item === undefined) throw notOverHttp();
       if (item instanceof FeedEndedError) throw endedError(item);
       return toGraphQLEvent(item);
     },
@@ -38,7 +39,8 @@ export const Subscription: SubscriptionResolvers<SubscriptionContext> = {
         filter: { types: TASK_CHANGE_TYPES, taskId, ownerDid, assigneeDid },
         predicate: isStatusChange,
       }),
-    resolve: (item: StreamItem) => {
+    resolve: (item: StreamItem | undefined) => {
+      if (item === undefined) throw notOverHttp();
       if (item instanceof FeedEndedError) throw endedError(item);
       if (!isStatusChange(item)) throw new Error(`Event ${item.sequence} is not a status change`); // the predicate guarantees it
       return item.task;
@@ -51,17 +53,23 @@ async function openStream(
   request: { after: string | null; filter: EventFilter | null; predicate: typeof isStatusChange | null },
 ): Promise<GraphQLEventStream> {
   const feed = context.eventFeed;
-  if (!feed) {
-    throw new GraphQLError('Subscriptions are served over graphql-ws (graphql-transport-ws) at /graphql', {
-      extensions: { code: 'BAD_REQUEST' },
-    });
-  }
+  if (!feed) throw notOverHttp();
   // Absent `after` means "from now", not "from the beginning" as in Query.events.
   const after = request.after === null ? null : decodeEventCursor(request.after);
   const subscription = await feed.subscribe({ after, filter: request.filter, predicate: request.predicate });
   // Fresh DataLoaders per event: the subscription lives long; cached reads must not.
   return new GraphQLEventStream(subscription, () => {
     context.loaders = createLoaders(context.coordinator);
+  });
+}
+
+/**
+ * A subscription sent over HTTP: Apollo Server executes it like a query (no `subscribe`, no
+ * payload), so `resolve` sees nothing. Say where subscriptions live instead of failing obscurely.
+ */
+function notOverHttp(): GraphQLError {
+  return new GraphQLError('Subscriptions are served over graphql-ws (subprotocol graphql-transport-ws) at /graphql', {
+    extensions: { code: 'BAD_REQUEST' },
   });
 }
 
