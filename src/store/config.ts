@@ -1,0 +1,30 @@
+import { resolve } from 'node:path';
+
+/** Where the embedded database lives when nothing says otherwise. */
+export const DEFAULT_DATA_DIR = '.agentstack';
+
+/** Keeps PGlite in memory: fast, throw-away databases for tests. */
+export const IN_MEMORY_DATA_DIR = 'memory://';
+
+/** A real server gets a real pool; the embedded database is one session, so more connections only queue. */
+export const DEFAULT_POOL_SIZE = { postgres: 10, embedded: 4 } as const;
+
+/** `DATABASE_URL` from the environment, with an empty value meaning "not set". */
+export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
+  const url = env.DATABASE_URL?.trim();
+  return url ? url : null;
+}
+
+/** The embedded data directory: the option, else `AGENTSTACK_DATA_DIR`, else `.agentstack/` (absolute unless in memory). */
+export function resolveDataDir(dataDir: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = dataDir ?? (env.AGENTSTACK_DATA_DIR?.trim() || DEFAULT_DATA_DIR);
+  return chosen.startsWith(IN_MEMORY_DATA_DIR) ? chosen : resolve(chosen);
+}
+
+/** Schema names go into SQL as identifiers: accept plain lowercase names only. */
+export function checkSchemaName(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`Invalid schema name ${JSON.stringify(schema)}: use lowercase letters, digits and _`);
+  }
+  return schema;
+}

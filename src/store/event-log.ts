@@ -1,0 +1,111 @@
+import type { Knex } from '@mikro-orm/postgresql';
+import { eventSubjects, type AgentStackEvent, type EventDraft, type EventFilter } from '../core/events.js';
+import { textArray } from './sql.js';
+import type { Tables } from './tables.js';
+
+/** Every committed append is announced here with its sequence (as text) as the payload. */
+export const STORE_EVENTS_CHANNEL = 'agentstack_events';
+
+/** The first half of the append lock's key: "AGST". The second half tells event logs (schemas) apart. */
+const APPEND_LOCK_CLASS = 0x41475354;
+
+/**
+ * The event log: an append-only table whose cursor (`sequence`) follows commit order.
+ *
+ * A bigserial alone is not enough: two transactions draw 41 and 42, 42 commits first, a
+ * reader passes 42, and 41 appears later behind its cursor. So every append first takes a
+ * transaction-scoped advisory lock, held until COMMIT: appends (number drawn → commit) run
+ * one at a time, and a transaction is visible before its locks are released, so whoever
+ * sees sequence N also sees every smaller one. The append is the last statement of each
+ * write transaction, after the state change (which may wait on row locks); nothing waits on
+ * anything while the lock is held, so it cannot deadlock and is held for one round trip.
+ */
+export class EventLog {
+  private readonly lockKey: number;
+
+  constructor(private readonly tables: Tables) {
+    this.lockKey = hash32(tables.events);
+  }
+
+  /**
+   * Appends the event inside `trx`, as its last statement. Lock, insert and notify are one
+   * statement: the INSERT reads its single row from the lock's CTE, so the lock is taken
+   * before `nextval` runs, and the notification (delivered on commit) carries the sequence.
+   */
+  async append(trx: Knex.Transaction, draft: EventDraft): Promise<AgentStackEvent> {
+    const subjects = eventSubjects(draft);
+    const result = await trx.raw<{ rows: { sequence: string }[] }>(
+      `WITH append_lock AS (SELECT pg_advisory_xact_lock(?, ?)),
+            appended AS (
+              INSERT INTO ${this.tables.events}
+                (type, task_id, owner_did, assignee_did, agent_did, grant_id, actor_did, occurred_at, payload)
+              SELECT ?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::jsonb FROM append_lock
+              RETURNING sequence
+            )
+       SELECT sequence, pg_notify(?, sequence::text) FROM appended`,
+      [
+        APPEND_LOCK_CLASS,
+        this.lockKey,
+        draft.type,
+        subjects.taskId,
+        subjects.ownerDid,
+        subjects.assigneeDid,
+        subjects.agentDid,
+        subjects.grantId,
+        draft.actorDid,
+        draft.occurredAt,
+        JSON.stringify(draft),
+        STORE_EVENTS_CHANNEL,
+      ],
+    );
+    const row = result.rows[0];
+    if (!row) throw new Error('The event log did not return the appended sequence');
+    return { ...draft, sequence: Number(row.sequence) } as AgentStackEvent;
+  }
+
+  async read(db: Knex, after: number, limit: number, filter?: EventFilter | null): Promise<AgentStackEvent[]> {
+    if (limit <= 0) return [];
+    const conditions = ['sequence > ?'];
+    const params: unknown[] = [after];
+    if (filter?.types && filter.types.length > 0) {
+      conditions.push('type = ANY(?::text[])');
+      params.push(textArray(filter.types));
+    }
+    // The subject columns hold eventSubjects(draft), the same function eventMatches reads.
+    const subjects: [keyof EventFilter, string][] = [
+      ['taskId', 'task_id'],
+      ['ownerDid', 'owner_did'],
+      ['assigneeDid', 'assignee_did'],
+      ['agentDid', 'agent_did'],
+    ];
+    for (const [key, column] of subjects) {
+      const value = filter?.[key];
+      if (value != null) {
+        conditions.push(`${column} = ?`);
+        params.push(value);
+      }
+    }
+    params.push(limit);
+    const result = await db.raw<{ rows: { sequence: string; payload: EventDraft }[] }>(
+      `SELECT sequence, payload FROM ${this.tables.events}
+        WHERE ${conditions.join(' AND ')} ORDER BY sequence LIMIT ?`,
+      params as Knex.RawBinding[],
+    );
+    return result.rows.map((row) => ({ ...row.payload, sequence: Number(row.sequence) }) as AgentStackEvent);
+  }
+
+  async lastSequence(db: Knex): Promise<number> {
+    const result = await db.raw<{ rows: { last: string | null }[] }>(`SELECT max(sequence) AS last FROM ${this.tables.events}`);
+    return Number(result.rows[0]?.last ?? 0);
+  }
+}
+
+/** FNV-1a, as a signed 32-bit integer (what pg_advisory_xact_lock(int, int) takes). */
+function hash32(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash | 0;
+}

@@ -1,0 +1,38 @@
+/**
+ * AgentStack's durable storage: the core's Store port on PostgreSQL (through MikroORM), either
+ * a real server (`databaseUrl`) or an embedded PGlite served over the Postgres wire protocol.
+ * This file is the public surface; the rest of src/store is implementation.
+ */
+import type { Store } from '../core/store.js';
+
+export interface Database {
+  readonly kind: 'embedded' | 'postgres';
+  /** The core's Store port. */
+  readonly store: Store;
+  /** A postgres:// URL other code can open its own pg connection to (also for embedded: the socket server). */
+  readonly connectionString: string;
+  /** Throws if the database does not answer (used by /ready). */
+  ping(): Promise<void>;
+  /** Closes the ORM/pool and, for embedded, the socket server and PGlite. */
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** Set → real PostgreSQL; unset → embedded. */
+  databaseUrl?: string | null;
+  /**
+   * Embedded data directory; default AGENTSTACK_DATA_DIR or `.agentstack/`.
+   * `memory://` keeps the embedded database in memory (tests).
+   */
+  dataDir?: string;
+  /** Apply pending migrations at open (default true). */
+  migrate?: boolean;
+  /** PostgreSQL schema to use (tests isolate with one per file); created if missing. */
+  schema?: string;
+  /** Called with every SQL statement sent (e.g. to count queries). */
+  onQuery?: (sql: string) => void;
+  poolSize?: number;
+}
+
+export { openDatabase } from './open-database.js';
+export { STORE_EVENTS_CHANNEL } from './event-log.js';

@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261130154808 } from './Migration20261130154808.js';
+
+/**
+ * Every migration, oldest first. A new migration is a new file here plus one line below;
+ * generate its SQL with `npm run migrate -- create` and review it (see scripts/migrate.ts).
+ */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261130154808', class: Migration20261130154808 },
+];

@@ -1,0 +1,294 @@
+import type { Knex } from '@mikro-orm/postgresql';
+import type { AgentEventDraft, AgentStackEvent, EventFilter, GrantEventDraft, TaskEventDraft } from '../core/events.js';
+import type { IdempotencyClaim, InsertTaskResult, Store } from '../core/store.js';
+import type { AgentFilter, AgentProfile, DelegationGrant, DidTask, Page, TaskFilter } from '../core/types.js';
+import { EventLog } from './event-log.js';
+import {
+  AGENT_COLUMNS,
+  GRANT_COLUMNS,
+  TASK_COLUMNS,
+  agentFromRecord,
+  grantFromRecord,
+  inKeyOrder,
+  taskFromRecord,
+  taskValues,
+  type AgentRecord,
+  type GrantRecord,
+  type TaskRecord,
+} from './rows.js';
+import { textArray, where } from './sql.js';
+import type { Tables } from './tables.js';
+
+type Bindings = readonly unknown[];
+
+/**
+ * The core's Store port on PostgreSQL. Every write is one transaction: the state change as
+ * a single (conditional) statement, then the event append (see event-log.ts), then COMMIT;
+ * every statement of a transaction runs on that transaction's connection (PGlite serves one
+ * session: a statement on another connection would wait for the transaction forever).
+ * SQL goes through MikroORM's knex instance with server-side parameters; no entity is
+ * loaded or flushed on these paths.
+ */
+export class PostgresStore implements Store {
+  private readonly log: EventLog;
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly tables: Tables,
+  ) {
+    this.log = new EventLog(tables);
+  }
+
+  // ---- agents -------------------------------------------------------------------------
+
+  async getAgents(dids: readonly string[]): Promise<(AgentProfile | null)[]> {
+    if (dids.length === 0) return [];
+    const rows = await this.rows<AgentRecord>(
+      `SELECT ${AGENT_COLUMNS} FROM ${this.tables.agents} WHERE did = ANY(?::text[])`,
+      [textArray(dids)],
+    );
+    return inKeyOrder(dids, rows.map(agentFromRecord), (agent) => agent.did);
+  }
+
+  async listAgents(filter: AgentFilter, page: { first: number; after: string | null }): Promise<Page<AgentProfile>> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (filter.sourceApp != null) {
+      conditions.push('source_app = ?');
+      params.push(filter.sourceApp);
+    }
+    if (filter.supportedProtocol != null) {
+      conditions.push('supported_protocols @> ?::jsonb');
+      params.push(JSON.stringify([filter.supportedProtocol]));
+    }
+    if (page.after !== null) {
+      conditions.push('did COLLATE "C" > ?');
+      params.push(page.after);
+    }
+    params.push(page.first + 1);
+    const rows = await this.rows<AgentRecord>(
+      `SELECT ${AGENT_COLUMNS} FROM ${this.tables.agents} ${where(conditions)}
+        ORDER BY did COLLATE "C" LIMIT ?`,
+      params,
+    );
+    return pageOf(rows.map(agentFromRecord), page.first);
+  }
+
+  /** An upsert that keeps the stored `created_at`; the event carries the row as stored. */
+  async saveAgent(agent: AgentProfile, draft: AgentEventDraft): Promise<AgentStackEvent> {
+    return this.knex.transaction(async (trx) => {
+      const [row] = await this.rows<AgentRecord>(
+        `INSERT INTO ${this.tables.agents} (${AGENT_COLUMNS})
+         VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::timestamptz, ?::timestamptz)
+         ON CONFLICT (did) DO UPDATE SET
+           name = excluded.name, source_app = excluded.source_app,
+           supported_protocols = excluded.supported_protocols, inbox_url = excluded.inbox_url,
+           task_endpoint = excluded.task_endpoint, reputation_score = excluded.reputation_score,
+           metadata = excluded.metadata, updated_at = excluded.updated_at
+         RETURNING ${AGENT_COLUMNS}`,
+        [
+          agent.did,
+          agent.name,
+          agent.sourceApp,
+          JSON.stringify(agent.supportedProtocols),
+          agent.inboxUrl,
+          agent.taskEndpoint,
+          agent.reputationScore,
+          JSON.stringify(agent.metadata),
+          agent.createdAt,
+          agent.updatedAt,
+        ],
+        trx,
+      );
+      const stored = agentFromRecord(row!);
+      return this.log.append(trx, { ...draft, agent: stored });
+    });
+  }
+
+  // ---- tasks --------------------------------------------------------------------------
+
+  async getTasks(ids: readonly string[]): Promise<(DidTask | null)[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.rows<TaskRecord>(
+      `SELECT ${TASK_COLUMNS} FROM ${this.tables.tasks} WHERE id = ANY(?::text[])`,
+      [textArray(ids)],
+    );
+    return inKeyOrder(ids, rows.map(taskFromRecord), (task) => task.id);
+  }
+
+  async listTasks(
+    filter: TaskFilter,
+    page: { first: number; after: { createdAt: string; id: string } | null },
+  ): Promise<Page<DidTask>> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const equal = (column: string, value: unknown) => {
+      if (value == null) return;
+      conditions.push(`${column} = ?`);
+      params.push(value);
+    };
+    equal('owner_did', filter.ownerDid);
+    equal('assignee_did', filter.assigneeDid);
+    equal('status', filter.status);
+    equal('source_app', filter.sourceApp);
+    equal('published', filter.published);
+    if (page.after !== null) {
+      conditions.push('(created_at, id COLLATE "C") > (?::timestamptz, ?)');
+      params.push(page.after.createdAt, page.after.id);
+    }
+    params.push(page.first + 1);
+    const rows = await this.rows<TaskRecord>(
+      `SELECT ${TASK_COLUMNS} FROM ${this.tables.tasks} ${where(conditions)}
+        ORDER BY created_at, id COLLATE "C" LIMIT ?`,
+      params,
+    );
+    return pageOf(rows.map(taskFromRecord), page.first);
+  }
+
+  /**
+   * With a key: INSERT … ON CONFLICT DO NOTHING, so concurrent creates with one key resolve
+   * to one row (the loser waits for the winner's commit, then sees its row).
+   */
+  async insertTask(task: DidTask, draft: TaskEventDraft, claim: IdempotencyClaim | null): Promise<InsertTaskResult> {
+    return this.knex.transaction(async (trx): Promise<InsertTaskResult> => {
+      const inserted = await this.rows<{ id: string }>(
+        `INSERT INTO ${this.tables.tasks} (${TASK_COLUMNS}, idempotency_key, idempotency_fingerprint)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::timestamptz, ?, ?, ?::timestamptz, ?::timestamptz, ?, ?)
+         ${claim ? 'ON CONFLICT (owner_did, idempotency_key) DO NOTHING' : ''}
+         RETURNING id`,
+        [...taskValues(task), claim?.key ?? null, claim?.fingerprint ?? null],
+        trx,
+      );
+      if (inserted.length === 0 && claim) {
+        const [existing] = await this.rows<TaskRecord & { idempotency_fingerprint: string }>(
+          `SELECT ${TASK_COLUMNS}, idempotency_fingerprint FROM ${this.tables.tasks}
+            WHERE owner_did = ? AND idempotency_key = ?`,
+          [task.ownerDid, claim.key],
+          trx,
+        );
+        if (!existing) throw new Error(`Idempotency key conflict without a stored task (${task.ownerDid})`);
+        return { created: false, existing: taskFromRecord(existing), fingerprint: existing.idempotency_fingerprint };
+      }
+      return { created: true, event: await this.log.append(trx, draft) };
+    });
+  }
+
+  /** One conditional UPDATE: of two writers holding the same version, exactly one wins. */
+  async updateTask(task: DidTask, expectedVersion: number, draft: TaskEventDraft): Promise<AgentStackEvent | null> {
+    return this.knex.transaction(async (trx) => {
+      const updated = await this.rows<{ id: string }>(
+        `UPDATE ${this.tables.tasks} SET
+           owner_did = ?, assignee_did = ?, source_app = ?, title = ?, description = ?, status = ?,
+           payment_intent_id = ?, escrow_id = ?, reputation_event_id = ?, metadata = ?::jsonb,
+           published = ?, published_at = ?::timestamptz, gig_id = ?, version = ?,
+           created_at = ?::timestamptz, updated_at = ?::timestamptz
+         WHERE id = ? AND version = ?
+         RETURNING id`,
+        [...taskValues(task).slice(1), task.id, expectedVersion],
+        trx,
+      );
+      if (updated.length === 0) return null;
+      return this.log.append(trx, draft);
+    });
+  }
+
+  // ---- delegation ---------------------------------------------------------------------
+
+  async getGrants(ids: readonly string[]): Promise<(DelegationGrant | null)[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.rows<GrantRecord>(
+      `SELECT ${GRANT_COLUMNS} FROM ${this.tables.grants} WHERE id = ANY(?::text[])`,
+      [textArray(ids)],
+    );
+    return inKeyOrder(ids, rows.map(grantFromRecord), (grant) => grant.id);
+  }
+
+  async listGrants(filter: { ownerDid?: string | null; agentDid?: string | null }): Promise<DelegationGrant[]> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (filter.ownerDid != null) {
+      conditions.push('owner_did = ?');
+      params.push(filter.ownerDid);
+    }
+    if (filter.agentDid != null) {
+      conditions.push('agent_did = ?');
+      params.push(filter.agentDid);
+    }
+    const rows = await this.rows<GrantRecord>(
+      `SELECT ${GRANT_COLUMNS} FROM ${this.tables.grants} ${where(conditions)}
+        ORDER BY created_at, id COLLATE "C"`,
+      params,
+    );
+    return rows.map(grantFromRecord);
+  }
+
+  async insertGrant(grant: DelegationGrant, draft: GrantEventDraft): Promise<AgentStackEvent> {
+    return this.knex.transaction(async (trx) => {
+      await this.rows(
+        `INSERT INTO ${this.tables.grants} (${GRANT_COLUMNS})
+         VALUES (?, ?, ?, ?::jsonb, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?)`,
+        [
+          grant.id,
+          grant.ownerDid,
+          grant.agentDid,
+          JSON.stringify(grant.scopes),
+          grant.expiresAt,
+          grant.createdAt,
+          grant.revokedAt,
+          grant.parentGrantId,
+        ],
+        trx,
+      );
+      return this.log.append(trx, draft);
+    });
+  }
+
+  /** One conditional UPDATE: only a grant that is not revoked yet can be revoked. */
+  async revokeGrant(grant: DelegationGrant, draft: GrantEventDraft): Promise<AgentStackEvent | null> {
+    return this.knex.transaction(async (trx) => {
+      const revoked = await this.rows<{ id: string }>(
+        `UPDATE ${this.tables.grants} SET
+           owner_did = ?, agent_did = ?, scopes = ?::jsonb, expires_at = ?::timestamptz,
+           created_at = ?::timestamptz, revoked_at = ?::timestamptz, parent_grant_id = ?
+         WHERE id = ? AND revoked_at IS NULL
+         RETURNING id`,
+        [
+          grant.ownerDid,
+          grant.agentDid,
+          JSON.stringify(grant.scopes),
+          grant.expiresAt,
+          grant.createdAt,
+          grant.revokedAt,
+          grant.parentGrantId,
+          grant.id,
+        ],
+        trx,
+      );
+      if (revoked.length === 0) return null;
+      return this.log.append(trx, draft);
+    });
+  }
+
+  // ---- events -------------------------------------------------------------------------
+
+  readEvents(after: number, limit: number, filter?: EventFilter | null): Promise<AgentStackEvent[]> {
+    return this.log.read(this.knex, after, limit, filter);
+  }
+
+  lastEventSequence(): Promise<number> {
+    return this.log.lastSequence(this.knex);
+  }
+
+  // ---- internals ----------------------------------------------------------------------
+
+  /** Runs one statement, on the transaction's connection when given one. */
+  private async rows<T>(sql: string, params: Bindings, trx?: Knex.Transaction): Promise<T[]> {
+    const result = await (trx ?? this.knex).raw<{ rows: T[] }>(sql, params as Knex.RawBinding[]);
+    return result.rows;
+  }
+}
+
+/** `rows` holds up to first + 1 items: the extra one only tells that a next page exists. */
+function pageOf<T>(rows: T[], first: number): Page<T> {
+  return { items: rows.slice(0, first), hasNextPage: rows.length > first };
+}
