@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { isAgentStackError, type AgentStack } from '../core/index.js';
 import { createContext as createHttpContext, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
+import { STORE_EVENTS_CHANNEL } from '../store/index.js';
 import type { Identity } from './identity.js';
 import { connectionIdentity } from './subscriptions/connection-identity.js';
 import { CoordinatorWakeSource } from './subscriptions/coordinator-wake-source.js';
@@ -85,6 +86,7 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
     (database.kind === 'postgres'
       ? new PgNotifyWakeSource({
           connectionString: database.connectionString,
+          channel: STORE_EVENTS_CHANNEL,
           onError: (error) => logger.error('The LISTEN connection for subscriptions failed; reconnecting', error),
         })
       : // PGlite is one session: NOTIFY does not reach another connection, and only we write to it.

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentDid, userDid } from '../../src/core/index.js';
 import { PgNotifyWakeSource } from '../../src/server/subscriptions/pg-notify-wake-source.js';
-import { DATABASE_URL, postgresFlavor, uniqueSchema, type OpenedDatabase } from './helpers/databases.js';
+import { DATABASE_URL, dropSchema, postgresFlavor, uniqueSchema, type OpenedDatabase } from './helpers/databases.js';
 import { api, EVENTS, TASK_STATUS_CHANGED, type EventData, type StatusData } from './helpers/operations.js';
 import { startReplicaProcess, type ReplicaProcess } from './helpers/replica-process.js';
 import { startServer, type RunningServer } from './helpers/servers.js';
@@ -40,6 +40,7 @@ describe.skipIf(!DATABASE_URL)('several replicas on one PostgreSQL', () => {
     await serverA?.close();
     await a?.close();
     await admin?.end();
+    await dropSchema(schema);
   });
 
   it('a subscriber on A receives what is written through B, in another process (and the other way round)', async () => {

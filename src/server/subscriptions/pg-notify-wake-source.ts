@@ -1,7 +1,10 @@
 import pg from 'pg';
 import type { WakeSource } from './wake-source.js';
 
-/** The channel the store notifies in each write transaction, with the new sequence as payload. */
+/**
+ * The channel the store notifies in each write transaction, with the new sequence as payload
+ * (the store's STORE_EVENTS_CHANNEL; attachSubscriptions passes that one in).
+ */
 export const EVENTS_CHANNEL = 'agentstack_events';
 /** How the LISTEN connection names itself in `pg_stat_activity` (operators and tests find it so). */
 export const LISTENER_APPLICATION_NAME = 'agentstack-events-listener';

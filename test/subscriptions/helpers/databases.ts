@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { AgentStack, MemoryStore } from '../../../src/core/index.js';
 import type { SubscriptionDatabase } from '../../../src/server/ws.js';
 
@@ -39,8 +37,7 @@ export const memoryFlavor: DatabaseFlavor = {
 
 export const embeddedFlavor: DatabaseFlavor = {
   name: 'embedded',
-  // TEMPORARY until the store lands (issue 3).
-  enabled: existsSync(join(dirname(fileURLToPath(import.meta.url)), '../../../src/store/open-database.ts')),
+  enabled: true,
   async open() {
     const { openDatabase } = await import('../../../src/store/index.js');
     const database = await openDatabase({ dataDir: 'memory://' });
@@ -53,8 +50,17 @@ export const postgresFlavor: DatabaseFlavor = {
   enabled: DATABASE_URL !== null,
   async open(options = {}) {
     const { openDatabase } = await import('../../../src/store/index.js');
-    const database = await openDatabase({ databaseUrl: DATABASE_URL!, schema: options.schema ?? uniqueSchema('subs') });
-    return { database, coordinator: new AgentStack({ store: database.store }), close: () => database.close() };
+    const schema = options.schema ?? uniqueSchema('subs');
+    const database = await openDatabase({ databaseUrl: DATABASE_URL!, schema });
+    return {
+      database,
+      coordinator: new AgentStack({ store: database.store }),
+      close: async () => {
+        await database.close();
+        // A shared schema belongs to whoever passed it in; our own goes with us.
+        if (!options.schema) await dropSchema(schema);
+      },
+    };
   },
 };
 
@@ -64,4 +70,15 @@ export function uniqueSchema(label: string): string {
   return `t_${label}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`
     .replace(/[^a-z0-9_]/gi, '_')
     .toLowerCase();
+}
+
+/** Drops a test schema from the PostgreSQL server of DATABASE_URL. */
+export async function dropSchema(schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: DATABASE_URL! });
+  await admin.connect();
+  try {
+    await admin.query(`DROP SCHEMA IF EXISTS ${admin.escapeIdentifier(schema)} CASCADE`);
+  } finally {
+    await admin.end();
+  }
 }
