@@ -1,6 +1,6 @@
-import type { Knex } from '@mikro-orm/postgresql';
+import type { Knex, AbstractSqlConnection } from '@mikro-orm/postgresql';
 import { eventSubjects, type AgentStackEvent, type EventDraft, type EventFilter } from '../core/events.js';
-import { textArray } from './sql.js';
+import { runSql, textArray } from './sql.js';
 import type { Tables } from './tables.js';
 
 /** Every committed append is announced here with its sequence (as text) as the payload. */
@@ -23,7 +23,10 @@ const APPEND_LOCK_CLASS = 0x41475354;
 export class EventLog {
   private readonly lockKey: number;
 
-  constructor(private readonly tables: Tables) {
+  constructor(
+    private readonly connection: AbstractSqlConnection,
+    private readonly tables: Tables,
+  ) {
     this.lockKey = hash32(tables.events);
   }
 
@@ -34,7 +37,8 @@ export class EventLog {
    */
   async append(trx: Knex.Transaction, draft: EventDraft): Promise<AgentStackEvent> {
     const subjects = eventSubjects(draft);
-    const result = await trx.raw<{ rows: { sequence: string }[] }>(
+    const [row] = await runSql<{ sequence: string }>(
+      this.connection,
       `WITH append_lock AS (SELECT pg_advisory_xact_lock(?, ?)),
             appended AS (
               INSERT INTO ${this.tables.events}
@@ -57,13 +61,13 @@ export class EventLog {
         JSON.stringify(draft),
         STORE_EVENTS_CHANNEL,
       ],
+      trx,
     );
-    const row = result.rows[0];
     if (!row) throw new Error('The event log did not return the appended sequence');
     return { ...draft, sequence: Number(row.sequence) } as AgentStackEvent;
   }
 
-  async read(db: Knex, after: number, limit: number, filter?: EventFilter | null): Promise<AgentStackEvent[]> {
+  async read(after: number, limit: number, filter?: EventFilter | null): Promise<AgentStackEvent[]> {
     if (limit <= 0) return [];
     const conditions = ['sequence > ?'];
     const params: unknown[] = [after];
@@ -86,17 +90,18 @@ export class EventLog {
       }
     }
     params.push(limit);
-    const result = await db.raw<{ rows: { sequence: string; payload: EventDraft }[] }>(
+    const rows = await runSql<{ sequence: string; payload: EventDraft }>(
+      this.connection,
       `SELECT sequence, payload FROM ${this.tables.events}
         WHERE ${conditions.join(' AND ')} ORDER BY sequence LIMIT ?`,
-      params as Knex.RawBinding[],
+      params,
     );
-    return result.rows.map((row) => ({ ...row.payload, sequence: Number(row.sequence) }) as AgentStackEvent);
+    return rows.map((row) => ({ ...row.payload, sequence: Number(row.sequence) }) as AgentStackEvent);
   }
 
-  async lastSequence(db: Knex): Promise<number> {
-    const result = await db.raw<{ rows: { last: string | null }[] }>(`SELECT max(sequence) AS last FROM ${this.tables.events}`);
-    return Number(result.rows[0]?.last ?? 0);
+  async lastSequence(): Promise<number> {
+    const [row] = await runSql<{ last: string | null }>(this.connection, `SELECT max(sequence) AS last FROM ${this.tables.events}`, []);
+    return Number(row?.last ?? 0);
   }
 }
 

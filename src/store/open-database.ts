@@ -35,9 +35,9 @@ async function connect(
 ): Promise<Database> {
   const schema = options.schema === undefined ? undefined : checkSchemaName(options.schema);
   const orm = await initOrm({ clientUrl: connectionString, schema, poolSize, onQuery: options.onQuery });
-  const knex = orm.em.getConnection().getKnex();
+  const connection = orm.em.getConnection();
   try {
-    if (schema) await knex.raw(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    if (schema) await connection.execute(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     if (options.migrate !== false) await migrate(orm);
   } catch (error) {
     await orm.close(true);
@@ -46,10 +46,10 @@ async function connect(
   let closing: Promise<void> | null = null;
   return {
     kind,
-    store: new PostgresStore(knex, tablesIn(schema)),
+    store: new PostgresStore(connection, tablesIn(schema)),
     connectionString,
     async ping() {
-      await knex.raw('SELECT 1');
+      await connection.execute('SELECT 1');
     },
     close: () =>
       (closing ??= (async () => {

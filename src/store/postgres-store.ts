@@ -1,4 +1,4 @@
-import type { Knex } from '@mikro-orm/postgresql';
+import type { Knex, AbstractSqlConnection } from '@mikro-orm/postgresql';
 import type { AgentEventDraft, AgentStackEvent, EventFilter, GrantEventDraft, TaskEventDraft } from '../core/events.js';
 import type { IdempotencyClaim, InsertTaskResult, Store } from '../core/store.js';
 import type { AgentFilter, AgentProfile, DelegationGrant, DidTask, Page, TaskFilter } from '../core/types.js';
@@ -16,27 +16,25 @@ import {
   type GrantRecord,
   type TaskRecord,
 } from './rows.js';
-import { textArray, where } from './sql.js';
+import { runSql, textArray, where } from './sql.js';
 import type { Tables } from './tables.js';
-
-type Bindings = readonly unknown[];
 
 /**
  * The core's Store port on PostgreSQL. Every write is one transaction: the state change as
  * a single (conditional) statement, then the event append (see event-log.ts), then COMMIT;
  * every statement of a transaction runs on that transaction's connection (PGlite serves one
  * session: a statement on another connection would wait for the transaction forever).
- * SQL goes through MikroORM's knex instance with server-side parameters; no entity is
- * loaded or flushed on these paths.
+ * SQL goes through MikroORM's connection (see runSql in sql.ts); no entity is loaded or
+ * flushed on these paths.
  */
 export class PostgresStore implements Store {
   private readonly log: EventLog;
 
   constructor(
-    private readonly knex: Knex,
+    private readonly connection: AbstractSqlConnection,
     private readonly tables: Tables,
   ) {
-    this.log = new EventLog(tables);
+    this.log = new EventLog(connection, tables);
   }
 
   // ---- agents -------------------------------------------------------------------------
@@ -76,7 +74,7 @@ export class PostgresStore implements Store {
 
   /** An upsert that keeps the stored `created_at`; the event carries the row as stored. */
   async saveAgent(agent: AgentProfile, draft: AgentEventDraft): Promise<AgentStackEvent> {
-    return this.knex.transaction(async (trx) => {
+    return this.connection.transactional(async (trx) => {
       const [row] = await this.rows<AgentRecord>(
         `INSERT INTO ${this.tables.agents} (${AGENT_COLUMNS})
          VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::timestamptz, ?::timestamptz)
@@ -150,7 +148,7 @@ export class PostgresStore implements Store {
    * to one row (the loser waits for the winner's commit, then sees its row).
    */
   async insertTask(task: DidTask, draft: TaskEventDraft, claim: IdempotencyClaim | null): Promise<InsertTaskResult> {
-    return this.knex.transaction(async (trx): Promise<InsertTaskResult> => {
+    return this.connection.transactional(async (trx): Promise<InsertTaskResult> => {
       const inserted = await this.rows<{ id: string }>(
         `INSERT INTO ${this.tables.tasks} (${TASK_COLUMNS}, idempotency_key, idempotency_fingerprint)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::timestamptz, ?, ?, ?::timestamptz, ?::timestamptz, ?, ?)
@@ -175,7 +173,7 @@ export class PostgresStore implements Store {
 
   /** One conditional UPDATE: of two writers holding the same version, exactly one wins. */
   async updateTask(task: DidTask, expectedVersion: number, draft: TaskEventDraft): Promise<AgentStackEvent | null> {
-    return this.knex.transaction(async (trx) => {
+    return this.connection.transactional(async (trx) => {
       const updated = await this.rows<{ id: string }>(
         `UPDATE ${this.tables.tasks} SET
            owner_did = ?, assignee_did = ?, source_app = ?, title = ?, description = ?, status = ?,
@@ -223,7 +221,7 @@ export class PostgresStore implements Store {
   }
 
   async insertGrant(grant: DelegationGrant, draft: GrantEventDraft): Promise<AgentStackEvent> {
-    return this.knex.transaction(async (trx) => {
+    return this.connection.transactional(async (trx) => {
       await this.rows(
         `INSERT INTO ${this.tables.grants} (${GRANT_COLUMNS})
          VALUES (?, ?, ?, ?::jsonb, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?)`,
@@ -245,7 +243,7 @@ export class PostgresStore implements Store {
 
   /** One conditional UPDATE: only a grant that is not revoked yet can be revoked. */
   async revokeGrant(grant: DelegationGrant, draft: GrantEventDraft): Promise<AgentStackEvent | null> {
-    return this.knex.transaction(async (trx) => {
+    return this.connection.transactional(async (trx) => {
       const revoked = await this.rows<{ id: string }>(
         `UPDATE ${this.tables.grants} SET
            owner_did = ?, agent_did = ?, scopes = ?::jsonb, expires_at = ?::timestamptz,
@@ -272,19 +270,18 @@ export class PostgresStore implements Store {
   // ---- events -------------------------------------------------------------------------
 
   readEvents(after: number, limit: number, filter?: EventFilter | null): Promise<AgentStackEvent[]> {
-    return this.log.read(this.knex, after, limit, filter);
+    return this.log.read(after, limit, filter);
   }
 
   lastEventSequence(): Promise<number> {
-    return this.log.lastSequence(this.knex);
+    return this.log.lastSequence();
   }
 
   // ---- internals ----------------------------------------------------------------------
 
   /** Runs one statement, on the transaction's connection when given one. */
-  private async rows<T>(sql: string, params: Bindings, trx?: Knex.Transaction): Promise<T[]> {
-    const result = await (trx ?? this.knex).raw<{ rows: T[] }>(sql, params as Knex.RawBinding[]);
-    return result.rows;
+  private rows<T>(sql: string, params: readonly unknown[], trx?: Knex.Transaction): Promise<T[]> {
+    return runSql<T>(this.connection, sql, params, trx);
   }
 }
 

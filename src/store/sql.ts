@@ -1,4 +1,23 @@
+import type { Knex, AbstractSqlConnection } from '@mikro-orm/postgresql';
+
 /** Small helpers for hand-written SQL. */
+
+/**
+ * Runs one statement through MikroORM's connection, on the transaction's connection when
+ * given one. MikroORM binds the parameters client-side (escaped by the platform), so each
+ * statement leaves as ONE simple-protocol message. That matters for the embedded database:
+ * its socket server queues protocol messages from all connections into one PGlite session,
+ * and the several messages of an extended-protocol query (Parse, Bind, Execute, Sync) from
+ * two connections can interleave there, running one client's statement for the other.
+ */
+export async function runSql<T>(
+  connection: AbstractSqlConnection,
+  sql: string,
+  params: readonly unknown[],
+  trx?: Knex.Transaction,
+): Promise<T[]> {
+  return connection.execute<T[]>(sql, [...params], 'all', trx);
+}
 
 /**
  * A text[] literal, bound as one parameter (knex would spread a JS array into a list).
