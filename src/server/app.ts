@@ -98,6 +98,9 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
     // Drain: on stop, stop accepting and wait for in-flight HTTP requests (then force-close).
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 })],
     includeStacktraceInErrorResponses: !production,
+    // main.ts owns shutdown (subscriptions, drain, database, exit code); Apollo's own signal
+    // handlers would race it and re-raise the signal mid-drain.
+    stopOnTerminationSignals: false,
     // Routers use `_service { sdl }`, not introspection, so production can keep it off.
     introspection: !production,
     formatError: createErrorFormatter({
