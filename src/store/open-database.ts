@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { checkSchemaName, databaseUrlFromEnv, DEFAULT_POOL_SIZE, resolveDataDir } from './config.js';
-import { startEmbeddedServer, type EmbeddedServer } from './embedded.js';
+import { startEmbeddedServer } from './embedded.js';
 import type { Database, OpenDatabaseOptions } from './index.js';
 import { initOrm } from './orm.js';
 import { PostgresStore } from './postgres-store.js';
@@ -12,58 +12,65 @@ import { tablesIn } from './tables.js';
  * whatever the environment says. Pending migrations are applied unless `migrate: false`.
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
-  const databaseUrl = options.databaseUrl === undefined ? databaseUrlFromEnv() : options.databaseUrl;
-  if (databaseUrl) {
-    return connect('postgres', databaseUrl, null, options.poolSize ?? DEFAULT_POOL_SIZE.postgres, options);
-  }
-  const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE.embedded;
-  const embedded = await startEmbeddedServer(resolveDataDir(options.dataDir), poolSize);
-  try {
-    return await connect('embedded', embedded.connectionString, embedded, poolSize, options);
-  } catch (error) {
-    await embedded.close();
-    throw error;
-  }
-}
-
-async function connect(
-  kind: Database['kind'],
-  connectionString: string,
-  embedded: EmbeddedServer | null,
-  poolSize: number,
-  options: OpenDatabaseOptions,
-): Promise<Database> {
-  const schema = options.schema === undefined ? undefined : checkSchemaName(options.schema);
-  const orm = await initOrm({ clientUrl: connectionString, schema, poolSize, onQuery: options.onQuery });
+  const connected = await connectOrm(options);
+  const { orm, schema } = connected;
   const connection = orm.em.getConnection();
   try {
-    if (schema) await connection.execute(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    if (options.migrate !== false) await migrate(orm);
+    if (options.migrate !== false) await applyMigrations(orm);
   } catch (error) {
-    await orm.close(true);
+    await connected.close();
     throw error;
   }
-  let closing: Promise<void> | null = null;
   return {
-    kind,
+    kind: connected.kind,
     store: new PostgresStore(connection, tablesIn(schema)),
-    connectionString,
+    connectionString: connected.connectionString,
     async ping() {
       await connection.execute('SELECT 1');
     },
-    close: () =>
-      (closing ??= (async () => {
-        try {
-          await orm.close(true);
-        } finally {
-          await embedded?.close();
-        }
-      })()),
+    close: connected.close,
   };
 }
 
+export interface ConnectedOrm {
+  kind: Database['kind'];
+  orm: MikroORM;
+  schema: string | undefined;
+  connectionString: string;
+  /** Closes the ORM and, for embedded, the socket server and PGlite. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** MikroORM on the chosen database (starting the embedded one if needed), the schema created. */
+export async function connectOrm(options: OpenDatabaseOptions = {}): Promise<ConnectedOrm> {
+  const schema = options.schema === undefined ? undefined : checkSchemaName(options.schema);
+  const databaseUrl = options.databaseUrl === undefined ? databaseUrlFromEnv() : options.databaseUrl;
+  const kind: Database['kind'] = databaseUrl ? 'postgres' : 'embedded';
+  const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE[kind];
+  const embedded = databaseUrl ? null : await startEmbeddedServer(resolveDataDir(options.dataDir), poolSize);
+  const connectionString = databaseUrl ?? embedded!.connectionString;
+  let orm: MikroORM | null = null;
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      try {
+        await orm?.close(true);
+      } finally {
+        await embedded?.close();
+      }
+    })());
+  try {
+    orm = await initOrm({ clientUrl: connectionString, schema, poolSize, onQuery: options.onQuery });
+    if (schema) await orm.em.getConnection().execute(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { kind, orm, schema, connectionString, close };
+}
+
 /** Applies the pending checked-in migrations; answers the names applied (none when up to date). */
-export async function migrate(orm: MikroORM): Promise<string[]> {
+export async function applyMigrations(orm: MikroORM): Promise<string[]> {
   const applied = await orm.getMigrator().up();
   return applied.map((migration) => migration.name);
 }
