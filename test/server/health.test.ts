@@ -13,7 +13,7 @@ describe('/health and /ready', () => {
   });
   afterAll(async () => {
     await server?.close();
-    await db?.close().catch(() => {}); // already closed by the last test
+    await db?.close(); // idempotent: the last test closed it already
   });
 
   it('/health answers without identity or database', async () => {

@@ -1,5 +1,6 @@
 import { AgentStack } from '../../../src/core/index.js';
 import type { Database } from '../../../src/store/index.js';
+import { dropSchema, uniqueSchema } from './pg-schema.js';
 
 export interface CountedDatabase {
   database: Database;
@@ -20,9 +21,12 @@ export async function openCountedDatabase(label: string): Promise<CountedDatabas
   const onQuery = (sql: string) => {
     queries.push(sql);
   };
-  const database = process.env.DATABASE_URL
-    ? await openDatabase({ databaseUrl: process.env.DATABASE_URL, schema: `t_${label}_${process.pid}_${Date.now().toString(36)}`, onQuery })
+  const databaseUrl = process.env.DATABASE_URL;
+  const schema = uniqueSchema(label);
+  const database = databaseUrl
+    ? await openDatabase({ databaseUrl, schema, onQuery })
     : await openDatabase({ dataDir: 'memory://', onQuery });
+  let closing: Promise<void> | undefined;
   return {
     database,
     coordinator: new AgentStack({ store: database.store }),
@@ -30,6 +34,11 @@ export async function openCountedDatabase(label: string): Promise<CountedDatabas
     reset: () => {
       queries.length = 0;
     },
-    close: () => database.close(),
+    // Idempotent: a test may close the database on purpose (e.g. to see /ready fail).
+    close: () =>
+      (closing ??= (async () => {
+        await database.close();
+        if (databaseUrl) await dropSchema(databaseUrl, schema);
+      })()),
   };
 }

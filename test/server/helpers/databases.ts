@@ -1,5 +1,6 @@
 import { AgentStack, MemoryStore } from '../../../src/core/index.js';
 import type { Database } from '../../../src/store/index.js';
+import { dropSchema, uniqueSchema } from './pg-schema.js';
 
 /**
  * The stores a server test runs on: always the in-memory store; real PostgreSQL too when
@@ -25,13 +26,18 @@ export function storeVariants(label: string): StoreVariant[] {
       open: async () => {
         // Imported lazily so that suites without DATABASE_URL do not load the store at all.
         const { openDatabase } = await import('../../../src/store/index.js');
-        const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL!, schema: uniqueSchema(label) });
-        return { coordinator: new AgentStack({ store: database.store }), database, close: () => database.close() };
+        const databaseUrl = process.env.DATABASE_URL!;
+        const schema = uniqueSchema(label);
+        const database = await openDatabase({ databaseUrl, schema });
+        return {
+          coordinator: new AgentStack({ store: database.store }),
+          database,
+          close: async () => {
+            await database.close();
+            await dropSchema(databaseUrl, schema);
+          },
+        };
       },
     },
   ];
-}
-
-export function uniqueSchema(label: string): string {
-  return `t_${label}_${process.pid}_${Date.now().toString(36)}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
 }
