@@ -3,8 +3,8 @@ import type { Database } from '../../../src/store/index.js';
 import { dropSchema, uniqueSchema } from './pg-schema.js';
 
 /**
- * The stores a server test runs on: always the in-memory store; real PostgreSQL too when
- * DATABASE_URL is set (concurrency only shows real races there, STACK.md). Each PostgreSQL
+ * The stores a server test runs on: always the in-memory store and the embedded database;
+ * real PostgreSQL too when DATABASE_URL is set (concurrency only shows real races there, STACK.md). Each PostgreSQL
  * run gets its own schema so test files do not see each other's rows.
  */
 export interface StoreVariant {
@@ -21,10 +21,18 @@ export function storeVariants(label: string): StoreVariant[] {
       open: async () => ({ coordinator: new AgentStack({ store: new MemoryStore() }), database: null, close: async () => {} }),
     },
     {
+      name: 'embedded',
+      enabled: true,
+      open: async () => {
+        const { openDatabase } = await import('../../../src/store/index.js');
+        const database = await openDatabase({ dataDir: 'memory://' });
+        return { coordinator: new AgentStack({ store: database.store }), database, close: () => database.close() };
+      },
+    },
+    {
       name: 'postgres',
       enabled: Boolean(process.env.DATABASE_URL),
       open: async () => {
-        // Imported lazily so that suites without DATABASE_URL do not load the store at all.
         const { openDatabase } = await import('../../../src/store/index.js');
         const databaseUrl = process.env.DATABASE_URL!;
         const schema = uniqueSchema(label);
