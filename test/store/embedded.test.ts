@@ -1,0 +1,66 @@
+/**
+ * The embedded default: PGlite behind its socket server, on disk, surviving restarts.
+ */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgentStack, agentDid, userDid } from '../../src/core/index.js';
+import { openDatabase } from '../../src/store/index.js';
+import { withClient } from './helpers.js';
+
+describe('the embedded database', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'agentstack-embedded-'));
+  });
+
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps its data across close and reopen of a data directory', async () => {
+    const first = await openDatabase({ databaseUrl: null, dataDir });
+    expect(first.kind).toBe('embedded');
+    const stack = new AgentStack({ store: first.store });
+    const agent = await stack.registerAgent({ did: agentDid('keeper'), name: 'Keeper', sourceApp: 'disk' });
+    const created = await stack.createTask({ ownerDid: userDid('alice'), sourceApp: 'disk', title: 'survive', assigneeDid: agent.did, idempotencyKey: 'k-1' });
+    const running = await stack.updateTaskStatus(created.id, 'running', { metadata: { step: 1 } });
+    const grant = await stack.delegate(userDid('alice'), agent.did, ['tasks:*']);
+    const snapshot = await stack.snapshot();
+    await first.close();
+    expect(await readdir(join(dataDir, 'pglite'))).toContain('PG_VERSION');
+
+    const second = await openDatabase({ databaseUrl: null, dataDir });
+    try {
+      const reopened = new AgentStack({ store: second.store });
+      expect(await reopened.snapshot()).toEqual(snapshot);
+      expect(await reopened.getTask(created.id)).toEqual(running);
+      expect(await reopened.getDelegation(grant.id)).toEqual(grant);
+      // The idempotency key and the event sequence survived too.
+      expect(await reopened.createTask({ ownerDid: userDid('alice'), sourceApp: 'disk', title: 'survive', assigneeDid: agent.did, idempotencyKey: 'k-1' })).toEqual(running);
+      const next = await reopened.updateTaskStatus(created.id, 'complete');
+      const events = await reopened.listEvents(snapshot.lastEventSequence);
+      expect(events.map((e) => [e.sequence, e.type])).toEqual([[snapshot.lastEventSequence + 1, 'task.updated']]);
+      expect(next.version).toBe(running.version + 1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('serves the wire protocol on 127.0.0.1 for other clients; ping answers until close', async () => {
+    const db = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
+    expect(db.connectionString).toMatch(/^postgres:\/\/[^@]+@127\.0\.0\.1:\d+\/\w+$/);
+    await db.ping();
+    await new AgentStack({ store: db.store }).registerAgent({ did: agentDid('seen'), name: 'Seen', sourceApp: 'x' });
+    const count = await withClient(db.connectionString, async (client) => {
+      const result = await client.query<{ count: string }>('SELECT count(*) AS count FROM agents');
+      return Number(result.rows[0]!.count);
+    });
+    expect(count).toBe(1);
+    await db.close();
+    await db.close(); // twice is fine
+    await expect(db.ping()).rejects.toThrow();
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * The checked-in migrations: applied at open unless switched off, idempotent, and equal to
+ * what the entities describe. On the embedded database and, with DATABASE_URL, PostgreSQL.
+ */
+import { describe, expect, it } from 'vitest';
+import type { OpenDatabaseOptions } from '../../src/store/index.js';
+import { applyMigrations, connectOrm } from '../../src/store/open-database.js';
+import { openDatabase } from '../../src/store/index.js';
+import { dropSchema, POSTGRES_URL, tableNames, uniqueSchema } from './helpers.js';
+
+const TABLES = ['agents', 'delegation_grants', 'events', 'mikro_orm_migrations', 'tasks'];
+
+function migrationSuite(name: string, target: () => OpenDatabaseOptions, cleanup: (schema: string) => Promise<void>) {
+  describe(`migrations on ${name}`, () => {
+    it('migrate: false opens without touching the schema; the first open with migrations creates it; again is a no-op', async () => {
+      const schema = uniqueSchema('migrations');
+      const base = { ...target(), schema };
+      const bare = await openDatabase({ ...base, migrate: false });
+      try {
+        expect(await tableNames(bare.connectionString, schema)).toEqual([]);
+      } finally {
+        await bare.close();
+      }
+      // One ORM on the same database for the two runs, so the embedded one stays the same instance.
+      const connected = await connectOrm(base);
+      try {
+        expect(await applyMigrations(connected.orm)).toEqual(['Migration20261130154808']);
+        expect(await tableNames(connected.connectionString, schema)).toEqual(TABLES);
+        const statements: string[] = [];
+        connected.orm.em.getConnection().getKnex().on('query', (data: { sql: string }) => statements.push(data.sql));
+        expect(await applyMigrations(connected.orm)).toEqual([]);
+        expect(statements.filter((sql) => /^\s*(create|alter|drop)\b/i.test(sql))).toEqual([]);
+        // The entities and the migrated schema agree: MikroORM finds nothing to change.
+        expect(await connected.orm.schema.getUpdateSchemaSQL({ wrap: false, schema })).toBe('');
+      } finally {
+        await connected.close();
+        await cleanup(schema);
+      }
+    });
+  });
+}
+
+// The embedded database lives in memory here, so each open is a new, empty database:
+// the "open twice" half of the check runs on one ORM instead.
+migrationSuite('the embedded database', () => ({ databaseUrl: null, dataDir: 'memory://' }), async () => {});
+
+describe.skipIf(!POSTGRES_URL)('PostgreSQL (DATABASE_URL)', () => {
+  migrationSuite('PostgreSQL', () => ({ databaseUrl: POSTGRES_URL }), (schema) => dropSchema(POSTGRES_URL!, schema));
+
+  it('a second open of a migrated schema applies nothing', async () => {
+    const schema = uniqueSchema('reopen');
+    const statements: string[] = [];
+    const first = await openDatabase({ databaseUrl: POSTGRES_URL, schema });
+    await first.close();
+    const second = await openDatabase({ databaseUrl: POSTGRES_URL, schema, onQuery: (sql) => statements.push(sql) });
+    try {
+      expect(statements.filter((sql) => /^\s*(create table|alter|drop)\b/i.test(sql))).toEqual([]);
+      expect(await tableNames(second.connectionString, schema)).toEqual(TABLES);
+    } finally {
+      await second.close();
+      await dropSchema(POSTGRES_URL!, schema);
+    }
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * Every committed append notifies channel STORE_EVENTS_CHANNEL with its sequence, so other
+ * processes can LISTEN and wake up on commit. (PGlite is one session: there LISTEN does not
+ * cross connections, so this is a real-server test.) Channels are per database, not per
+ * schema, and other test files write to the same server at the same time, so this test gets
+ * a database of its own.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgentStack, agentDid, userDid } from '../../src/core/index.js';
+import { STORE_EVENTS_CHANNEL } from '../../src/store/index.js';
+import { openDatabase, type Database } from '../../src/store/index.js';
+import { POSTGRES_URL, uniqueSchema, withClient } from './helpers.js';
+
+describe.skipIf(!POSTGRES_URL)('event notifications on PostgreSQL', () => {
+  const database = uniqueSchema('agentstack_notify');
+  let db: Database;
+  let listener: pg.Client;
+  const heard: string[] = [];
+
+  beforeAll(async () => {
+    await withClient(POSTGRES_URL!, (client) => client.query(`CREATE DATABASE "${database}"`));
+    const url = new URL(POSTGRES_URL!);
+    url.pathname = `/${database}`;
+    db = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
+    listener = new pg.Client({ connectionString: db.connectionString });
+    await listener.connect();
+    listener.on('notification', (message) => {
+      if (message.channel === STORE_EVENTS_CHANNEL) heard.push(message.payload ?? '');
+    });
+    await listener.query(`LISTEN ${STORE_EVENTS_CHANNEL}`);
+  });
+
+  afterAll(async () => {
+    await listener?.end();
+    await db?.close();
+    await withClient(POSTGRES_URL!, (client) => client.query(`DROP DATABASE IF EXISTS "${database}"`));
+  });
+
+  it('notifies each committed sequence, and nothing for a write that did not happen', async () => {
+    const stack = new AgentStack({ store: db.store });
+    await stack.registerAgent({ did: agentDid('n'), name: 'N', sourceApp: 'x' });
+    const task = await stack.createTask({ ownerDid: userDid('alice'), sourceApp: 'x', title: 't' });
+    await expect(stack.updateTaskStatus(task.id, 'running')).rejects.toMatchObject({ code: 'CONFLICT' });
+    await stack.updateTaskStatus(task.id, 'cancelled');
+    const last = await stack.lastEventSequence();
+    for (let i = 0; i < 100 && heard.length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(last).toBe(3);
+    expect(heard).toEqual(['1', '2', '3']);
+  });
+});
