@@ -141,4 +141,64 @@ describe.skipIf(!DATABASE_URL)('several replicas on one PostgreSQL', () => {
       await onB.dispose();
     }
   });
+
+  it('under concurrent writers on both replicas, subscribers that keep hopping between replicas see exactly the log', async () => {
+    const owner = userDid(fresh('stress'));
+    const start = Number(await a.coordinator.lastEventSequence());
+    const deadline = Date.now() + 60_000;
+    const throughB = api(b.url, owner);
+
+    // A subscriber that stays on A from the start, without a cursor.
+    const steadyClient = connect(serverA.wsUrl);
+    const opened = serverA.subscriptions.stats().opened;
+    const steady = new Collector<EventData>(steadyClient, EVENTS, { filter: { ownerDid: owner } });
+    await waitFor('the steady subscription to open', () => serverA.subscriptions.stats().opened > opened);
+
+    // Writers: 4 in this process (replica A's coordinator), 4 through replica B's HTTP API.
+    const writers = Promise.all([
+      ...Array.from({ length: 4 }, async (_, w) => {
+        for (let i = 0; i < 40; i++) {
+          const task = await a.coordinator.createTask({ ownerDid: owner, sourceApp: 'test', title: `A${w}.${i}` });
+          if (i % 4 === 0) await a.coordinator.updateTaskStatus(task.id, 'cancelled');
+        }
+      }),
+      ...Array.from({ length: 4 }, async (_, w) => {
+        for (let i = 0; i < 40; i++) await throughB.createTask(owner, `B${w}.${i}`);
+      }),
+    ]);
+
+    // Hoppers: take a few events, drop the connection, resume on the other replica with the cursor.
+    let finalCount: number | null = null; // known once the writers are done
+    let hops = 0;
+    async function hopper(seed: number): Promise<number[]> {
+      const received: number[] = [];
+      for (let hop = seed; ; hop++) {
+        const target = hop % 2 === 0 ? serverA.wsUrl : b.wsUrl;
+        const client = connect(target);
+        const after = String(received.length ? received[received.length - 1] : start);
+        const collector = new Collector<EventData>(client, EVENTS, { after, filter: { ownerDid: owner } });
+        const want = 5 + ((seed * 7 + hop * 13) % 35);
+        await waitFor(
+          `hopper ${seed}: events on ${target}`,
+          () => collector.results.length >= want || (finalCount !== null && received.length + collector.results.length >= finalCount),
+          Math.max(1_000, deadline - Date.now()),
+        );
+        received.push(...collector.data.map(({ events: e }) => Number(e.cursor)));
+        await client.dispose();
+        hops++;
+        if (finalCount !== null && received.length >= finalCount) return received;
+      }
+    }
+    const hoppers = [hopper(0), hopper(1), hopper(2)];
+    await writers;
+    const reference = await logSequences(a.coordinator, start, { ownerDid: owner });
+    finalCount = reference.length;
+    expect(reference).toHaveLength(8 * 40 + 4 * 10);
+    const results = await Promise.all(hoppers);
+    await steady.waitForResults(reference.length, 30_000);
+    await steadyClient.dispose();
+    expect(steady.data.map(({ events: e }) => Number(e.cursor))).toEqual(reference);
+    for (const received of results) expect(received).toEqual(reference);
+    console.info(`[postgres] 8 concurrent writers on 2 replicas, ${reference.length} events: 3 subscribers hopping between replicas (${hops} reconnects in all) and 1 steady one each saw exactly the log`);
+  }, 90_000);
 });
