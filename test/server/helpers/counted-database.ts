@@ -25,7 +25,7 @@ export async function openCountedDatabase(label: string): Promise<CountedDatabas
   const schema = uniqueSchema(label);
   const database = databaseUrl
     ? await openDatabase({ databaseUrl, schema, onQuery })
-    : await openDatabase({ dataDir: 'memory://', onQuery });
+    : await openDatabase({ databaseUrl: null, dataDir: 'memory://', onQuery });
   let closing: Promise<void> | undefined;
   return {
     database,

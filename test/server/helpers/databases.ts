@@ -25,7 +25,7 @@ export function storeVariants(label: string): StoreVariant[] {
       enabled: true,
       open: async () => {
         const { openDatabase } = await import('../../../src/store/index.js');
-        const database = await openDatabase({ dataDir: 'memory://' });
+        const database = await openDatabase({ databaseUrl: null, dataDir: 'memory://' }); // null: embedded even when DATABASE_URL is set
         return { coordinator: new AgentStack({ store: database.store }), database, close: () => database.close() };
       },
     },
