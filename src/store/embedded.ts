@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { IN_MEMORY_DATA_DIR } from './config.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { freshInMemoryPglite } from './pglite-template.js';
 
 export interface EmbeddedServer {
@@ -24,7 +25,7 @@ const EXTRA_CONNECTIONS = 16;
  * connections and, while one connection is in a transaction, serves only that connection.
  */
 export async function startEmbeddedServer(dataDir: string, poolSize: number): Promise<EmbeddedServer> {
-  const db = await openPglite(dataDir);
+  const { db, lock } = await openPglite(dataDir);
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',
@@ -36,6 +37,7 @@ export async function startEmbeddedServer(dataDir: string, poolSize: number): Pr
     await server.start();
   } catch (error) {
     await db.close();
+    await lock?.release();
     throw error;
   }
   // user, password and database name are ignored by PGlite; they only make a valid URL.
@@ -45,16 +47,29 @@ export async function startEmbeddedServer(dataDir: string, poolSize: number): Pr
     connectionString,
     close: () =>
       (closed ??= (async () => {
-        await server.stop();
-        await db.close();
+        try {
+          await server.stop();
+          await db.close();
+        } finally {
+          await lock?.release();
+        }
       })()),
   };
 }
 
-/** A data directory on disk (created if missing; PGlite lives in its `pglite/` folder), or memory. */
-async function openPglite(dataDir: string): Promise<PGlite> {
-  if (dataDir.startsWith(IN_MEMORY_DATA_DIR)) return freshInMemoryPglite();
+/**
+ * A data directory on disk (created if missing, locked to this process; PGlite lives in its
+ * `pglite/` folder), or memory.
+ */
+async function openPglite(dataDir: string): Promise<{ db: PGlite; lock: DataDirLock | null }> {
+  if (dataDir.startsWith(IN_MEMORY_DATA_DIR)) return { db: await freshInMemoryPglite(), lock: null };
   const pgliteDir = join(dataDir, 'pglite');
   await mkdir(pgliteDir, { recursive: true });
-  return PGlite.create({ dataDir: pgliteDir });
+  const lock = await lockDataDir(dataDir);
+  try {
+    return { db: await PGlite.create({ dataDir: pgliteDir }), lock };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * The embedded default: PGlite behind its socket server, on disk, surviving restarts.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,8 +30,12 @@ describe('the embedded database', () => {
     const running = await stack.updateTaskStatus(created.id, 'running', { metadata: { step: 1 } });
     const grant = await stack.delegate(userDid('alice'), agent.did, ['tasks:*']);
     const snapshot = await stack.snapshot();
+    // One process per data directory: a second open while the first is running is refused.
+    await expect(openDatabase({ databaseUrl: null, dataDir })).rejects.toThrow(/in use by process/);
     await first.close();
     expect(await readdir(join(dataDir, 'pglite'))).toContain('PG_VERSION');
+    // A lock left behind by a process that died is taken over.
+    await writeFile(join(dataDir, 'pglite.lock'), String(spawnSync('true').pid));
 
     const second = await openDatabase({ databaseUrl: null, dataDir });
     try {
@@ -46,6 +51,16 @@ describe('the embedded database', () => {
       expect(next.version).toBe(running.version + 1);
     } finally {
       await second.close();
+    }
+  });
+
+  it('refuses a data directory that another live process holds', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'agentstack-locked-'));
+    try {
+      await writeFile(join(dir, 'pglite.lock'), String(process.ppid));
+      await expect(openDatabase({ databaseUrl: null, dataDir: dir })).rejects.toThrow(`in use by process ${process.ppid}`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
