@@ -333,6 +333,11 @@ export class AgentStack {
     );
   }
 
+  /** Is the grant active at `at` (default: now, by this coordinator's clock)? */
+  isDelegationActive(grant: DelegationGrant, at?: string | Date | null): boolean {
+    return isGrantActive(grant, at == null ? this.now() : new Date(requireInstant('at', at)));
+  }
+
   /** Does `agentDid` hold an active grant from `ownerDid` that allows `scope` at `at` (default: now)? */
   async hasDelegation(ownerDid: string, agentDid: string, scope: string, at?: string | Date | null): Promise<boolean> {
     const grants = await this.listDelegations({ ownerDid, agentDid, scope, activeAt: at ?? this.now() });

@@ -563,8 +563,11 @@ export function coordinatorContract(name: string, makeStore: () => Promise<Store
         expect(await stack.hasDelegation(OWNER, AGENT, 'tasks:create')).toBe(true);
         expect(await stack.hasDelegation(OWNER, AGENT, 'tasks:create', '2026-01-01T00:59:59.999Z')).toBe(true);
         expect(await stack.hasDelegation(OWNER, AGENT, 'tasks:create', '2026-01-01T01:00:00.000Z')).toBe(false);
+        const [grant] = await stack.listDelegations({ ownerDid: OWNER });
+        expect(stack.isDelegationActive(grant!)).toBe(true);
         clock.set('2026-01-01T01:00:00.000Z');
         expect(await stack.hasDelegation(OWNER, AGENT, 'tasks:create')).toBe(false);
+        expect(stack.isDelegationActive(grant!)).toBe(false);
         expect(await stack.listDelegations({ ownerDid: OWNER, activeAt: clock.now() })).toEqual([]);
       });
 

@@ -1,4 +1,3 @@
-import { isGrantActive } from '../../core/index.js';
 import type { DelegationGrantResolvers } from '../generated/resolvers-types.js';
 import { principal } from './task.js';
 
@@ -6,5 +5,5 @@ export const DelegationGrant: DelegationGrantResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.delegations.load(reference.id),
   owner: (grant, _args, context) => principal(grant.ownerDid, context),
   agent: (grant, _args, { loaders }) => loaders.agents.load(grant.agentDid),
-  active: (grant) => isGrantActive(grant, new Date()),
+  active: (grant, _args, { coordinator }) => coordinator.isDelegationActive(grant),
 };
