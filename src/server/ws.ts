@@ -34,8 +34,10 @@ export interface AttachSubscriptionsOptions {
   path?: string;
   /** Live events held per subscription before a slow client is ended. Default 1,000. */
   maxBuffered?: number;
-  /** Events per log read. Default 500. */
+  /** Events per read of the shared log poller. Default 500. */
   batchSize?: number;
+  /** Events per log read of a subscription catching up (bounds its memory). Default 100. */
+  replayBatchSize?: number;
   /** Log re-read interval without wake-ups (covers a lost NOTIFY). Default 3,000 ms. */
   safetyPollMs?: number;
   /** Overrides the wake-up source chosen from `database.kind` (tests). */
@@ -77,6 +79,7 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
   const feed = new EventFeed({
     log: database.store,
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
+    ...(options.replayBatchSize !== undefined ? { replayBatchSize: options.replayBatchSize } : {}),
     ...(options.maxBuffered !== undefined ? { maxBuffered: options.maxBuffered } : {}),
     ...(options.safetyPollMs !== undefined ? { safetyPollMs: options.safetyPollMs } : {}),
     onError: (error) => logger.error('Reading the event log for subscriptions failed; retrying', error),

@@ -15,6 +15,7 @@ async function setup(options: { log?: (store: MemoryStore, coordinator: AgentSta
   const feed = new EventFeed({
     log,
     batchSize: options.batchSize ?? 50,
+    replayBatchSize: options.batchSize ?? 50,
     maxBuffered: options.maxBuffered ?? 1_000,
     safetyPollMs: options.safetyPollMs ?? 0,
   });

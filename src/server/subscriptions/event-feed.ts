@@ -4,8 +4,14 @@ import { FeedSubscription, type LiveFanOut } from './feed-subscription.js';
 
 export interface EventFeedOptions {
   log: EventLog;
-  /** Events per log read (the poller's and each catching-up subscription's). Default 500. */
+  /** Events per read of the shared poller (one per process). Default 500. */
   batchSize?: number;
+  /**
+   * Events per read of a subscription catching up from the log. Each replaying subscription
+   * holds up to one such batch, so this bounds its memory (events carry up to 64 KiB of
+   * metadata). Default 100.
+   */
+  replayBatchSize?: number;
   /** Live events held per subscription before a slow consumer is ended. Default 1,000. */
   maxBuffered?: number;
   /**
@@ -46,6 +52,7 @@ export interface EventFeedStats {
 }
 
 export const DEFAULT_BATCH_SIZE = 500;
+export const DEFAULT_REPLAY_BATCH_SIZE = 100;
 export const DEFAULT_MAX_BUFFERED = 1_000;
 export const DEFAULT_SAFETY_POLL_MS = 3_000;
 
@@ -67,6 +74,7 @@ export const DEFAULT_SAFETY_POLL_MS = 3_000;
 export class EventFeed implements LiveFanOut {
   private readonly log: EventLog;
   private readonly batchSize: number;
+  private readonly replayBatchSize: number;
   private readonly maxBuffered: number;
   private readonly safetyPollMs: number;
   private readonly retryDelayMs: number;
@@ -88,6 +96,7 @@ export class EventFeed implements LiveFanOut {
   constructor(options: EventFeedOptions) {
     this.log = options.log;
     this.batchSize = positive('batchSize', options.batchSize ?? DEFAULT_BATCH_SIZE);
+    this.replayBatchSize = positive('replayBatchSize', options.replayBatchSize ?? DEFAULT_REPLAY_BATCH_SIZE);
     this.maxBuffered = positive('maxBuffered', options.maxBuffered ?? DEFAULT_MAX_BUFFERED);
     this.safetyPollMs = options.safetyPollMs ?? DEFAULT_SAFETY_POLL_MS;
     this.retryDelayMs = options.retryDelayMs ?? 500;
@@ -138,7 +147,7 @@ export class EventFeed implements LiveFanOut {
       after,
       filter: options.filter ?? null,
       predicate: options.predicate ?? null,
-      batchSize: this.batchSize,
+      batchSize: this.replayBatchSize,
       maxBuffered: positive('maxBuffered', options.maxBuffered ?? this.maxBuffered),
     });
     this.open.add(subscription);
