@@ -13,7 +13,11 @@ const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, ...(config.dataDir ? { dataDir: config.dataDir } : {}) });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    migrate: config.migrate,
+    ...(config.dataDir ? { dataDir: config.dataDir } : {}),
+  });
   const coordinator = new AgentStack({ store: database.store });
   const server = await createAgentStackServer({
     coordinator,

@@ -3,13 +3,32 @@ import { loadConfig } from '../../src/server/config.js';
 
 describe('loadConfig', () => {
   it('defaults to 0.0.0.0:4001 on the embedded database', () => {
-    expect(loadConfig({})).toEqual({ port: 4001, host: '0.0.0.0', databaseUrl: null, dataDir: null, nodeEnv: 'development' });
+    expect(loadConfig({})).toEqual({
+      port: 4001,
+      host: '0.0.0.0',
+      databaseUrl: null,
+      dataDir: null,
+      migrate: true,
+      nodeEnv: 'development',
+    });
   });
 
   it('reads PORT, HOST, DATABASE_URL, AGENTSTACK_DATA_DIR and NODE_ENV', () => {
     expect(
-      loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: 'postgres://x/y', AGENTSTACK_DATA_DIR: '/tmp/d', NODE_ENV: 'production' }),
-    ).toEqual({ port: 0, host: '127.0.0.1', databaseUrl: 'postgres://x/y', dataDir: '/tmp/d', nodeEnv: 'production' });
+      loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: 'postgres://x/y',
+        AGENTSTACK_DATA_DIR: '/tmp/d',
+        AGENTSTACK_MIGRATE: 'false',
+        NODE_ENV: 'production',
+      }),
+    ).toEqual({ port: 0, host: '127.0.0.1', databaseUrl: 'postgres://x/y', dataDir: '/tmp/d', migrate: false, nodeEnv: 'production' });
+  });
+
+  it('refuses an AGENTSTACK_MIGRATE that is not a boolean', () => {
+    expect(() => loadConfig({ AGENTSTACK_MIGRATE: 'maybe' })).toThrow(/AGENTSTACK_MIGRATE/);
+    expect(loadConfig({ AGENTSTACK_MIGRATE: '1' }).migrate).toBe(true);
   });
 
   it('refuses a PORT that is not a port number', () => {
