@@ -18,7 +18,8 @@ const APPEND_LOCK_CLASS = 0x41475354;
  * one at a time, and a transaction is visible before its locks are released, so whoever
  * sees sequence N also sees every smaller one. The append is the last statement of each
  * write transaction, after the state change (which may wait on row locks); nothing waits on
- * anything while the lock is held, so it cannot deadlock and is held for one round trip.
+ * anything while the lock is held (from the append statement to COMMIT), so it cannot
+ * deadlock, and it is held for two round trips.
  */
 export class EventLog {
   private readonly lockKey: number;

@@ -19,14 +19,19 @@ export async function freshInMemoryPglite(): Promise<PGlite> {
   if (template === null) {
     const cached = await readTemplateFile();
     if (cached) {
-      template = Promise.resolve(cached);
-    } else {
-      // First in this process and on this machine: build the cluster and keep a snapshot.
-      const db = await PGlite.create({ dataDir: 'memory://' });
-      template = db.dumpDataDir('none');
-      await saveTemplateFile(await template);
-      return db;
+      try {
+        const db = await PGlite.create({ dataDir: 'memory://', loadDataDir: cached });
+        template = Promise.resolve(cached);
+        return db;
+      } catch {
+        await unlink(templateFile()).catch(() => {}); // unusable cache: rebuild it below
+      }
     }
+    // First in this process and on this machine: build the cluster and keep a snapshot.
+    const db = await PGlite.create({ dataDir: 'memory://' });
+    template = db.dumpDataDir('none');
+    await saveTemplateFile(await template);
+    return db;
   }
   return PGlite.create({ dataDir: 'memory://', loadDataDir: await template });
 }
