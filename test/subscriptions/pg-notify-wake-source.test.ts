@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EVENTS_CHANNEL, PgNotifyWakeSource } from '../../src/server/subscriptions/pg-notify-wake-source.js';
+import { PgNotifyWakeSource } from '../../src/server/subscriptions/pg-notify-wake-source.js';
 import { DATABASE_URL } from './helpers/databases.js';
 import { sleep, waitFor } from './helpers/wait.js';
 
@@ -9,6 +9,9 @@ describe.skipIf(!DATABASE_URL)('PgNotifyWakeSource (PostgreSQL)', () => {
   let admin: pg.Client;
   const sources: PgNotifyWakeSource[] = [];
   let run = 0;
+  // A channel of our own: other test files write to real stores on this server, and each of
+  // their commits notifies the store's channel.
+  const channel = `agentstack_events_test_${process.pid}`;
 
   beforeAll(async () => {
     admin = new pg.Client({ connectionString: DATABASE_URL! });
@@ -27,6 +30,7 @@ describe.skipIf(!DATABASE_URL)('PgNotifyWakeSource (PostgreSQL)', () => {
     const source = new PgNotifyWakeSource({
       connectionString: extra.connectionString ?? DATABASE_URL!,
       applicationName,
+      channel,
       minBackoffMs: 50,
       maxBackoffMs: 400,
       onError: (error) => extra.errors?.push(error),
@@ -36,7 +40,7 @@ describe.skipIf(!DATABASE_URL)('PgNotifyWakeSource (PostgreSQL)', () => {
     return { source, applicationName };
   }
 
-  const notify = (payload: string) => admin.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, payload]);
+  const notify = (payload: string) => admin.query('SELECT pg_notify($1, $2)', [channel, payload]);
   const backends = async (applicationName: string) =>
     (await admin.query('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [applicationName])).rows.length;
 
