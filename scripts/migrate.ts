@@ -6,7 +6,7 @@
  * src/store/entities.ts adds to the schema, into src/store/migrations/. Review it, make its
  * names unqualified, and add it to MIGRATIONS in src/store/migrations/index.ts.
  */
-import { applyMigrations, connectOrm } from '../src/store/open-database.js';
+import { connectOrm } from '../src/store/open-database.js';
 
 const command = process.argv[2] ?? 'up';
 if (command !== 'up' && command !== 'create') {
@@ -17,7 +17,7 @@ if (command !== 'up' && command !== 'create') {
 const connected = await connectOrm();
 try {
   const where = connected.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : 'the embedded database';
-  const applied = await applyMigrations(connected.orm);
+  const applied = connected.applied;
   console.log(applied.length ? `Applied to ${where}: ${applied.join(', ')}` : `${where}: already up to date`);
   if (command === 'create') {
     const created = await connected.orm.getMigrator().createMigration('src/store/migrations');

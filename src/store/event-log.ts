@@ -1,6 +1,6 @@
 import type { Knex, AbstractSqlConnection } from '@mikro-orm/postgresql';
 import { eventSubjects, type AgentStackEvent, type EventDraft, type EventFilter } from '../core/events.js';
-import { runSql, textArray } from './sql.js';
+import { hash32, runSql, textArray } from './sql.js';
 import type { Tables } from './tables.js';
 
 /** Every committed append is announced here with its sequence (as text) as the payload. */
@@ -104,14 +104,4 @@ export class EventLog {
     const [row] = await runSql<{ last: string | null }>(this.connection, `SELECT max(sequence) AS last FROM ${this.tables.events}`, []);
     return Number(row?.last ?? 0);
   }
-}
-
-/** FNV-1a, as a signed 32-bit integer (what pg_advisory_xact_lock(int, int) takes). */
-function hash32(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash | 0;
 }

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { checkSchemaName, databaseUrlFromEnv, DEFAULT_POOL_SIZE, resolveDataDir } from './config.js';
 import { startEmbeddedServer } from './embedded.js';
 import type { Database, OpenDatabaseOptions } from './index.js';
+import { withMigrationLock } from './migration-lock.js';
 import { initOrm } from './orm.js';
 import { PostgresStore } from './postgres-store.js';
 import { tablesIn } from './tables.js';
@@ -15,12 +16,6 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const connected = await connectOrm(options);
   const { orm, schema } = connected;
   const connection = orm.em.getConnection();
-  try {
-    if (options.migrate !== false) await applyMigrations(orm);
-  } catch (error) {
-    await connected.close();
-    throw error;
-  }
   return {
     kind: connected.kind,
     store: new PostgresStore(connection, tablesIn(schema)),
@@ -37,11 +32,16 @@ export interface ConnectedOrm {
   orm: MikroORM;
   schema: string | undefined;
   connectionString: string;
+  /** The migrations this open applied (empty when up to date or with `migrate: false`). */
+  applied: string[];
   /** Closes the ORM and, for embedded, the socket server and PGlite. Safe to call twice. */
   close(): Promise<void>;
 }
 
-/** MikroORM on the chosen database (starting the embedded one if needed), the schema created. */
+/**
+ * MikroORM on the chosen database (starting the embedded one if needed), with the schema
+ * created and, unless `migrate: false`, migrated: both under the migration lock.
+ */
 export async function connectOrm(options: OpenDatabaseOptions = {}): Promise<ConnectedOrm> {
   const schema = options.schema === undefined ? undefined : checkSchemaName(options.schema);
   const databaseUrl = options.databaseUrl === undefined ? databaseUrlFromEnv() : options.databaseUrl;
@@ -60,13 +60,17 @@ export async function connectOrm(options: OpenDatabaseOptions = {}): Promise<Con
       }
     })());
   try {
-    orm = await initOrm({ clientUrl: connectionString, schema, poolSize, onQuery: options.onQuery });
-    if (schema) await orm.em.getConnection().execute(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    const ready = await initOrm({ clientUrl: connectionString, schema, poolSize, onQuery: options.onQuery });
+    orm = ready;
+    const applied = await withMigrationLock(connectionString, schema, async () => {
+      if (schema) await ready.em.getConnection().execute(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      return options.migrate === false ? [] : applyMigrations(ready);
+    });
+    return { kind, orm: ready, schema, connectionString, applied, close };
   } catch (error) {
     await close();
     throw error;
   }
-  return { kind, orm, schema, connectionString, close };
 }
 
 /** Applies the pending checked-in migrations; answers the names applied (none when up to date). */

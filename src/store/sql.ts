@@ -31,3 +31,13 @@ export function textArray(values: readonly string[]): string {
 export function where(conditions: string[]): string {
   return conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
 }
+
+/** FNV-1a, as a signed 32-bit integer (what pg_advisory_xact_lock(int, int) takes). */
+export function hash32(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash | 0;
+}

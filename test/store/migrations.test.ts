@@ -22,8 +22,9 @@ function migrationSuite(name: string, target: () => OpenDatabaseOptions, cleanup
         await bare.close();
       }
       // One ORM on the same database for the two runs, so the embedded one stays the same instance.
-      const connected = await connectOrm(base);
+      const connected = await connectOrm({ ...base, migrate: false });
       try {
+        expect(connected.applied).toEqual([]);
         expect(await applyMigrations(connected.orm)).toEqual(['Migration20261130154808']);
         expect(await tableNames(connected.connectionString, schema)).toEqual(TABLES);
         const statements: string[] = [];
@@ -46,6 +47,18 @@ migrationSuite('the embedded database', () => ({ databaseUrl: null, dataDir: 'me
 
 describe.skipIf(!POSTGRES_URL)('PostgreSQL (DATABASE_URL)', () => {
   migrationSuite('PostgreSQL', () => ({ databaseUrl: POSTGRES_URL }), (schema) => dropSchema(POSTGRES_URL!, schema));
+
+  it('replicas opening one fresh schema at once migrate it exactly once', async () => {
+    const schema = uniqueSchema('replicas');
+    const opened = await Promise.all(Array.from({ length: 4 }, () => connectOrm({ databaseUrl: POSTGRES_URL, schema, poolSize: 1 })));
+    try {
+      expect(opened.map((c) => c.applied).flat()).toEqual(['Migration20261130154808']);
+      expect(await tableNames(POSTGRES_URL!, schema)).toEqual(TABLES);
+    } finally {
+      await Promise.all(opened.map((c) => c.close()));
+      await dropSchema(POSTGRES_URL!, schema);
+    }
+  });
 
   it('a second open of a migrated schema applies nothing', async () => {
     const schema = uniqueSchema('reopen');
