@@ -102,6 +102,33 @@ for (const flavor of allFlavors.filter((f) => f.name !== 'postgres')) {
       await waitFor('the upstream subscription to be released', () => agentstack.subscriptions.stats().subscriptions === 0, 15_000);
     });
 
+    it('events(after:) through the gateway replays history, then continues live, with CoinPay fields joined', async () => {
+      const owner = userDid(`gateway-replay-${flavor.name}`);
+      const http = api(agentstack.url, owner);
+      const after = String(await opened.coordinator.lastEventSequence());
+      const first = await http.createTask(owner, 'before subscribing', { paymentIntentId: 'pi_250' });
+      const client = connect(gateway.wsUrl);
+      try {
+        const events = new Collector<{ events: { cursor: string; type: string; task: { id: string; paymentIntent: { amount: number } | null } } }>(
+          client,
+          `subscription($after: ID, $filter: EventFilter) {
+            events(after: $after, filter: $filter) { cursor type task { id paymentIntent { amount } } }
+          }`,
+          { after, filter: { ownerDid: owner } },
+        );
+        await events.waitForResults(1, 15_000); // the replayed event
+        const second = await http.createTask(owner, 'after subscribing', { paymentIntentId: 'pi_100' });
+        await events.waitForResults(2, 15_000);
+        expect(events.data.map(({ events: e }) => [e.type, e.task.id, e.task.paymentIntent?.amount])).toEqual([
+          ['TASK_CREATED', first.id, 250],
+          ['TASK_CREATED', second.id, 100.5],
+        ]);
+        expect(Number(events.data[1]!.events.cursor)).toBeGreaterThan(Number(events.data[0]!.events.cursor));
+      } finally {
+        await client.dispose();
+      }
+    });
+
     it('forwards the identity header of HTTP operations too (a mutation through the gateway records its actor)', async () => {
       const owner = userDid(`gateway-http-${flavor.name}`);
       const { createTask } = await mutate<{ createTask: { id: string } }>(
