@@ -205,7 +205,12 @@ export class AgentStack {
       assigneeDid: filter.assigneeDid == null ? filter.assigneeDid : requireDid('assigneeDid', filter.assigneeDid),
       status: filter.status == null ? filter.status : requireStatus(filter.status),
     };
-    return this.store.listTasks(checked, { first: pageSize(page.first), after: page.after ?? null });
+    // A keyset from a client's cursor is input too: a malformed one must not reach the database.
+    const after =
+      page.after == null
+        ? null
+        : { createdAt: requireInstant('after.createdAt', page.after.createdAt), id: requireId('after.id', page.after.id) };
+    return this.store.listTasks(checked, { first: pageSize(page.first), after });
   }
 
   /** Assigns the task to a registered agent. The assigned task is `queued` for that agent. */

@@ -1,6 +1,6 @@
 import { isDid, type DidKind } from './did.js';
 import { BadUserInputError } from './errors.js';
-import { isJsonObject } from './json.js';
+import { containsNul, isJsonObject } from './json.js';
 import { TASK_STATUSES, type JsonObject, type TaskStatus } from './types.js';
 
 /**
@@ -29,6 +29,8 @@ export function requireText(field: string, value: unknown, max: number = LIMITS.
     throw new BadUserInputError(`${field} must be a non-empty string`);
   }
   if (value.length > max) throw new BadUserInputError(`${field} must be at most ${max} characters`);
+  // PostgreSQL text and jsonb cannot hold NUL: refuse it here so every store behaves alike.
+  if (value.includes('\u0000')) throw new BadUserInputError(`${field} must not contain NUL characters`);
   return value;
 }
 
@@ -56,6 +58,7 @@ export function optionalUrl(field: string, value: unknown): string | null | unde
 export function optionalMetadata(field: string, value: unknown): JsonObject | null | undefined {
   if (value === undefined || value === null) return value;
   if (!isJsonObject(value)) throw new BadUserInputError(`${field} must be a JSON object`);
+  if (containsNul(value)) throw new BadUserInputError(`${field} must not contain NUL characters`);
   if (JSON.stringify(value).length > LIMITS.metadataBytes) {
     throw new BadUserInputError(`${field} must be at most ${LIMITS.metadataBytes} bytes of JSON`);
   }

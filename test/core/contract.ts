@@ -243,6 +243,13 @@ export function coordinatorContract(name: string, makeStore: () => Promise<Store
           () => stack.createTask({ ownerDid: OWNER, sourceApp: 'x', title: 't', metadata: 'x' as never }),
           'BAD_USER_INPUT',
         );
+        // NUL cannot be stored by PostgreSQL: refused alike on every store.
+        await expectNoChange(() => stack.createTask({ ownerDid: OWNER, sourceApp: 'x', title: 'a\u0000b' }), 'BAD_USER_INPUT', /NUL/);
+        await expectNoChange(
+          () => stack.createTask({ ownerDid: OWNER, sourceApp: 'x', title: 't', metadata: { 'k\u0000': 'v' } }),
+          'BAD_USER_INPUT',
+          /NUL/,
+        );
         await expectNoChange(
           () => stack.createTask({ ownerDid: OWNER, sourceApp: 'x', title: 't', assigneeDid: OWNER }),
           'BAD_USER_INPUT',
@@ -457,6 +464,7 @@ export function coordinatorContract(name: string, makeStore: () => Promise<Store
         expect((await stack.listTasks({}, { first: 0 })).items).toEqual([]);
         await expectCode(stack.listTasks({}, { first: -1 }), 'BAD_USER_INPUT');
         await expectCode(stack.listTasks({ ownerDid: 'x' }), 'BAD_USER_INPUT');
+        await expectCode(stack.listTasks({}, { after: { createdAt: 'yesterday', id: 'task_1' } }), 'BAD_USER_INPUT', /after/);
       });
 
       it('orders tasks created in the same millisecond by id', async () => {
