@@ -3,7 +3,7 @@ import { BadUserInputError, ConflictError, NotFoundError } from './errors.js';
 import type { AgentStackEvent, AgentStackListener, EventFilter, TaskEventDraft } from './events.js';
 import { mergePatch, stableStringify } from './json.js';
 import { assertTransition } from './lifecycle.js';
-import type { Store } from './store.js';
+import type { Store, TaskRelation } from './store.js';
 import type {
   AgentFilter,
   AgentPageRequest,
@@ -199,6 +199,14 @@ export class AgentStack {
   }
 
   async listTasks(filter: TaskFilter = {}, page: TaskPageRequest = {}): Promise<Page<DidTask>> {
+    const checked = this.checkTaskQuery(filter, page);
+    return this.store.listTasks(checked.filter, checked.page);
+  }
+
+  private checkTaskQuery(
+    filter: TaskFilter,
+    page: TaskPageRequest,
+  ): { filter: TaskFilter; page: { first: number; after: { createdAt: string; id: string } | null } } {
     const checked: TaskFilter = {
       ...filter,
       ownerDid: filter.ownerDid == null ? filter.ownerDid : requireDid('ownerDid', filter.ownerDid),
@@ -210,7 +218,25 @@ export class AgentStack {
       page.after == null
         ? null
         : { createdAt: requireInstant('after.createdAt', page.after.createdAt), id: requireId('after.id', page.after.id) };
-    return this.store.listTasks(checked, { first: pageSize(page.first), after });
+    return { filter: checked, page: { first: pageSize(page.first), after } };
+  }
+
+  /**
+   * The same page of tasks for each of several owners (or assignees), in one store read, in
+   * key order: the batch behind `User.tasks` / `Agent.tasks`. The relation wins over a
+   * conflicting filter value: these are each key's own tasks.
+   */
+  async listTasksFor(
+    by: TaskRelation,
+    keys: readonly string[],
+    filter: TaskFilter = {},
+    page: TaskPageRequest = {},
+  ): Promise<Page<DidTask>[]> {
+    if (by !== 'ownerDid' && by !== 'assigneeDid') throw new BadUserInputError(`Cannot list tasks by ${String(by)}`);
+    for (const key of keys) requireDid(by, key, by === 'assigneeDid' ? 'agent' : undefined);
+    const { filter: checked, page: checkedPage } = this.checkTaskQuery({ ...filter, [by]: null }, page);
+    if (keys.length === 0) return [];
+    return this.store.listTaskPages(by, keys, checked, checkedPage);
   }
 
   /** Assigns the task to a registered agent. The assigned task is `queued` for that agent. */

@@ -1,6 +1,6 @@
 import { eventMatches, type AgentStackEvent, type EventDraft, type EventFilter } from './events.js';
 import { cloneJson } from './json.js';
-import type { IdempotencyClaim, InsertTaskResult, Store } from './store.js';
+import type { IdempotencyClaim, InsertTaskResult, Store, TaskRelation } from './store.js';
 import type { AgentFilter, AgentProfile, DelegationGrant, DidTask, Page, TaskFilter } from './types.js';
 
 /**
@@ -56,6 +56,15 @@ export class MemoryStore implements Store {
           (task.createdAt === after.createdAt && task.id > after.id),
       );
     return pageOf(matching, page.first);
+  }
+
+  async listTaskPages(
+    by: TaskRelation,
+    keys: readonly string[],
+    filter: TaskFilter,
+    page: { first: number; after: { createdAt: string; id: string } | null },
+  ): Promise<Page<DidTask>[]> {
+    return Promise.all(keys.map((key) => this.listTasks({ ...filter, [by]: key }, page)));
   }
 
   async insertTask(

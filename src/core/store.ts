@@ -27,6 +27,17 @@ export interface Store {
     page: { first: number; after: { createdAt: string; id: string } | null },
   ): Promise<Page<DidTask>>;
   /**
+   * One page of tasks per owner (or assignee) in a single read, answered in key order: what
+   * `Agent.tasks` / `User.tasks` need for a list of parents. `filter` must not set `by`'s
+   * field; ordering and keyset are listTasks'.
+   */
+  listTaskPages(
+    by: TaskRelation,
+    keys: readonly string[],
+    filter: TaskFilter,
+    page: { first: number; after: { createdAt: string; id: string } | null },
+  ): Promise<Page<DidTask>[]>;
+  /**
    * Inserts a task. With an idempotency key that the owner already used, inserts nothing and
    * answers the existing task and the fingerprint it was created with.
    */
@@ -46,6 +57,9 @@ export interface Store {
   /** The newest committed sequence, 0 when the log is empty. */
   lastEventSequence(): Promise<number>;
 }
+
+/** The task fields a relation list groups by. */
+export type TaskRelation = 'ownerDid' | 'assigneeDid';
 
 export interface IdempotencyClaim {
   key: string;

@@ -1,4 +1,4 @@
-import type { AgentFilter, AgentProfile, DidTask, Page, TaskFilter } from '../core/index.js';
+import type { AgentFilter, AgentProfile, DidTask, Page, TaskFilter, TaskRelation } from '../core/index.js';
 import type { GraphQLContext } from './context.js';
 import { decodeAgentCursor, decodeTaskCursor, encodeAgentCursor, encodeTaskCursor } from './cursors.js';
 import type { ConnectionModel } from './models.js';
@@ -11,6 +11,24 @@ export async function taskConnection(
   after: string | null | undefined,
 ): Promise<ConnectionModel<DidTask>> {
   const page = await context.loaders.taskPages.load({
+    filter,
+    page: { first: first ?? undefined, after: decodeTaskCursor(after) },
+  });
+  return toConnection(page, encodeTaskCursor);
+}
+
+/** A parent's tasks (`Agent.tasks`, `User.tasks`): batched across the parents of one request. */
+export async function relatedTaskConnection(
+  context: GraphQLContext,
+  by: TaskRelation,
+  key: string,
+  filter: TaskFilter,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<ConnectionModel<DidTask>> {
+  const page = await context.loaders.relatedTaskPages.load({
+    by,
+    key,
     filter,
     page: { first: first ?? undefined, after: decodeTaskCursor(after) },
   });

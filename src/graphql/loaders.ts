@@ -9,6 +9,7 @@ import {
   type Page,
   type TaskFilter,
   type TaskPageRequest,
+  type TaskRelation,
 } from '../core/index.js';
 
 /**
@@ -20,17 +21,25 @@ export interface Loaders {
   tasks: DataLoader<string, DidTask | null>;
   agents: DataLoader<string, AgentProfile | null>;
   delegations: DataLoader<string, DelegationGrant | null>;
-  /**
-   * Relation lists (`Agent.tasks`, `User.tasks`, `…delegations`): the core lists one filter
-   * at a time, so these only de-duplicate identical requests within the operation.
-   */
+  /** Top-level task lists: de-duplicates identical requests within the operation. */
   taskPages: DataLoader<TaskPageKey, Page<DidTask>, string>;
+  /**
+   * Relation lists `Agent.tasks` / `User.tasks`: the parents asked in one tick with the same
+   * filter and page share one store read (one SQL query), whatever their number.
+   */
+  relatedTaskPages: DataLoader<RelatedTaskPageKey, Page<DidTask>, string>;
+  /** Grant lists by owner or agent: de-duplicated (grants per parent are few). */
   delegationLists: DataLoader<DelegationFilter, DelegationGrant[], string>;
 }
 
 export interface TaskPageKey {
   filter: TaskFilter;
   page: TaskPageRequest;
+}
+
+export interface RelatedTaskPageKey extends TaskPageKey {
+  by: TaskRelation;
+  key: string;
 }
 
 export function createLoaders(coordinator: AgentStack): Loaders {
@@ -42,11 +51,40 @@ export function createLoaders(coordinator: AgentStack): Loaders {
       (keys: readonly TaskPageKey[]) => settleEach(keys, (key) => coordinator.listTasks(key.filter, key.page)),
       { cacheKeyFn: stableStringify },
     ),
+    relatedTaskPages: new DataLoader((keys: readonly RelatedTaskPageKey[]) => loadRelatedTaskPages(coordinator, keys), {
+      cacheKeyFn: stableStringify,
+    }),
     delegationLists: new DataLoader(
       (filters: readonly DelegationFilter[]) => settleEach(filters, (filter) => coordinator.listDelegations(filter)),
       { cacheKeyFn: stableStringify },
     ),
   };
+}
+
+/** Groups the keys that differ only in their parent, and reads each group in one call. */
+async function loadRelatedTaskPages(
+  coordinator: AgentStack,
+  keys: readonly RelatedTaskPageKey[],
+): Promise<(Page<DidTask> | Error)[]> {
+  const groups = new Map<string, number[]>();
+  keys.forEach(({ by, filter, page }, index) => {
+    const group = stableStringify({ by, filter, page });
+    groups.set(group, [...(groups.get(group) ?? []), index]);
+  });
+  const results: (Page<DidTask> | Error)[] = new Array(keys.length);
+  await Promise.all(
+    [...groups.values()].map(async (indexes) => {
+      const { by, filter, page } = keys[indexes[0]!]!;
+      try {
+        const pages = await coordinator.listTasksFor(by, indexes.map((i) => keys[i]!.key), filter, page);
+        indexes.forEach((i, n) => (results[i] = pages[n]!));
+      } catch (error) {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        for (const i of indexes) results[i] = failure;
+      }
+    }),
+  );
+  return results;
 }
 
 /** Runs one call per key; a failing key fails only its own load (DataLoader accepts Error entries). */
@@ -60,6 +98,7 @@ function settleEach<K, V>(keys: readonly K[], call: (key: K) => Promise<V>): Pro
 export function rememberTask(loaders: Loaders, task: DidTask): DidTask {
   loaders.tasks.clear(task.id).prime(task.id, task);
   loaders.taskPages.clearAll();
+  loaders.relatedTaskPages.clearAll();
   return task;
 }
 

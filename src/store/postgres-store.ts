@@ -1,6 +1,6 @@
 import type { Knex, AbstractSqlConnection } from '@mikro-orm/postgresql';
 import type { AgentEventDraft, AgentStackEvent, EventFilter, GrantEventDraft, TaskEventDraft } from '../core/events.js';
-import type { IdempotencyClaim, InsertTaskResult, Store } from '../core/store.js';
+import type { IdempotencyClaim, InsertTaskResult, Store, TaskRelation } from '../core/store.js';
 import type { AgentFilter, AgentProfile, DelegationGrant, DidTask, Page, TaskFilter } from '../core/types.js';
 import { EventLog } from './event-log.js';
 import {
@@ -118,29 +118,38 @@ export class PostgresStore implements Store {
     filter: TaskFilter,
     page: { first: number; after: { createdAt: string; id: string } | null },
   ): Promise<Page<DidTask>> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    const equal = (column: string, value: unknown) => {
-      if (value == null) return;
-      conditions.push(`${column} = ?`);
-      params.push(value);
-    };
-    equal('owner_did', filter.ownerDid);
-    equal('assignee_did', filter.assigneeDid);
-    equal('status', filter.status);
-    equal('source_app', filter.sourceApp);
-    equal('published', filter.published);
-    if (page.after !== null) {
-      conditions.push('(created_at, id COLLATE "C") > (?::timestamptz, ?)');
-      params.push(page.after.createdAt, page.after.id);
-    }
-    params.push(page.first + 1);
+    const { conditions, params } = taskConditions(filter, page.after);
     const rows = await this.rows<TaskRecord>(
       `SELECT ${TASK_COLUMNS} FROM ${this.tables.tasks} ${where(conditions)}
         ORDER BY created_at, id COLLATE "C" LIMIT ?`,
-      params,
+      [...params, page.first + 1],
     );
     return pageOf(rows.map(taskFromRecord), page.first);
+  }
+
+  /** Every key's page in one statement: number each key's rows in page order, keep the first + 1. */
+  async listTaskPages(
+    by: TaskRelation,
+    keys: readonly string[],
+    filter: TaskFilter,
+    page: { first: number; after: { createdAt: string; id: string } | null },
+  ): Promise<Page<DidTask>[]> {
+    if (keys.length === 0) return [];
+    const column = by === 'ownerDid' ? 'owner_did' : 'assignee_did';
+    const { conditions, params } = taskConditions({ ...filter, [by]: null }, page.after);
+    const rows = await this.rows<TaskRecord>(
+      `SELECT ${TASK_COLUMNS} FROM (
+         SELECT ${TASK_COLUMNS},
+                row_number() OVER (PARTITION BY ${column} ORDER BY created_at, id COLLATE "C") AS page_row
+           FROM ${this.tables.tasks}
+          ${where([`${column} = ANY(?::text[])`, ...conditions])}
+       ) ranked
+       WHERE page_row <= ?
+       ORDER BY created_at, id COLLATE "C"`,
+      [textArray(keys), ...params, page.first + 1],
+    );
+    const tasks = rows.map(taskFromRecord);
+    return keys.map((key) => pageOf(tasks.filter((task) => task[by] === key), page.first));
   }
 
   /**
@@ -288,4 +297,28 @@ export class PostgresStore implements Store {
 /** `rows` holds up to first + 1 items: the extra one only tells that a next page exists. */
 function pageOf<T>(rows: T[], first: number): Page<T> {
   return { items: rows.slice(0, first), hasNextPage: rows.length > first };
+}
+
+/** The WHERE conditions of a task query: the filter's equalities and the keyset. */
+function taskConditions(
+  filter: TaskFilter,
+  after: { createdAt: string; id: string } | null,
+): { conditions: string[]; params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const equal = (column: string, value: unknown) => {
+    if (value == null) return;
+    conditions.push(`${column} = ?`);
+    params.push(value);
+  };
+  equal('owner_did', filter.ownerDid);
+  equal('assignee_did', filter.assigneeDid);
+  equal('status', filter.status);
+  equal('source_app', filter.sourceApp);
+  equal('published', filter.published);
+  if (after !== null) {
+    conditions.push('(created_at, id COLLATE "C") > (?::timestamptz, ?)');
+    params.push(after.createdAt, after.id);
+  }
+  return { conditions, params };
 }

@@ -467,6 +467,43 @@ export function coordinatorContract(name: string, makeStore: () => Promise<Store
         await expectCode(stack.listTasks({}, { after: { createdAt: 'yesterday', id: 'task_1' } }), 'BAD_USER_INPUT', /after/);
       });
 
+      it('lists a page of tasks per owner or assignee in one call, in key order', async () => {
+        await registerAgents();
+        const titles = (pages: { items: DidTask[]; hasNextPage: boolean }[]) =>
+          pages.map((p) => [p.items.map((t) => t.title), p.hasNextPage]);
+        for (let i = 0; i < 5; i++) {
+          clock.advance();
+          await stack.createTask({
+            ownerDid: i < 3 ? OWNER : OTHER_OWNER,
+            sourceApp: i === 1 ? 'qa' : 'ugig',
+            title: `t${i}`,
+            assigneeDid: i % 2 === 0 ? AGENT : AGENT_2,
+          });
+        }
+        const nobody = userDid('nobody');
+        expect(titles(await stack.listTasksFor('ownerDid', [OTHER_OWNER, nobody, OWNER], {}, { first: 2 }))).toEqual([
+          [['t3', 't4'], false],
+          [[], false],
+          [['t0', 't1'], true],
+        ]);
+        // The relation wins over the filter's own value for the same field.
+        expect(
+          titles(await stack.listTasksFor('assigneeDid', [AGENT, AGENT_2], { assigneeDid: AGENT, sourceApp: 'ugig' })),
+        ).toEqual([
+          [['t0', 't2', 't4'], false],
+          [['t3'], false],
+        ]);
+        const [first] = (await stack.listTasksFor('ownerDid', [OWNER], {}, { first: 1 }))[0]!.items;
+        const after = { createdAt: first!.createdAt, id: first!.id };
+        expect(titles(await stack.listTasksFor('ownerDid', [OWNER, OTHER_OWNER], {}, { after }))).toEqual([
+          [['t1', 't2'], false],
+          [['t3', 't4'], false],
+        ]);
+        expect(await stack.listTasksFor('ownerDid', [])).toEqual([]);
+        await expectCode(stack.listTasksFor('assigneeDid', [OWNER]), 'BAD_USER_INPUT');
+        await expectCode(stack.listTasksFor('status' as never, [OWNER]), 'BAD_USER_INPUT');
+      });
+
       it('orders tasks created in the same millisecond by id', async () => {
         const a = await stack.createTask({ ownerDid: OWNER, sourceApp: 'ugig', title: 'a' });
         const b = await stack.createTask({ ownerDid: OWNER, sourceApp: 'ugig', title: 'b' });

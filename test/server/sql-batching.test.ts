@@ -65,4 +65,35 @@ describe('batched entity resolution on the SQL store', () => {
     // One page read (the store may count rows in the same statement) plus one agents batch.
     expect(db.queries.length).toBeLessThanOrEqual(2);
   });
+
+  it("reads every agent's tasks (Agent.tasks) with one SQL query, however many agents", async () => {
+    db.reset();
+    const reps = AGENTS.map((did) => ({ __typename: 'Agent', did }));
+    const result = await data<{ _entities: { did: string; tasks: { edges: { node: { title: string } }[]; pageInfo: { hasNextPage: boolean } } }[] }, object>(
+      server.url,
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) {
+        ... on Agent { did tasks(first: 5) { edges { node { title assigneeDid } } pageInfo { hasNextPage } } } } }`,
+      { reps },
+    );
+    expect(result._entities.map((agent) => agent.did)).toEqual(AGENTS);
+    AGENTS.forEach((did, i) => {
+      const expected = Array.from({ length: N }, (_, n) => n).filter((n) => n % AGENTS.length === i).slice(0, 5);
+      expect(result._entities[i]!.tasks.edges.map((edge) => edge.node.title)).toEqual(expected.map((n) => `B${n}`));
+      expect(result._entities[i]!.tasks.pageInfo.hasNextPage).toBe(true);
+    });
+    expect(db.queries).toHaveLength(2); // the agents, then one windowed read of all their tasks
+  });
+
+  it("reads several users' tasks (User.tasks) with one SQL query", async () => {
+    db.reset();
+    const reps = [OWNER, 'did:coinpay:user:nobody'].map((did) => ({ __typename: 'User', did }));
+    const result = await data<{ _entities: { tasks: { edges: unknown[] } }[] }, object>(
+      server.url,
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) {
+        ... on User { did tasks(first: 100) { edges { node { id } } } } } }`,
+      { reps },
+    );
+    expect(result._entities.map((user) => user.tasks.edges.length)).toEqual([N, 0]);
+    expect(db.queries).toHaveLength(1);
+  });
 });

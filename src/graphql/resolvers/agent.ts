@@ -1,10 +1,10 @@
 import type { AgentResolvers } from '../generated/resolvers-types.js';
-import { taskConnection } from '../connections.js';
+import { relatedTaskConnection } from '../connections.js';
 
 export const Agent: AgentResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.agents.load(reference.did),
   // The relation wins over a conflicting filter value: these are *this agent's* tasks and grants.
   tasks: (agent, { filter, first, after }, context) =>
-    taskConnection(context, { ...filter, assigneeDid: agent.did }, first, after),
+    relatedTaskConnection(context, 'assigneeDid', agent.did, filter ?? {}, first, after),
   delegations: (agent, { filter }, { loaders }) => loaders.delegationLists.load({ ...filter, agentDid: agent.did }),
 };

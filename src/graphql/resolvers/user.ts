@@ -1,9 +1,10 @@
 import type { UserResolvers } from '../generated/resolvers-types.js';
-import { taskConnection } from '../connections.js';
+import { relatedTaskConnection } from '../connections.js';
 
 /** Users are owned by another subgraph; this one only knows their DID and contributes their work. */
 export const User: UserResolvers = {
   __resolveReference: (reference) => ({ did: reference.did }),
-  tasks: (user, { filter, first, after }, context) => taskConnection(context, { ...filter, ownerDid: user.did }, first, after),
+  tasks: (user, { filter, first, after }, context) =>
+    relatedTaskConnection(context, 'ownerDid', user.did, filter ?? {}, first, after),
   delegations: (user, { filter }, { loaders }) => loaders.delegationLists.load({ ...filter, ownerDid: user.did }),
 };
