@@ -240,7 +240,7 @@ describe('the contract over HTTP', () => {
   it('serves the subgraph SDL and entities without identity', async () => {
     const sdl = await data<{ _service: { sdl: string } }, object>(server.url, '{ _service { sdl } }');
     expect(sdl._service.sdl).toContain('type Task');
-    expect(sdl._service.sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.0"');
+    expect(sdl._service.sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.4"');
     const { tasks } = await data(server.url, TasksDocument, { first: 1 });
     const id = tasks.edges[0]!.node.id;
     const entities = await data<{ _entities: unknown[] }, object>(
