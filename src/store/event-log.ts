@@ -1,6 +1,6 @@
 import type { Knex, AbstractSqlConnection } from '@mikro-orm/postgresql';
 import { eventSubjects, type AgentStackEvent, type EventDraft, type EventFilter } from '../core/events.js';
-import { hash32, runSql, textArray } from './sql.js';
+import { Conditions, hash32, runSql, textArray } from './sql.js';
 import type { Tables } from './tables.js';
 
 /** Every committed append is announced here with its sequence (as text) as the payload. */
@@ -70,32 +70,19 @@ export class EventLog {
 
   async read(after: number, limit: number, filter?: EventFilter | null): Promise<AgentStackEvent[]> {
     if (limit <= 0) return [];
-    const conditions = ['sequence > ?'];
-    const params: unknown[] = [after];
-    if (filter?.types && filter.types.length > 0) {
-      conditions.push('type = ANY(?::text[])');
-      params.push(textArray(filter.types));
-    }
+    const conditions = new Conditions().add('sequence > ?', after);
+    if (filter?.types && filter.types.length > 0) conditions.add('type = ANY(?::text[])', textArray(filter.types));
     // The subject columns hold eventSubjects(draft), the same function eventMatches reads.
-    const subjects: [keyof EventFilter, string][] = [
-      ['taskId', 'task_id'],
-      ['ownerDid', 'owner_did'],
-      ['assigneeDid', 'assignee_did'],
-      ['agentDid', 'agent_did'],
-    ];
-    for (const [key, column] of subjects) {
-      const value = filter?.[key];
-      if (value != null) {
-        conditions.push(`${column} = ?`);
-        params.push(value);
-      }
-    }
-    params.push(limit);
+    conditions
+      .equal('task_id', filter?.taskId)
+      .equal('owner_did', filter?.ownerDid)
+      .equal('assignee_did', filter?.assigneeDid)
+      .equal('agent_did', filter?.agentDid);
     const rows = await runSql<{ sequence: string; payload: EventDraft }>(
       this.connection,
       `SELECT sequence, payload FROM ${this.tables.events}
-        WHERE ${conditions.join(' AND ')} ORDER BY sequence LIMIT ?`,
-      params,
+        ${conditions.where} ORDER BY sequence LIMIT ?`,
+      [...conditions.params, limit],
     );
     return rows.map((row) => ({ ...row.payload, sequence: Number(row.sequence) }) as AgentStackEvent);
   }

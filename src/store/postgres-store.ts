@@ -16,7 +16,7 @@ import {
   type GrantRecord,
   type TaskRecord,
 } from './rows.js';
-import { runSql, textArray, where } from './sql.js';
+import { Conditions, runSql, textArray } from './sql.js';
 import type { Tables } from './tables.js';
 
 /**
@@ -49,25 +49,15 @@ export class PostgresStore implements Store {
   }
 
   async listAgents(filter: AgentFilter, page: { first: number; after: string | null }): Promise<Page<AgentProfile>> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    if (filter.sourceApp != null) {
-      conditions.push('source_app = ?');
-      params.push(filter.sourceApp);
-    }
+    const conditions = new Conditions().equal('source_app', filter.sourceApp);
     if (filter.supportedProtocol != null) {
-      conditions.push('supported_protocols @> ?::jsonb');
-      params.push(JSON.stringify([filter.supportedProtocol]));
+      conditions.add('supported_protocols @> ?::jsonb', JSON.stringify([filter.supportedProtocol]));
     }
-    if (page.after !== null) {
-      conditions.push('did COLLATE "C" > ?');
-      params.push(page.after);
-    }
-    params.push(page.first + 1);
+    if (page.after !== null) conditions.add('did COLLATE "C" > ?', page.after);
     const rows = await this.rows<AgentRecord>(
-      `SELECT ${AGENT_COLUMNS} FROM ${this.tables.agents} ${where(conditions)}
+      `SELECT ${AGENT_COLUMNS} FROM ${this.tables.agents} ${conditions.where}
         ORDER BY did COLLATE "C" LIMIT ?`,
-      params,
+      [...conditions.params, page.first + 1],
     );
     return pageOf(rows.map(agentFromRecord), page.first);
   }
@@ -118,11 +108,11 @@ export class PostgresStore implements Store {
     filter: TaskFilter,
     page: { first: number; after: { createdAt: string; id: string } | null },
   ): Promise<Page<DidTask>> {
-    const { conditions, params } = taskConditions(filter, page.after);
+    const conditions = taskConditions(filter, page.after);
     const rows = await this.rows<TaskRecord>(
-      `SELECT ${TASK_COLUMNS} FROM ${this.tables.tasks} ${where(conditions)}
+      `SELECT ${TASK_COLUMNS} FROM ${this.tables.tasks} ${conditions.where}
         ORDER BY created_at, id COLLATE "C" LIMIT ?`,
-      [...params, page.first + 1],
+      [...conditions.params, page.first + 1],
     );
     return pageOf(rows.map(taskFromRecord), page.first);
   }
@@ -136,17 +126,17 @@ export class PostgresStore implements Store {
   ): Promise<Page<DidTask>[]> {
     if (keys.length === 0) return [];
     const column = by === 'ownerDid' ? 'owner_did' : 'assignee_did';
-    const { conditions, params } = taskConditions({ ...filter, [by]: null }, page.after);
+    const conditions = taskConditions({ ...filter, [by]: null }, page.after).add(`${column} = ANY(?::text[])`, textArray(keys));
     const rows = await this.rows<TaskRecord>(
       `SELECT ${TASK_COLUMNS} FROM (
          SELECT ${TASK_COLUMNS},
                 row_number() OVER (PARTITION BY ${column} ORDER BY created_at, id COLLATE "C") AS page_row
            FROM ${this.tables.tasks}
-          ${where([`${column} = ANY(?::text[])`, ...conditions])}
+          ${conditions.where}
        ) ranked
        WHERE page_row <= ?
        ORDER BY created_at, id COLLATE "C"`,
-      [textArray(keys), ...params, page.first + 1],
+      [...conditions.params, page.first + 1],
     );
     const tasks = rows.map(taskFromRecord);
     return keys.map((key) => pageOf(tasks.filter((task) => task[by] === key), page.first));
@@ -211,20 +201,11 @@ export class PostgresStore implements Store {
   }
 
   async listGrants(filter: { ownerDid?: string | null; agentDid?: string | null }): Promise<DelegationGrant[]> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    if (filter.ownerDid != null) {
-      conditions.push('owner_did = ?');
-      params.push(filter.ownerDid);
-    }
-    if (filter.agentDid != null) {
-      conditions.push('agent_did = ?');
-      params.push(filter.agentDid);
-    }
+    const conditions = new Conditions().equal('owner_did', filter.ownerDid).equal('agent_did', filter.agentDid);
     const rows = await this.rows<GrantRecord>(
-      `SELECT ${GRANT_COLUMNS} FROM ${this.tables.grants} ${where(conditions)}
+      `SELECT ${GRANT_COLUMNS} FROM ${this.tables.grants} ${conditions.where}
         ORDER BY created_at, id COLLATE "C"`,
-      params,
+      conditions.params,
     );
     return rows.map(grantFromRecord);
   }
@@ -300,25 +281,13 @@ function pageOf<T>(rows: T[], first: number): Page<T> {
 }
 
 /** The WHERE conditions of a task query: the filter's equalities and the keyset. */
-function taskConditions(
-  filter: TaskFilter,
-  after: { createdAt: string; id: string } | null,
-): { conditions: string[]; params: unknown[] } {
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  const equal = (column: string, value: unknown) => {
-    if (value == null) return;
-    conditions.push(`${column} = ?`);
-    params.push(value);
-  };
-  equal('owner_did', filter.ownerDid);
-  equal('assignee_did', filter.assigneeDid);
-  equal('status', filter.status);
-  equal('source_app', filter.sourceApp);
-  equal('published', filter.published);
-  if (after !== null) {
-    conditions.push('(created_at, id COLLATE "C") > (?::timestamptz, ?)');
-    params.push(after.createdAt, after.id);
-  }
-  return { conditions, params };
+function taskConditions(filter: TaskFilter, after: { createdAt: string; id: string } | null): Conditions {
+  const conditions = new Conditions()
+    .equal('owner_did', filter.ownerDid)
+    .equal('assignee_did', filter.assigneeDid)
+    .equal('status', filter.status)
+    .equal('source_app', filter.sourceApp)
+    .equal('published', filter.published);
+  if (after !== null) conditions.add('(created_at, id COLLATE "C") > (?::timestamptz, ?)', after.createdAt, after.id);
+  return conditions;
 }

@@ -27,9 +27,27 @@ export function textArray(values: readonly string[]): string {
   return `{${[...new Set(values)].map((value) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
-/** The WHERE clause of the conditions that apply, or nothing. */
-export function where(conditions: string[]): string {
-  return conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+/** Builds a WHERE clause from optional filters: a condition is added only when its value is set. */
+export class Conditions {
+  readonly sql: string[] = [];
+  readonly params: unknown[] = [];
+
+  /** `column = value`, when the value is neither null nor undefined. */
+  equal(column: string, value: unknown): this {
+    return value == null ? this : this.add(`${column} = ?`, value);
+  }
+
+  /** Any condition with its parameters (one `?` each). */
+  add(condition: string, ...params: unknown[]): this {
+    this.sql.push(condition);
+    this.params.push(...params);
+    return this;
+  }
+
+  /** The WHERE clause of the conditions that apply, or nothing. */
+  get where(): string {
+    return this.sql.length === 0 ? '' : `WHERE ${this.sql.join(' AND ')}`;
+  }
 }
 
 /** FNV-1a, as a signed 32-bit integer (what pg_advisory_xact_lock(int, int) takes). */

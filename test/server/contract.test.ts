@@ -74,22 +74,16 @@ describe('the contract over HTTP', () => {
   });
 
   it('creates, assigns, runs and completes a task, with CoinPay links and metadata patches', async () => {
-    const { createTask } = await data(
-      server.url,
-      CreateTaskDocument,
-      {
-        input: {
-          ownerDid: OWNER,
-          sourceApp: 'coinpay',
-          title: 'Translate the docs',
-          description: 'EN → DE',
-          paymentIntentId: 'pi_1',
-          metadata: { words: 1200, tags: { lang: 'de' } },
-          idempotencyKey: 'order-1',
-        },
-      },
-      AS_OWNER,
-    );
+    const input = {
+      ownerDid: OWNER,
+      sourceApp: 'coinpay',
+      title: 'Translate the docs',
+      description: 'EN → DE',
+      paymentIntentId: 'pi_1',
+      metadata: { words: 1200, tags: { lang: 'de' } },
+      idempotencyKey: 'order-1',
+    };
+    const { createTask } = await data(server.url, CreateTaskDocument, { input }, AS_OWNER);
     expect(createTask).toMatchObject({
       ownerDid: OWNER,
       assigneeDid: null,
@@ -99,22 +93,7 @@ describe('the contract over HTTP', () => {
       version: 1,
     });
     // The same idempotency key and input: the same task.
-    const retry = await data(
-      server.url,
-      CreateTaskDocument,
-      {
-        input: {
-          ownerDid: OWNER,
-          sourceApp: 'coinpay',
-          title: 'Translate the docs',
-          description: 'EN → DE',
-          paymentIntentId: 'pi_1',
-          metadata: { words: 1200, tags: { lang: 'de' } },
-          idempotencyKey: 'order-1',
-        },
-      },
-      AS_OWNER,
-    );
+    const retry = await data(server.url, CreateTaskDocument, { input: { ...input } }, AS_OWNER);
     expect(retry.createTask.id).toBe(createTask.id);
 
     const { assignTask } = await data(server.url, AssignTaskDocument, {
