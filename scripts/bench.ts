@@ -1,0 +1,465 @@
+/**
+ * `npm run bench`: figures, not a test. Measures AgentStack (the coordinator over the
+ * PostgreSQL store) against raw `pg` doing the same statements on the same tables (the lower
+ * bound), and the HTTP GraphQL endpoint, sequentially and with N calls in flight; prints a
+ * table (or, with --json, JSON on stdout) with p50/p95/p99 latency, ops/s, statements per
+ * call, the overhead over the lower bound, and memory.
+ *
+ * Target: DATABASE_URL (loopback only), else the embedded database in memory (then without
+ * the raw baseline: see scripts/bench/raw.ts). Everything lives in a dedicated schema,
+ * `bench_<pid>`, dropped at the end, also after a failure, a signal or the watchdog.
+ * `npm run bench -- --help` lists the options.
+ */
+import { cpus, totalmem } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import pg from 'pg';
+import { AgentStack, type TaskStatus } from '../src/core/index.js';
+import { openDatabase, type Database } from '../src/store/index.js';
+import { TASK_COLUMNS } from '../src/store/rows.js';
+import { tablesIn, type Tables } from '../src/store/tables.js';
+import { graphql, startServer, TASK_QUERY, UPDATE_STATUS_MUTATION, type BenchServer } from './bench/http.js';
+import { compare, type Contender, type Operation } from './bench/measure.js';
+import { isLoopbackUrl, parseOptions, redactUrl, USAGE, type BenchOptions } from './bench/options.js';
+import { RawPostgres } from './bench/raw.js';
+import {
+  formatTable,
+  memorySnapshot,
+  overheads,
+  type BenchReport,
+  type Layer,
+  type MemorySnapshot,
+  type Mode,
+  type ResultRow,
+} from './bench/report.js';
+
+const AGENT_A = 'did:coinpay:agent:bench-a';
+const AGENT_B = 'did:coinpay:agent:bench-b';
+const WRITER = 'did:coinpay:user:bench-writer';
+const GRANT_OWNER = 'did:coinpay:user:bench-grantor';
+const TASKS_PER_OWNER = 100;
+const PAGE = 50;
+
+const log = (message: string): void => void process.stderr.write(`${message}\n`);
+
+// ---- options and target ---------------------------------------------------------------
+
+let options: BenchOptions;
+try {
+  const parsed = parseOptions(process.argv.slice(2));
+  if (parsed === 'help') {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  options = parsed;
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+const databaseUrl = options.embedded ? null : process.env.DATABASE_URL?.trim() || null;
+if (databaseUrl && !isLoopbackUrl(databaseUrl)) {
+  console.error(`DATABASE_URL ${redactUrl(databaseUrl)} is not on this machine: the benchmark uses loopback only.`);
+  process.exit(2);
+}
+const schema = `bench_${process.pid}`;
+
+// ---- stopping: signals, watchdog, cleanup ---------------------------------------------
+
+let stopReason: string | null = null;
+const stopped = (): boolean => stopReason !== null;
+const cleanups: { name: string; run: () => Promise<void> }[] = [];
+
+/** Runs the cleanups, newest first, once; each failure is reported and the rest still run. */
+let cleaning: Promise<void> | null = null;
+function cleanup(): Promise<void> {
+  return (cleaning ??= (async () => {
+    while (cleanups.length > 0) {
+      const step = cleanups.pop()!;
+      try {
+        await step.run();
+      } catch (error) {
+        log(`cleanup: ${step.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  })());
+}
+
+/** Stops the measurements; if the orderly shutdown hangs, drops the schema and exits anyway. */
+function abort(reason: string): void {
+  if (stopReason !== null) return;
+  stopReason = reason;
+  log(`stopping: ${reason}`);
+  setTimeout(() => {
+    log('orderly shutdown is taking too long: dropping the schema and exiting');
+    const drop = databaseUrl ? dropSchema(databaseUrl).catch((error) => log(`drop failed: ${String(error)}`)) : Promise.resolve();
+    void drop.finally(() => process.exit(1));
+  }, 20_000).unref();
+}
+
+process.on('SIGINT', () => abort('SIGINT'));
+process.on('SIGTERM', () => abort('SIGTERM'));
+
+async function dropSchema(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000, query_timeout: 20_000 });
+  await client.connect();
+  try {
+    await client.query(`SET lock_timeout = '10s'`);
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    log(`dropped schema ${schema}`);
+  } finally {
+    await client.end();
+  }
+}
+
+// ---- the cases ------------------------------------------------------------------------
+
+interface Case {
+  operation: string;
+  /** Each returns the operation to time, after its own (untimed) setup. */
+  agentstack: () => Promise<Operation>;
+  raw: ((raw: RawPostgres) => Promise<Operation>) | null;
+  http: ((url: string) => Promise<Operation>) | null;
+}
+
+function cases(coordinator: AgentStack, seed: { tasks: number; owners: number }, concurrency: number): Case[] {
+  const randomSeedTask = () => seedTaskId(1 + Math.floor(Math.random() * seed.tasks));
+  const randomOwner = () => seedOwner(Math.floor(Math.random() * seed.owners));
+
+  /** One task per worker, so concurrent writers never race for a version. */
+  const tasksIn = async (status: TaskStatus): Promise<string[]> => {
+    const ids: string[] = [];
+    for (let i = 0; i < concurrency; i++) {
+      const task = await coordinator.createTask({ ownerDid: WRITER, sourceApp: 'bench', title: `Worker task ${i}`, assigneeDid: AGENT_A });
+      if (status === 'running') await coordinator.updateTaskStatus(task.id, 'running');
+      ids.push(task.id);
+    }
+    return ids;
+  };
+  /** Re-assignment between two agents: queued → queued with the other assignee, a write every call. */
+  const alternating = (ids: string[], assign: (id: string, agent: string) => Promise<unknown>): Operation => {
+    const current = ids.map(() => AGENT_A);
+    return async (worker) => {
+      const next = current[worker] === AGENT_A ? AGENT_B : AGENT_A;
+      await assign(ids[worker]!, next);
+      current[worker] = next;
+    };
+  };
+  const expect = (ok: boolean, what: string) => {
+    if (!ok) throw new Error(`unexpected answer: ${what}`);
+  };
+
+  return [
+    {
+      operation: 'createTask',
+      agentstack: async () => () => coordinator.createTask({ ownerDid: WRITER, sourceApp: 'bench', title: 'Bench task' }),
+      raw: async (raw) => () => raw.createTask(WRITER, 'bench', 'Bench task'),
+      http: null,
+    },
+    {
+      operation: 'updateTaskStatus',
+      agentstack: async () => {
+        const ids = await tasksIn('running');
+        return (worker) => coordinator.updateTaskStatus(ids[worker]!, 'running');
+      },
+      raw: async (raw) => {
+        const ids = await tasksIn('running');
+        return (worker) => raw.updateTaskStatus(ids[worker]!, 'running');
+      },
+      http: async (url) => {
+        const ids = await tasksIn('running');
+        return (worker) => graphql(url, UPDATE_STATUS_MUTATION, { id: ids[worker]! });
+      },
+    },
+    {
+      operation: 'assignTask',
+      agentstack: async () => alternating(await tasksIn('queued'), (id, agent) => coordinator.assignTask(id, agent)),
+      raw: async (raw) => alternating(await tasksIn('queued'), (id, agent) => raw.assignTask(id, agent)),
+      http: null,
+    },
+    {
+      operation: 'getTask',
+      agentstack: async () => async () => expect((await coordinator.getTask(randomSeedTask())) !== null, 'getTask null'),
+      raw: async (raw) => async () => expect((await raw.getTask(randomSeedTask())) !== null, 'getTask null'),
+      http: async (url) => async () => {
+        const data = await graphql<{ task: unknown }>(url, TASK_QUERY, { id: randomSeedTask() });
+        expect(data.task !== null, 'task(id) null');
+      },
+    },
+    {
+      operation: 'listTasks(owner, 50)',
+      agentstack: async () => async () => {
+        const page = await coordinator.listTasks({ ownerDid: randomOwner() }, { first: PAGE });
+        expect(page.items.length === PAGE && page.hasNextPage, 'listTasks page');
+      },
+      raw: async (raw) => async () => {
+        const page = await raw.listTasks(randomOwner(), PAGE);
+        expect(page.items.length === PAGE && page.hasNextPage, 'listTasks page');
+      },
+      http: null,
+    },
+    {
+      operation: 'hasDelegation',
+      agentstack: async () => async () => expect(await coordinator.hasDelegation(GRANT_OWNER, AGENT_A, 'tasks:create'), 'hasDelegation false'),
+      raw: async (raw) => async () => expect(await raw.hasDelegation(GRANT_OWNER, AGENT_A, 'tasks:create'), 'hasDelegation false'),
+      http: null,
+    },
+  ];
+}
+
+const seedTaskId = (i: number) => `task_seed_${String(i).padStart(7, '0')}`;
+const seedOwner = (k: number) => `did:coinpay:user:bench-owner-${k}`;
+
+// ---- setup ----------------------------------------------------------------------------
+
+/** Bulk rows for the reads, in one statement without parameters (simple protocol: safe on the embedded database too). */
+async function seed(admin: pg.Client, tables: Tables, tasks: number): Promise<{ tasks: number; owners: number }> {
+  const owners = Math.max(1, Math.floor(tasks / TASKS_PER_OWNER));
+  await admin.query(
+    `INSERT INTO ${tables.tasks} (${TASK_COLUMNS})
+     SELECT 'task_seed_' || lpad(i::text, 7, '0'),
+            'did:coinpay:user:bench-owner-' || (i % ${owners}),
+            CASE WHEN i % 2 = 0 THEN '${AGENT_A}' END,
+            'bench', 'Seeded task ' || i, 'A task seeded for the benchmark',
+            CASE WHEN i % 2 = 0 THEN 'queued' ELSE 'pending' END,
+            CASE WHEN i % 3 = 0 THEN 'pi_' || i END, NULL, NULL,
+            jsonb_build_object('seed', true, 'n', i), false, NULL, NULL, 1,
+            timestamptz '2026-01-01 00:00:00+00' + i * interval '1 second',
+            timestamptz '2026-01-01 00:00:00+00' + i * interval '1 second'
+       FROM generate_series(1, ${tasks}) AS i`,
+  );
+  for (const table of [tables.tasks, tables.agents, tables.grants, tables.events]) await admin.query(`ANALYZE ${table}`);
+  return { tasks, owners };
+}
+
+async function setupCoordinatorData(coordinator: AgentStack): Promise<void> {
+  await coordinator.registerAgent({ did: AGENT_A, name: 'Bench agent A', sourceApp: 'bench', supportedProtocols: ['a2a'] });
+  await coordinator.registerAgent({ did: AGENT_B, name: 'Bench agent B', sourceApp: 'bench' });
+  // hasDelegation reads all three and decides in the core: one narrow, one broad with expiry, one revoked.
+  await coordinator.delegate(GRANT_OWNER, AGENT_A, ['tasks:read']);
+  await coordinator.delegate(GRANT_OWNER, AGENT_A, ['tasks:*'], new Date(Date.now() + 86_400_000));
+  const revoked = await coordinator.delegate(GRANT_OWNER, AGENT_A, ['*']);
+  await coordinator.revokeDelegation(revoked.id);
+}
+
+// ---- main -----------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const snapshots: MemorySnapshot[] = [memorySnapshot('start')];
+  const notes: string[] = [];
+  let checksFailed = false;
+  const kind = databaseUrl ? 'postgres' : 'embedded';
+  const modes: Mode[] = ['sequential', 'concurrent'];
+  const httpCases = options.http ? 2 : 0;
+  const measurements = 6 * modes.length * (kind === 'postgres' ? 2 : 1) + httpCases * modes.length;
+  const plannedSeconds = (measurements * (options.warmupMs + options.durationMs)) / 1000;
+  const hardLimitSeconds = Math.max(60, Math.ceil(plannedSeconds * 2 + 30));
+  setTimeout(() => abort(`watchdog: still running after ${hardLimitSeconds} s`), hardLimitSeconds * 1000).unref();
+  log(
+    `AgentStack benchmark on ${kind === 'postgres' ? `PostgreSQL ${redactUrl(databaseUrl!)}` : 'the embedded database (in memory)'}, ` +
+      `schema ${schema}: ${measurements} measurements, ~${Math.round(plannedSeconds)} s (watchdog ${hardLimitSeconds} s)`,
+  );
+
+  // The drop is registered before the schema exists, so a failed open still removes it.
+  if (databaseUrl) cleanups.push({ name: `drop schema ${schema}`, run: () => dropSchema(databaseUrl) });
+  let storeStatements = 0;
+  const db: Database = await openDatabase({
+    databaseUrl,
+    dataDir: 'memory://',
+    schema,
+    onQuery: () => void storeStatements++,
+  });
+  cleanups.push({ name: 'close database', run: () => db.close() });
+  const tables = tablesIn(schema);
+
+  const admin = new pg.Client({ connectionString: db.connectionString });
+  await admin.connect();
+  let serverVersion: string;
+  let seeded: { tasks: number; owners: number };
+  try {
+    serverVersion = String((await admin.query('SHOW server_version')).rows[0]?.server_version ?? '?');
+    seeded = await seed(admin, tables, options.seedTasks);
+  } finally {
+    await admin.end();
+  }
+  const coordinator = new AgentStack({ store: db.store });
+  await setupCoordinatorData(coordinator);
+
+  let raw: RawPostgres | null = null;
+  if (databaseUrl) {
+    // The store's pool size on a real server (DEFAULT_POOL_SIZE.postgres in src/store/config.ts).
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, application_name: `agentstack-bench-${process.pid}` });
+    cleanups.push({ name: 'close raw pool', run: () => pool.end() });
+    raw = new RawPostgres(pool, tables);
+    // The mirror must read what the store reads (task 6: assignee and payment intent set).
+    const id = seedTaskId(6);
+    const [viaStore, viaRaw] = [await coordinator.getTask(id), await raw.getTask(id)];
+    if (JSON.stringify(viaStore) !== JSON.stringify(viaRaw)) {
+      checksFailed = true;
+      notes.push(`CHECK FAILED: raw getTask differs from the store's: ${JSON.stringify(viaRaw)} vs ${JSON.stringify(viaStore)}`);
+    }
+    if (!(await raw.hasDelegation(GRANT_OWNER, AGENT_A, 'tasks:create'))) {
+      checksFailed = true;
+      notes.push('CHECK FAILED: raw hasDelegation answered false where AgentStack answers true');
+    }
+  } else {
+    notes.push(
+      'raw pg baseline skipped on the embedded database: its socket server interleaves the extended-protocol messages ' +
+        'of different connections (src/store/README.md, Traps); set DATABASE_URL to a real PostgreSQL for the baseline.',
+    );
+  }
+
+  let server: BenchServer | null = null;
+  if (options.http) {
+    server = await startServer(coordinator, db);
+    const listening = server;
+    cleanups.push({ name: 'close HTTP server', run: () => listening.close() });
+  }
+  snapshots.push(memorySnapshot('after setup'));
+  log(`setup done in ${((performance.now() - started) / 1000).toFixed(1)} s (${seeded.tasks} seeded tasks, ${seeded.owners} owners)`);
+
+  const results: ResultRow[] = [];
+  try {
+    for (const c of cases(coordinator, seeded, options.concurrency)) {
+      const contenders: (Contender & { layer: Layer })[] = [
+        { layer: 'agentstack', name: 'agentstack', operation: await c.agentstack(), statements: () => storeStatements },
+      ];
+      if (raw && c.raw) {
+        const counted = raw;
+        contenders.push({ layer: 'raw-pg', name: 'raw-pg', operation: await c.raw(raw), statements: () => counted.statements });
+      }
+      if (server && c.http) {
+        contenders.push({ layer: 'http', name: 'http', operation: await c.http(server.url), statements: () => storeStatements });
+      }
+      for (const mode of modes) {
+        if (stopped()) throw new Error(stopReason!);
+        const concurrency = mode === 'sequential' ? 1 : options.concurrency;
+        const measured = await compare(contenders, {
+          concurrency,
+          warmupMs: options.warmupMs,
+          durationMs: options.durationMs,
+          rounds: options.rounds,
+          stopped,
+        });
+        if (stopped()) throw new Error(stopReason!);
+        for (const [i, m] of measured.entries()) {
+          const layer = contenders[i]!.layer;
+          results.push({ operation: c.operation, layer, mode, concurrency, ...m });
+          log(
+            `  ${c.operation.padEnd(22)} ${(mode === 'sequential' ? 'seq' : `c=${concurrency}`).padEnd(5)} ${layer.padEnd(10)} ` +
+              (m.error ? `FAILED: ${m.error}` : `${m.opsPerSec.toFixed(0).padStart(6)} ops/s  p50 ${m.latencyMs.p50.toFixed(2)} ms`),
+          );
+        }
+      }
+    }
+  } catch (error) {
+    // Stopped by a signal or the watchdog: report what was measured so far.
+    if (!stopped()) throw error;
+    notes.unshift(`STOPPED EARLY (${stopReason}): the rows above are the measurements that completed.`);
+  }
+  snapshots.push(memorySnapshot('after measurements'));
+  const gc = exposeGc();
+  if (gc) {
+    gc();
+    snapshots.push(memorySnapshot('after measurements+gc'));
+  }
+
+  notes.push(
+    'createTask: no assignee, no idempotency key. updateTaskStatus: a running task patched with the same status ' +
+      '(read, conditional UPDATE, event). assignTask: a queued task re-assigned between two agents, so every call writes. ' +
+      'Concurrent runs give each worker its own task: no version conflicts or retries are measured.',
+  );
+  notes.push(
+    (raw
+      ? 'raw pg sends the store\'s statements (same tables, same lock key, same event payload) with server-side ' +
+        'parameters; the store binds client-side through MikroORM/knex and sends one simple-protocol message per statement. '
+      : '') + 'stmts/op counts BEGIN and COMMIT.',
+  );
+  if (options.http) {
+    notes.push(
+      'HTTP GraphQL: POST /graphql on 127.0.0.1 (fetch, keep-alive); getTask = `task(id)` with every scalar field, ' +
+        'updateTaskStatus = the mutation (status RUNNING on a running task). No graphql-ws attached. The client (fetch) ' +
+        'and the server share this process and its event loop' +
+        (raw ? ', and PostgreSQL shares the machine\'s cores.' : ' (with PGlite too).'),
+    );
+  }
+
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    machine: {
+      node: process.versions.node,
+      platform: `${process.platform}-${process.arch}`,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model.trim() ?? '?',
+      totalMemoryMb: Math.round(totalmem() / 1024 / 1024),
+    },
+    database: {
+      kind,
+      source: databaseUrl ? 'from DATABASE_URL' : options.embedded ? 'forced by --embedded' : 'DATABASE_URL unset',
+      url: databaseUrl ? redactUrl(databaseUrl) : 'memory://',
+      serverVersion,
+      schema,
+    },
+    settings: {
+      quick: options.quick,
+      concurrency: options.concurrency,
+      warmupMs: options.warmupMs,
+      durationMs: options.durationMs,
+      rounds: options.rounds,
+      seedTasks: seeded.tasks,
+      http: options.http,
+    },
+    results,
+    overheads: overheads(results, [
+      ...['createTask', 'updateTaskStatus', 'assignTask', 'getTask', 'listTasks(owner, 50)', 'hasDelegation'].map((operation) => ({
+        operation,
+        layer: 'agentstack' as const,
+        baseline: { layer: 'raw-pg' as const, operation },
+      })),
+      ...['updateTaskStatus', 'getTask'].map((operation) => ({
+        operation,
+        layer: 'http' as const,
+        baseline: { layer: 'agentstack' as const, operation },
+      })),
+    ]),
+    memory: { snapshots, maxRssMb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10 },
+    notes,
+    totalSeconds: 0,
+    ok: !stopped() && !checksFailed && results.every((row) => row.error === null),
+  };
+  await cleanup();
+  report.totalSeconds = (performance.now() - started) / 1000;
+  await write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatTable(report)}\n`);
+  if (stopReason === 'SIGINT' || stopReason === 'SIGTERM') return 130;
+  return report.ok ? 0 : 1;
+}
+
+/** V8's gc(), for a post-collection memory figure (what stays reachable); null if unavailable. */
+function exposeGc(): (() => void) | null {
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc: unknown = runInNewContext('gc');
+    return typeof gc === 'function' ? (gc as () => void) : null;
+  } catch {
+    return null;
+  }
+}
+
+function write(text: string): Promise<void> {
+  return new Promise((resolve) => process.stdout.write(text, () => resolve()));
+}
+
+main()
+  .catch(async (error: unknown) => {
+    log(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if ((error as { code?: string } | null)?.code === 'ECONNREFUSED' && databaseUrl) {
+      log('Is PostgreSQL running? On this machine: pg_ctlcluster --skip-systemctl-redirect 15 main start');
+    }
+    return 1;
+  })
+  .then(async (code) => {
+    await cleanup();
+    process.exit(code);
+  });
