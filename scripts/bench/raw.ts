@@ -22,11 +22,10 @@ import pg from 'pg';
 import { eventSubjects, type DidTask, type TaskEventDraft } from '../../src/core/index.js';
 import { STORE_EVENTS_CHANNEL } from '../../src/store/index.js';
 import { AGENT_COLUMNS, GRANT_COLUMNS, TASK_COLUMNS, taskValues } from '../../src/store/rows.js';
+import { APPEND_LOCK_CLASS } from '../../src/store/event-log.js';
 import { hash32 } from '../../src/store/sql.js';
 import type { Tables } from '../../src/store/tables.js';
 
-/** src/store/event-log.ts's APPEND_LOCK_CLASS ("AGST"); not exported there. */
-const APPEND_LOCK_CLASS = 0x41475354;
 
 interface TaskRow {
   id: string;

@@ -7,7 +7,7 @@ import type { Tables } from './tables.js';
 export const STORE_EVENTS_CHANNEL = 'agentstack_events';
 
 /** The first half of the append lock's key: "AGST". The second half tells event logs (schemas) apart. */
-const APPEND_LOCK_CLASS = 0x41475354;
+export const APPEND_LOCK_CLASS = 0x41475354;
 
 /**
  * The event log: an append-only table whose cursor (`sequence`) follows commit order.
