@@ -19,10 +19,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { eventSubjects, type DidTask, type TaskEventDraft } from '../../src/core/index.js';
-import { STORE_EVENTS_CHANNEL } from '../../src/store/index.js';
+import type { DidTask, TaskEventDraft } from '../../src/core/index.js';
 import { AGENT_COLUMNS, GRANT_COLUMNS, TASK_COLUMNS, taskValues } from '../../src/store/rows.js';
-import { APPEND_LOCK_CLASS } from '../../src/store/event-log.js';
+import { appendParameters } from '../../src/store/event-log.js';
 import { hash32 } from '../../src/store/sql.js';
 import type { Tables } from '../../src/store/tables.js';
 
@@ -185,21 +184,7 @@ export class RawPostgres {
   }
 
   private async append(client: pg.PoolClient, draft: TaskEventDraft): Promise<number> {
-    const subjects = eventSubjects(draft);
-    const { rows } = await this.query<{ sequence: string }>(client, this.sql.append, [
-      APPEND_LOCK_CLASS,
-      this.lockKey,
-      draft.type,
-      subjects.taskId,
-      subjects.ownerDid,
-      subjects.assigneeDid,
-      subjects.agentDid,
-      subjects.grantId,
-      draft.actorDid,
-      draft.occurredAt,
-      JSON.stringify(draft),
-      STORE_EVENTS_CHANNEL,
-    ]);
+    const { rows } = await this.query<{ sequence: string }>(client, this.sql.append, appendParameters(this.lockKey, draft));
     if (!rows[0]) throw new Error('The event log did not return the appended sequence');
     return Number(rows[0].sequence);
   }

@@ -7,7 +7,7 @@ import type { Tables } from './tables.js';
 export const STORE_EVENTS_CHANNEL = 'agentstack_events';
 
 /** The first half of the append lock's key: "AGST". The second half tells event logs (schemas) apart. */
-export const APPEND_LOCK_CLASS = 0x41475354;
+const APPEND_LOCK_CLASS = 0x41475354;
 
 /**
  * The event log: an append-only table whose cursor (`sequence`) follows commit order.
@@ -37,7 +37,6 @@ export class EventLog {
    * before `nextval` runs, and the notification (delivered on commit) carries the sequence.
    */
   async append(trx: Knex.Transaction, draft: EventDraft): Promise<AgentStackEvent> {
-    const subjects = eventSubjects(draft);
     const [row] = await runSql<{ sequence: string }>(
       this.connection,
       `WITH append_lock AS (SELECT pg_advisory_xact_lock(?, ?)),
@@ -48,20 +47,7 @@ export class EventLog {
               RETURNING sequence
             )
        SELECT sequence, pg_notify(?, sequence::text) FROM appended`,
-      [
-        APPEND_LOCK_CLASS,
-        this.lockKey,
-        draft.type,
-        subjects.taskId,
-        subjects.ownerDid,
-        subjects.assigneeDid,
-        subjects.agentDid,
-        subjects.grantId,
-        draft.actorDid,
-        draft.occurredAt,
-        JSON.stringify(draft),
-        STORE_EVENTS_CHANNEL,
-      ],
+      appendParameters(this.lockKey, draft),
       trx,
     );
     if (!row) throw new Error('The event log did not return the appended sequence');
@@ -91,4 +77,26 @@ export class EventLog {
     const [row] = await runSql<{ last: string | null }>(this.connection, `SELECT max(sequence) AS last FROM ${this.tables.events}`, []);
     return Number(row?.last ?? 0);
   }
+}
+
+/**
+ * The parameters of the append statement, in order: lock key, event columns, payload, channel.
+ * Exported for the benchmark's raw-SQL baseline, so both send exactly the same values.
+ */
+export function appendParameters(lockKey: number, draft: EventDraft): unknown[] {
+  const subjects = eventSubjects(draft);
+  return [
+    APPEND_LOCK_CLASS,
+    lockKey,
+    draft.type,
+    subjects.taskId,
+    subjects.ownerDid,
+    subjects.assigneeDid,
+    subjects.agentDid,
+    subjects.grantId,
+    draft.actorDid,
+    draft.occurredAt,
+    JSON.stringify(draft),
+    STORE_EVENTS_CHANNEL,
+  ];
 }
