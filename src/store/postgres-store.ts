@@ -40,11 +40,7 @@ export class PostgresStore implements Store {
   // ---- agents -------------------------------------------------------------------------
 
   async getAgents(dids: readonly string[]): Promise<(AgentProfile | null)[]> {
-    if (dids.length === 0) return [];
-    const rows = await this.rows<AgentRecord>(
-      `SELECT ${AGENT_COLUMNS} FROM ${this.tables.agents} WHERE did = ANY(?::text[])`,
-      [textArray(dids)],
-    );
+    const rows = await this.byKeys<AgentRecord>(AGENT_COLUMNS, this.tables.agents, 'did', dids);
     return inKeyOrder(dids, rows.map(agentFromRecord), (agent) => agent.did);
   }
 
@@ -96,11 +92,7 @@ export class PostgresStore implements Store {
   // ---- tasks --------------------------------------------------------------------------
 
   async getTasks(ids: readonly string[]): Promise<(DidTask | null)[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.rows<TaskRecord>(
-      `SELECT ${TASK_COLUMNS} FROM ${this.tables.tasks} WHERE id = ANY(?::text[])`,
-      [textArray(ids)],
-    );
+    const rows = await this.byKeys<TaskRecord>(TASK_COLUMNS, this.tables.tasks, 'id', ids);
     return inKeyOrder(ids, rows.map(taskFromRecord), (task) => task.id);
   }
 
@@ -192,11 +184,7 @@ export class PostgresStore implements Store {
   // ---- delegation ---------------------------------------------------------------------
 
   async getGrants(ids: readonly string[]): Promise<(DelegationGrant | null)[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.rows<GrantRecord>(
-      `SELECT ${GRANT_COLUMNS} FROM ${this.tables.grants} WHERE id = ANY(?::text[])`,
-      [textArray(ids)],
-    );
+    const rows = await this.byKeys<GrantRecord>(GRANT_COLUMNS, this.tables.grants, 'id', ids);
     return inKeyOrder(ids, rows.map(grantFromRecord), (grant) => grant.id);
   }
 
@@ -268,6 +256,12 @@ export class PostgresStore implements Store {
   }
 
   // ---- internals ----------------------------------------------------------------------
+
+  /** The rows whose key column is one of `keys`, in one statement (none asked: no statement). */
+  private async byKeys<T>(columns: string, table: string, keyColumn: string, keys: readonly string[]): Promise<T[]> {
+    if (keys.length === 0) return [];
+    return this.rows<T>(`SELECT ${columns} FROM ${table} WHERE ${keyColumn} = ANY(?::text[])`, [textArray(keys)]);
+  }
 
   /** Runs one statement, on the transaction's connection when given one. */
   private rows<T>(sql: string, params: readonly unknown[], trx?: Knex.Transaction): Promise<T[]> {
