@@ -19,7 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { DidTask, TaskEventDraft } from '../../src/core/index.js';
+import { newTask, type DidTask, type TaskEventDraft } from '../../src/core/index.js';
 import { AGENT_COLUMNS, GRANT_COLUMNS, TASK_COLUMNS, taskValues } from '../../src/store/rows.js';
 import { appendParameters } from '../../src/store/event-log.js';
 import { hash32 } from '../../src/store/sql.js';
@@ -104,25 +104,7 @@ export class RawPostgres {
 
   async createTask(ownerDid: string, sourceApp: string, title: string): Promise<DidTask> {
     const at = new Date().toISOString();
-    const task: DidTask = {
-      id: `task_${randomUUID()}`,
-      ownerDid,
-      assigneeDid: null,
-      sourceApp,
-      title,
-      description: null,
-      status: 'pending',
-      paymentIntentId: null,
-      escrowId: null,
-      reputationEventId: null,
-      metadata: {},
-      published: false,
-      publishedAt: null,
-      gigId: null,
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-    };
+    const task = newTask({ id: `task_${randomUUID()}`, ownerDid, sourceApp, title, createdAt: at });
     await this.transaction(async (client) => {
       await this.query(client, this.sql.insertTask, [...taskValues(task), null, null]);
       await this.append(client, { type: 'task.created', occurredAt: at, actorDid: null, task, previousStatus: null });

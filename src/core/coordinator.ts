@@ -4,6 +4,7 @@ import type { AgentStackEvent, AgentStackListener, EventFilter, TaskEventDraft }
 import { mergePatch, stableStringify } from './json.js';
 import { assertTransition } from './lifecycle.js';
 import type { Store, TaskRelation } from './store.js';
+import { newTask } from './task.js';
 import type {
   AgentFilter,
   AgentPageRequest,
@@ -140,7 +141,7 @@ export class AgentStack {
 
     if (assigneeDid) await this.requireAgent(assigneeDid);
     const at = this.timestamp();
-    const task: DidTask = {
+    const task = newTask({
       id: this.newId('task'),
       ownerDid,
       assigneeDid,
@@ -153,13 +154,8 @@ export class AgentStack {
       escrowId,
       reputationEventId,
       metadata,
-      published: false,
-      publishedAt: null,
-      gigId: null,
-      version: 1,
       createdAt: at,
-      updatedAt: at,
-    };
+    });
     const fingerprint = stableStringify({
       ownerDid,
       sourceApp,

@@ -8,6 +8,7 @@ export * from './delegation.js';
 export * from './json.js';
 export * from './validation.js';
 export * from './guards.js';
+export * from './task.js';
 export * from './store.js';
 export * from './memory-store.js';
 export * from './coordinator.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentDid, isDid, isDidTask, makeDid, parseDid, userDid } from '../../src/core/index.js';
+import { agentDid, isDid, isDidTask, makeDid, newTask, parseDid, userDid } from '../../src/core/index.js';
 
 describe('DIDs', () => {
   it('builds user and agent DIDs', () => {
@@ -45,25 +45,13 @@ describe('DIDs', () => {
 });
 
 describe('isDidTask', () => {
-  const task = {
+  const task = newTask({
     id: 'task_1',
     ownerDid: 'did:coinpay:user:1',
-    assigneeDid: null,
     sourceApp: 'ugig',
     title: 't',
-    description: null,
-    status: 'pending',
-    paymentIntentId: null,
-    escrowId: null,
-    reputationEventId: null,
-    metadata: {},
-    published: false,
-    publishedAt: null,
-    gigId: null,
-    version: 1,
     createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-  };
+  });
 
   it('accepts a well-formed task', () => {
     expect(isDidTask(task)).toBe(true);

@@ -5,33 +5,14 @@
  * On the embedded database and, with DATABASE_URL, on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentStack, MemoryStore, agentDid, userDid, type AgentProfile, type DidTask, type Store } from '../../src/core/index.js';
+import { AgentStack, MemoryStore, agentDid, newTask, userDid, type AgentProfile, type DidTask, type Store } from '../../src/core/index.js';
 import type { Database } from '../../src/store/index.js';
 import { openEmbeddedInMemory, openPostgresInFreshSchema, POSTGRES_URL } from './helpers.js';
 
 const OWNER = userDid('alice');
 
 function task(id: string, overrides: Partial<DidTask> = {}): DidTask {
-  return {
-    id,
-    ownerDid: OWNER,
-    assigneeDid: null,
-    sourceApp: 'details',
-    title: `title of ${id}`,
-    description: null,
-    status: 'pending',
-    paymentIntentId: null,
-    escrowId: null,
-    reputationEventId: null,
-    metadata: {},
-    published: false,
-    publishedAt: null,
-    gigId: null,
-    version: 1,
-    createdAt: '2026-03-01T10:00:00.000Z',
-    updatedAt: '2026-03-01T10:00:00.000Z',
-    ...overrides,
-  };
+  return newTask({ id, ownerDid: OWNER, sourceApp: 'details', title: `title of ${id}`, createdAt: '2026-03-01T10:00:00.000Z', ...overrides });
 }
 
 async function insert(store: Store, value: DidTask): Promise<void> {
