@@ -6,9 +6,11 @@ import { EventLog } from './event-log.js';
 import {
   AGENT_COLUMNS,
   GRANT_COLUMNS,
+  GRANT_PLACEHOLDERS,
   TASK_COLUMNS,
   agentFromRecord,
   grantFromRecord,
+  grantValues,
   inKeyOrder,
   taskFromRecord,
   taskValues,
@@ -201,18 +203,8 @@ export class PostgresStore implements Store {
   async insertGrant(grant: DelegationGrant, draft: GrantEventDraft): Promise<AgentStackEvent> {
     return this.connection.transactional(async (trx) => {
       await this.rows(
-        `INSERT INTO ${this.tables.grants} (${GRANT_COLUMNS})
-         VALUES (?, ?, ?, ?::jsonb, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?)`,
-        [
-          grant.id,
-          grant.ownerDid,
-          grant.agentDid,
-          JSON.stringify(grant.scopes),
-          grant.expiresAt,
-          grant.createdAt,
-          grant.revokedAt,
-          grant.parentGrantId,
-        ],
+        `INSERT INTO ${this.tables.grants} (${GRANT_COLUMNS}) VALUES (${GRANT_PLACEHOLDERS})`,
+        grantValues(grant),
         trx,
       );
       return this.log.append(trx, draft);
@@ -223,21 +215,10 @@ export class PostgresStore implements Store {
   async revokeGrant(grant: DelegationGrant, draft: GrantEventDraft): Promise<AgentStackEvent | null> {
     return this.connection.transactional(async (trx) => {
       const revoked = await this.rows<{ id: string }>(
-        `UPDATE ${this.tables.grants} SET
-           owner_did = ?, agent_did = ?, scopes = ?::jsonb, expires_at = ?::timestamptz,
-           created_at = ?::timestamptz, revoked_at = ?::timestamptz, parent_grant_id = ?
+        `UPDATE ${this.tables.grants} SET (${GRANT_COLUMNS}) = (${GRANT_PLACEHOLDERS})
          WHERE id = ? AND revoked_at IS NULL
          RETURNING id`,
-        [
-          grant.ownerDid,
-          grant.agentDid,
-          JSON.stringify(grant.scopes),
-          grant.expiresAt,
-          grant.createdAt,
-          grant.revokedAt,
-          grant.parentGrantId,
-          grant.id,
-        ],
+        [...grantValues(grant), grant.id],
         trx,
       );
       if (revoked.length === 0) return null;

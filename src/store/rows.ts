@@ -110,6 +110,23 @@ export function grantFromRecord(row: GrantRecord): DelegationGrant {
 }
 
 /** The values of a task in TASK_COLUMNS order, ready to bind (jsonb as JSON text). */
+/** A grant's values in GRANT_COLUMNS order. */
+export function grantValues(grant: DelegationGrant): unknown[] {
+  return [
+    grant.id,
+    grant.ownerDid,
+    grant.agentDid,
+    JSON.stringify(grant.scopes),
+    grant.expiresAt,
+    grant.createdAt,
+    grant.revokedAt,
+    grant.parentGrantId,
+  ];
+}
+
+/** The placeholders for GRANT_COLUMNS, with the casts their values need. */
+export const GRANT_PLACEHOLDERS = '?, ?, ?, ?::jsonb, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?';
+
 export function taskValues(task: DidTask): unknown[] {
   return [
     task.id,
