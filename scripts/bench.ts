@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: figures, not a test. Measures AgentStack (the coordinator over the
+ * `npm run bench`: figures, not a test. Measures AgentStack (AgentStack over the
  * PostgreSQL store) against raw `pg` doing the same statements on the same tables (the lower
  * bound), and the HTTP GraphQL endpoint, sequentially and with N calls in flight; prints a
  * table (or, with --json, JSON on stdout) with p50/p95/p99 latency, ops/s, statements per
@@ -123,7 +123,7 @@ interface Case {
   http: ((url: string) => Promise<Operation>) | null;
 }
 
-function cases(coordinator: AgentStack, seed: { tasks: number; owners: number }, concurrency: number): Case[] {
+function cases(agentStack: AgentStack, seed: { tasks: number; owners: number }, concurrency: number): Case[] {
   const randomSeedTask = () => seedTaskId(1 + Math.floor(Math.random() * seed.tasks));
   const randomOwner = () => seedOwner(Math.floor(Math.random() * seed.owners));
 
@@ -131,8 +131,8 @@ function cases(coordinator: AgentStack, seed: { tasks: number; owners: number },
   const tasksIn = async (status: TaskStatus): Promise<string[]> => {
     const ids: string[] = [];
     for (let i = 0; i < concurrency; i++) {
-      const task = await coordinator.createTask({ ownerDid: WRITER, sourceApp: 'bench', title: `Worker task ${i}`, assigneeDid: AGENT_A });
-      if (status === 'running') await coordinator.updateTaskStatus(task.id, 'running');
+      const task = await agentStack.createTask({ ownerDid: WRITER, sourceApp: 'bench', title: `Worker task ${i}`, assigneeDid: AGENT_A });
+      if (status === 'running') await agentStack.updateTaskStatus(task.id, 'running');
       ids.push(task.id);
     }
     return ids;
@@ -153,7 +153,7 @@ function cases(coordinator: AgentStack, seed: { tasks: number; owners: number },
   return [
     {
       operation: 'createTask',
-      agentstack: async () => () => coordinator.createTask({ ownerDid: WRITER, sourceApp: 'bench', title: 'Bench task' }),
+      agentstack: async () => () => agentStack.createTask({ ownerDid: WRITER, sourceApp: 'bench', title: 'Bench task' }),
       raw: async (raw) => () => raw.createTask(WRITER, 'bench', 'Bench task'),
       http: null,
     },
@@ -161,7 +161,7 @@ function cases(coordinator: AgentStack, seed: { tasks: number; owners: number },
       operation: 'updateTaskStatus',
       agentstack: async () => {
         const ids = await tasksIn('running');
-        return (worker) => coordinator.updateTaskStatus(ids[worker]!, 'running');
+        return (worker) => agentStack.updateTaskStatus(ids[worker]!, 'running');
       },
       raw: async (raw) => {
         const ids = await tasksIn('running');
@@ -174,13 +174,13 @@ function cases(coordinator: AgentStack, seed: { tasks: number; owners: number },
     },
     {
       operation: 'assignTask',
-      agentstack: async () => alternating(await tasksIn('queued'), (id, agent) => coordinator.assignTask(id, agent)),
+      agentstack: async () => alternating(await tasksIn('queued'), (id, agent) => agentStack.assignTask(id, agent)),
       raw: async (raw) => alternating(await tasksIn('queued'), (id, agent) => raw.assignTask(id, agent)),
       http: null,
     },
     {
       operation: 'getTask',
-      agentstack: async () => async () => expect((await coordinator.getTask(randomSeedTask())) !== null, 'getTask null'),
+      agentstack: async () => async () => expect((await agentStack.getTask(randomSeedTask())) !== null, 'getTask null'),
       raw: async (raw) => async () => expect((await raw.getTask(randomSeedTask())) !== null, 'getTask null'),
       http: async (url) => async () => {
         const data = await graphql<{ task: unknown }>(url, TASK_QUERY, { id: randomSeedTask() });
@@ -190,7 +190,7 @@ function cases(coordinator: AgentStack, seed: { tasks: number; owners: number },
     {
       operation: 'listTasks(owner, 50)',
       agentstack: async () => async () => {
-        const page = await coordinator.listTasks({ ownerDid: randomOwner() }, { first: PAGE });
+        const page = await agentStack.listTasks({ ownerDid: randomOwner() }, { first: PAGE });
         expect(page.items.length === PAGE && page.hasNextPage, 'listTasks page');
       },
       raw: async (raw) => async () => {
@@ -201,7 +201,7 @@ function cases(coordinator: AgentStack, seed: { tasks: number; owners: number },
     },
     {
       operation: 'hasDelegation',
-      agentstack: async () => async () => expect(await coordinator.hasDelegation(GRANT_OWNER, AGENT_A, 'tasks:create'), 'hasDelegation false'),
+      agentstack: async () => async () => expect(await agentStack.hasDelegation(GRANT_OWNER, AGENT_A, 'tasks:create'), 'hasDelegation false'),
       raw: async (raw) => async () => expect(await raw.hasDelegation(GRANT_OWNER, AGENT_A, 'tasks:create'), 'hasDelegation false'),
       http: null,
     },
@@ -233,14 +233,14 @@ async function seed(admin: pg.Client, tables: Tables, tasks: number): Promise<{ 
   return { tasks, owners };
 }
 
-async function setupCoordinatorData(coordinator: AgentStack): Promise<void> {
-  await coordinator.registerAgent({ did: AGENT_A, name: 'Bench agent A', sourceApp: 'bench', supportedProtocols: ['a2a'] });
-  await coordinator.registerAgent({ did: AGENT_B, name: 'Bench agent B', sourceApp: 'bench' });
+async function setupAgentStackData(agentStack: AgentStack): Promise<void> {
+  await agentStack.registerAgent({ did: AGENT_A, name: 'Bench agent A', sourceApp: 'bench', supportedProtocols: ['a2a'] });
+  await agentStack.registerAgent({ did: AGENT_B, name: 'Bench agent B', sourceApp: 'bench' });
   // hasDelegation reads all three and decides in the core: one narrow, one broad with expiry, one revoked.
-  await coordinator.delegate(GRANT_OWNER, AGENT_A, ['tasks:read']);
-  await coordinator.delegate(GRANT_OWNER, AGENT_A, ['tasks:*'], new Date(Date.now() + 86_400_000));
-  const revoked = await coordinator.delegate(GRANT_OWNER, AGENT_A, ['*']);
-  await coordinator.revokeDelegation(revoked.id);
+  await agentStack.delegate(GRANT_OWNER, AGENT_A, ['tasks:read']);
+  await agentStack.delegate(GRANT_OWNER, AGENT_A, ['tasks:*'], new Date(Date.now() + 86_400_000));
+  const revoked = await agentStack.delegate(GRANT_OWNER, AGENT_A, ['*']);
+  await agentStack.revokeDelegation(revoked.id);
 }
 
 // ---- main -----------------------------------------------------------------------------
@@ -284,8 +284,8 @@ async function main(): Promise<number> {
   } finally {
     await admin.end();
   }
-  const coordinator = new AgentStack({ store: db.store });
-  await setupCoordinatorData(coordinator);
+  const agentStack = new AgentStack({ store: db.store });
+  await setupAgentStackData(agentStack);
 
   let raw: RawPostgres | null = null;
   if (databaseUrl) {
@@ -295,7 +295,7 @@ async function main(): Promise<number> {
     raw = new RawPostgres(pool, tables);
     // The mirror must read what the store reads (task 6: assignee and payment intent set).
     const id = seedTaskId(6);
-    const [viaStore, viaRaw] = [await coordinator.getTask(id), await raw.getTask(id)];
+    const [viaStore, viaRaw] = [await agentStack.getTask(id), await raw.getTask(id)];
     if (JSON.stringify(viaStore) !== JSON.stringify(viaRaw)) {
       checksFailed = true;
       notes.push(`CHECK FAILED: raw getTask differs from the store's: ${JSON.stringify(viaRaw)} vs ${JSON.stringify(viaStore)}`);
@@ -313,7 +313,7 @@ async function main(): Promise<number> {
 
   let server: BenchServer | null = null;
   if (options.http) {
-    server = await startServer(coordinator, db);
+    server = await startServer(agentStack, db);
     const listening = server;
     cleanups.push({ name: 'close HTTP server', run: () => listening.close() });
   }
@@ -322,7 +322,7 @@ async function main(): Promise<number> {
 
   const results: ResultRow[] = [];
   try {
-    for (const c of cases(coordinator, seeded, options.concurrency)) {
+    for (const c of cases(agentStack, seeded, options.concurrency)) {
       const contenders: (Contender & { layer: Layer })[] = [
         { layer: 'agentstack', name: 'agentstack', operation: await c.agentstack(), statements: () => storeStatements },
       ];

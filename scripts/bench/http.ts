@@ -10,11 +10,11 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-export async function startServer(coordinator: AgentStack, database: Database): Promise<BenchServer> {
+export async function startServer(agentStack: AgentStack, database: Database): Promise<BenchServer> {
   // Imported here so `--no-http` runs never load Apollo and express.
   const { createAgentStackServer } = await import('../../src/server/app.js');
   const server = await createAgentStackServer({
-    coordinator,
+    agentStack,
     database,
     config: { port: 0, host: '127.0.0.1', nodeEnv: 'production' },
     logger: { info: () => {}, error: (message, error) => console.error(message, error ?? '') },

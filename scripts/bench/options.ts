@@ -17,7 +17,7 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench [-- options]
 
-Measures AgentStack (the coordinator over the PostgreSQL store) against raw pg on the same
+Measures AgentStack (the agentStack over the PostgreSQL store) against raw pg on the same
 tables, and the HTTP GraphQL endpoint, on DATABASE_URL (loopback only) or the embedded database.
 
   --quick            short windows (~15 s in all) instead of the default (~75 s)

@@ -1,8 +1,8 @@
 /**
- * The lower bound of `npm run bench`: what the store does for each coordinator call, written
+ * The lower bound of `npm run bench`: what the store does for each AgentStack call, written
  * directly against a `pg.Pool` with parameterized (extended-protocol) queries, on the same
  * tables. Each method sends the same statements, in the same order and on the same kind of
- * connection (pool vs. transaction client), as the coordinator + PostgresStore do:
+ * connection (pool vs. transaction client), as AgentStack + PostgresStore do:
  *
  *   createTask (no assignee)   BEGIN; INSERT task; append; COMMIT                      4 statements
  *   updateTaskStatus           SELECT task; BEGIN; UPDATE … WHERE version; append; COMMIT   5
@@ -19,7 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { newTask, type DidTask, type TaskEventDraft } from '../../src/core/index.js';
+import { newTask, type Task, type TaskEventDraft } from '../../src/core/index.js';
 import { AGENT_COLUMNS, GRANT_COLUMNS, TASK_COLUMNS, taskValues } from '../../src/store/rows.js';
 import { appendParameters } from '../../src/store/event-log.js';
 import { hash32 } from '../../src/store/sql.js';
@@ -102,7 +102,7 @@ export class RawPostgres {
     };
   }
 
-  async createTask(ownerDid: string, sourceApp: string, title: string): Promise<DidTask> {
+  async createTask(ownerDid: string, sourceApp: string, title: string): Promise<Task> {
     const at = new Date().toISOString();
     const task = newTask({ id: `task_${randomUUID()}`, ownerDid, sourceApp, title, createdAt: at });
     await this.transaction(async (client) => {
@@ -112,25 +112,25 @@ export class RawPostgres {
     return task;
   }
 
-  async getTask(id: string): Promise<DidTask | null> {
+  async getTask(id: string): Promise<Task | null> {
     const { rows } = await this.query<TaskRow>(this.pool, this.sql.getTasks, [[id]]);
     return rows[0] ? taskFromRow(rows[0]) : null;
   }
 
-  async listTasks(ownerDid: string, first: number): Promise<{ items: DidTask[]; hasNextPage: boolean }> {
+  async listTasks(ownerDid: string, first: number): Promise<{ items: Task[]; hasNextPage: boolean }> {
     const { rows } = await this.query<TaskRow>(this.pool, this.sql.listTasks, [ownerDid, first + 1]);
     return { items: rows.slice(0, first).map(taskFromRow), hasNextPage: rows.length > first };
   }
 
   /** Same-status patch: read, then the conditional UPDATE and its event in one transaction. */
-  async updateTaskStatus(id: string, status: DidTask['status']): Promise<DidTask> {
+  async updateTaskStatus(id: string, status: Task['status']): Promise<Task> {
     const current = await this.getTask(id);
     if (!current) throw new Error(`Unknown task: ${id}`);
     return this.write(current, { ...current, status }, 'task.updated');
   }
 
   /** Re-assignment of a queued task: read the task, check the agent, then write. */
-  async assignTask(id: string, agentDid: string): Promise<DidTask> {
+  async assignTask(id: string, agentDid: string): Promise<Task> {
     const current = await this.getTask(id);
     if (!current) throw new Error(`Unknown task: ${id}`);
     const { rows } = await this.query(this.pool, this.sql.getAgents, [[agentDid]]);
@@ -151,9 +151,9 @@ export class RawPostgres {
     );
   }
 
-  private async write(current: DidTask, derived: DidTask, type: TaskEventDraft['type']): Promise<DidTask> {
+  private async write(current: Task, derived: Task, type: TaskEventDraft['type']): Promise<Task> {
     const at = new Date().toISOString();
-    const next: DidTask = { ...derived, version: current.version + 1, updatedAt: at };
+    const next: Task = { ...derived, version: current.version + 1, updatedAt: at };
     const written = await this.transaction(async (client) => {
       const { rows } = await this.query(client, this.sql.updateTask, [...taskValues(next).slice(1), next.id, current.version]);
       if (rows.length === 0) return false;
@@ -196,7 +196,7 @@ export class RawPostgres {
   }
 }
 
-function taskFromRow(row: TaskRow): DidTask {
+function taskFromRow(row: TaskRow): Task {
   return {
     id: row.id,
     ownerDid: row.owner_did,
@@ -204,11 +204,11 @@ function taskFromRow(row: TaskRow): DidTask {
     sourceApp: row.source_app,
     title: row.title,
     description: row.description,
-    status: row.status as DidTask['status'],
+    status: row.status as Task['status'],
     paymentIntentId: row.payment_intent_id,
     escrowId: row.escrow_id,
     reputationEventId: row.reputation_event_id,
-    metadata: row.metadata as DidTask['metadata'],
+    metadata: row.metadata as Task['metadata'],
     published: row.published,
     publishedAt: row.published_at?.toISOString() ?? null,
     gigId: row.gig_id,

@@ -146,7 +146,7 @@ export function formatTable(report: BenchReport): string {
   lines.push(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) lines.push(render(row));
   lines.push('');
-  lines.push('memory (this process: benchmark, coordinator, pools' + (db.kind === 'embedded' ? ', PGlite' : '') + (s.http ? ', HTTP server' : '') + '):');
+  lines.push('memory (this process: benchmark, agentStack, pools' + (db.kind === 'embedded' ? ', PGlite' : '') + (s.http ? ', HTTP server' : '') + '):');
   for (const snap of report.memory.snapshots) {
     lines.push(
       `  ${snap.at.padEnd(22)} rss ${snap.rssMb.toFixed(1).padStart(7)} MB  heap used ${snap.heapUsedMb.toFixed(1).padStart(6)} MB` +

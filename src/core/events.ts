@@ -1,4 +1,4 @@
-import type { AgentProfile, DelegationGrant, DidTask, TaskStatus } from './types.js';
+import type { AgentProfile, DelegationGrant, Task, TaskStatus } from './types.js';
 
 /**
  * Every state change is one event, carrying the entity as it was right after the change.
@@ -23,7 +23,7 @@ export const EVENT_TYPES: readonly EventType[] = [
 ];
 
 interface EventBase {
-  /** ISO-8601 time of the change (the coordinator's clock). */
+  /** ISO-8601 time of the change (AgentStack's clock). */
   occurredAt: string;
   /** Who asked for the change, when known. */
   actorDid: string | null;
@@ -36,7 +36,7 @@ export interface AgentEventDraft extends EventBase {
 
 export interface TaskEventDraft extends EventBase {
   type: 'task.created' | 'task.assigned' | 'task.updated';
-  task: DidTask;
+  task: Task;
   /** The status before the change (null on creation): lets readers spot status changes. */
   previousStatus: TaskStatus | null;
 }

@@ -1,5 +1,5 @@
 import { ConflictError } from './errors.js';
-import type { DidTask, TaskStatus } from './types.js';
+import type { Task, TaskStatus } from './types.js';
 
 /**
  * The task lifecycle: the one table every status rule is read from.
@@ -45,7 +45,7 @@ export function canTransition(from: TaskStatus, to: TaskStatus): boolean {
  * `action` names the operation for the terminal-state message ("updated", "assigned", …).
  */
 export function assertTransition(
-  task: Pick<DidTask, 'id' | 'status'>,
+  task: Pick<Task, 'id' | 'status'>,
   to: TaskStatus,
   assigneeDid: string | null,
   action = 'updated',

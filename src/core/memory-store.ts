@@ -1,7 +1,7 @@
 import { eventMatches, type AgentStackEvent, type EventDraft, type EventFilter } from './events.js';
 import { cloneJson } from './json.js';
 import type { IdempotencyClaim, InsertTaskResult, Store, TaskRelation } from './store.js';
-import type { AgentFilter, AgentProfile, DelegationGrant, DidTask, Page, TaskFilter } from './types.js';
+import type { AgentFilter, AgentProfile, DelegationGrant, Task, Page, TaskFilter } from './types.js';
 
 /**
  * The Store port in memory: for tests, browsers and Workers. Every write completes
@@ -9,7 +9,7 @@ import type { AgentFilter, AgentProfile, DelegationGrant, DidTask, Page, TaskFil
  */
 export class MemoryStore implements Store {
   private readonly agents = new Map<string, AgentProfile>();
-  private readonly tasks = new Map<string, DidTask>();
+  private readonly tasks = new Map<string, Task>();
   private readonly grants = new Map<string, DelegationGrant>();
   private readonly idempotency = new Map<string, { taskId: string; fingerprint: string }>();
   private readonly events: AgentStackEvent[] = [];
@@ -37,14 +37,14 @@ export class MemoryStore implements Store {
     return this.append({ ...draft, agent: stored });
   }
 
-  async getTasks(ids: readonly string[]): Promise<(DidTask | null)[]> {
+  async getTasks(ids: readonly string[]): Promise<(Task | null)[]> {
     return ids.map((id) => copyOrNull(this.tasks.get(id)));
   }
 
   async listTasks(
     filter: TaskFilter,
     page: { first: number; after: { createdAt: string; id: string } | null },
-  ): Promise<Page<DidTask>> {
+  ): Promise<Page<Task>> {
     const after = page.after;
     const matching = [...this.tasks.values()]
       .filter((task) => taskMatches(task, filter))
@@ -63,12 +63,12 @@ export class MemoryStore implements Store {
     keys: readonly string[],
     filter: TaskFilter,
     page: { first: number; after: { createdAt: string; id: string } | null },
-  ): Promise<Page<DidTask>[]> {
+  ): Promise<Page<Task>[]> {
     return Promise.all(keys.map((key) => this.listTasks({ ...filter, [by]: key }, page)));
   }
 
   async insertTask(
-    task: DidTask,
+    task: Task,
     draft: EventDraft & { type: 'task.created' },
     claim: IdempotencyClaim | null,
   ): Promise<InsertTaskResult> {
@@ -84,7 +84,7 @@ export class MemoryStore implements Store {
   }
 
   async updateTask(
-    task: DidTask,
+    task: Task,
     expectedVersion: number,
     draft: EventDraft & { type: 'task.assigned' | 'task.updated' },
   ): Promise<AgentStackEvent | null> {
@@ -149,7 +149,7 @@ export class MemoryStore implements Store {
   }
 }
 
-export function taskMatches(task: DidTask, filter: TaskFilter): boolean {
+export function taskMatches(task: Task, filter: TaskFilter): boolean {
   return (
     (filter.ownerDid == null || task.ownerDid === filter.ownerDid) &&
     (filter.assigneeDid == null || task.assigneeDid === filter.assigneeDid) &&

@@ -1,8 +1,8 @@
 import type { AgentEventDraft, AgentStackEvent, EventFilter, GrantEventDraft, TaskEventDraft } from './events.js';
-import type { AgentFilter, AgentProfile, DelegationGrant, DidTask, Page, TaskFilter } from './types.js';
+import type { AgentFilter, AgentProfile, DelegationGrant, Task, Page, TaskFilter } from './types.js';
 
 /**
- * The storage port: what the coordinator needs from a database, and nothing of how.
+ * The storage port: what AgentStack needs from a database, and nothing of how.
  *
  * Contract every implementation keeps (the shared contract suite checks it):
  *  - Each write stores the new state **and** appends its event atomically: both or neither.
@@ -20,12 +20,12 @@ export interface Store {
   /** Inserts or replaces the profile; an existing row keeps its `createdAt`. The event carries the stored profile. */
   saveAgent(agent: AgentProfile, event: AgentEventDraft): Promise<AgentStackEvent>;
 
-  getTasks(ids: readonly string[]): Promise<(DidTask | null)[]>;
+  getTasks(ids: readonly string[]): Promise<(Task | null)[]>;
   /** Ordered by (createdAt, id); `after` is the keyset of the last task of the previous page. */
   listTasks(
     filter: TaskFilter,
     page: { first: number; after: { createdAt: string; id: string } | null },
-  ): Promise<Page<DidTask>>;
+  ): Promise<Page<Task>>;
   /**
    * One page of tasks per owner (or assignee) in a single read, answered in key order: what
    * `Agent.tasks` / `User.tasks` need for a list of parents. `filter` must not set `by`'s
@@ -36,14 +36,14 @@ export interface Store {
     keys: readonly string[],
     filter: TaskFilter,
     page: { first: number; after: { createdAt: string; id: string } | null },
-  ): Promise<Page<DidTask>[]>;
+  ): Promise<Page<Task>[]>;
   /**
    * Inserts a task. With an idempotency key that the owner already used, inserts nothing and
    * answers the existing task and the fingerprint it was created with.
    */
-  insertTask(task: DidTask, event: TaskEventDraft, idempotency: IdempotencyClaim | null): Promise<InsertTaskResult>;
+  insertTask(task: Task, event: TaskEventDraft, idempotency: IdempotencyClaim | null): Promise<InsertTaskResult>;
   /** Replaces the task if its stored version is still `expectedVersion`; null otherwise. */
-  updateTask(task: DidTask, expectedVersion: number, event: TaskEventDraft): Promise<AgentStackEvent | null>;
+  updateTask(task: Task, expectedVersion: number, event: TaskEventDraft): Promise<AgentStackEvent | null>;
 
   getGrants(ids: readonly string[]): Promise<(DelegationGrant | null)[]>;
   /** Grants by owner and/or agent, oldest first. Scope and time filters are the core's. */
@@ -69,4 +69,4 @@ export interface IdempotencyClaim {
 
 export type InsertTaskResult =
   | { created: true; event: AgentStackEvent }
-  | { created: false; existing: DidTask; fingerprint: string };
+  | { created: false; existing: Task; fingerprint: string };

@@ -1,13 +1,13 @@
-import type { DidTask } from './types.js';
+import type { Task } from './types.js';
 
 /** What a new task must be given; everything else starts empty. */
-export type NewTaskFields = Pick<DidTask, 'id' | 'ownerDid' | 'sourceApp' | 'title' | 'createdAt'> & Partial<DidTask>;
+export type NewTaskFields = Pick<Task, 'id' | 'ownerDid' | 'sourceApp' | 'title' | 'createdAt'> & Partial<Task>;
 
 /**
  * A task as it is first stored: pending, unassigned, unlinked, unpublished, at version 1,
- * updated when created. One place for those defaults (the coordinator, tests and tools).
+ * updated when created. One place for those defaults (AgentStack, tests and tools).
  */
-export function newTask(fields: NewTaskFields): DidTask {
+export function newTask(fields: NewTaskFields): Task {
   return {
     assigneeDid: null,
     description: null,

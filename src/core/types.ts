@@ -31,7 +31,7 @@ export interface AgentProfile {
   updatedAt: string;
 }
 
-export interface DidTask {
+export interface Task {
   id: string;
   ownerDid: string;
   assigneeDid: string | null;
@@ -142,7 +142,7 @@ export interface Page<T> {
 
 export interface AgentStackSnapshot {
   agents: AgentProfile[];
-  tasks: DidTask[];
+  tasks: Task[];
   delegations: DelegationGrant[];
   /** The sequence of the newest event, 0 when none: a cursor to stream from after the snapshot. */
   lastEventSequence: number;

@@ -1,4 +1,4 @@
-import type { AgentFilter, AgentProfile, DidTask, Page, TaskFilter, TaskRelation } from '../core/index.js';
+import type { AgentFilter, AgentProfile, Task, Page, TaskFilter, TaskRelation } from '../core/index.js';
 import type { GraphQLContext } from './context.js';
 import { decodeAgentCursor, decodeTaskCursor, encodeAgentCursor, encodeTaskCursor } from './cursors.js';
 import type { ConnectionModel } from './models.js';
@@ -9,7 +9,7 @@ export async function taskConnection(
   filter: TaskFilter,
   first: number | null | undefined,
   after: string | null | undefined,
-): Promise<ConnectionModel<DidTask>> {
+): Promise<ConnectionModel<Task>> {
   const page = await context.loaders.taskPages.load({
     filter,
     page: { first: first ?? undefined, after: decodeTaskCursor(after) },
@@ -25,7 +25,7 @@ export async function relatedTaskConnection(
   filter: TaskFilter,
   first: number | null | undefined,
   after: string | null | undefined,
-): Promise<ConnectionModel<DidTask>> {
+): Promise<ConnectionModel<Task>> {
   const page = await context.loaders.relatedTaskPages.load({
     by,
     key,
@@ -41,7 +41,7 @@ export async function agentConnection(
   first: number | null | undefined,
   after: string | null | undefined,
 ): Promise<ConnectionModel<AgentProfile>> {
-  const page = await context.coordinator.listAgents(filter, { first: first ?? undefined, after: decodeAgentCursor(after) });
+  const page = await context.agentStack.listAgents(filter, { first: first ?? undefined, after: decodeAgentCursor(after) });
   return toConnection(page, encodeAgentCursor);
 }
 

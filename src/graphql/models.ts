@@ -1,11 +1,11 @@
 import type { AgentStackEvent, EventType } from '../core/index.js';
-import type { AgentProfile, DelegationGrant, DidTask } from '../core/index.js';
+import type { AgentProfile, DelegationGrant, Task } from '../core/index.js';
 
 /**
  * What resolvers hand to each other: the domain types from src/core where one exists
  * (codegen maps the GraphQL types onto these), small reference shapes where not.
  */
-export type TaskModel = DidTask;
+export type TaskModel = Task;
 export type AgentModel = AgentProfile;
 export type DelegationGrantModel = DelegationGrant;
 
@@ -25,7 +25,7 @@ export interface EventModel {
   type: EventType;
   occurredAt: string;
   actorDid: string | null;
-  task: DidTask | null;
+  task: Task | null;
   agent: AgentProfile | null;
   grant: DelegationGrant | null;
   /** The committed event, for resolvers that need more than the public fields. */

@@ -23,7 +23,7 @@ export interface ServerLogger {
 /** What an `onHttpServer` hook gets: enough to serve the same schema on another transport. */
 export interface HttpServerSeam {
   schema: GraphQLSchema;
-  coordinator: AgentStack;
+  agentStack: AgentStack;
   database: ReadinessProbe | null;
   path: typeof GRAPHQL_PATH;
   /** Builds the per-operation context for a caller; the same one HTTP requests get. */
@@ -34,7 +34,7 @@ export interface HttpServerSeam {
 export type Disposer = () => void | Promise<void>;
 
 export interface AgentStackServerOptions {
-  coordinator: AgentStack;
+  agentStack: AgentStack;
   /** Probed by /ready; without one, /ready answers ready. */
   database?: ReadinessProbe | null;
   config: Pick<ServerConfig, 'port' | 'host' | 'nodeEnv'>;
@@ -67,7 +67,7 @@ const consoleLogger: ServerLogger = {
  * plain node:http server so other transports (graphql-ws) can share its port and path.
  */
 export async function createAgentStackServer(options: AgentStackServerOptions): Promise<AgentStackServer> {
-  const { coordinator, config } = options;
+  const { agentStack, config } = options;
   const database = options.database ?? null;
   const logger = options.logger ?? consoleLogger;
   const production = isProduction(config);
@@ -78,10 +78,10 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
   const httpServer = createServer(app);
   const seam: HttpServerSeam = {
     schema,
-    coordinator,
+    agentStack,
     database,
     path: GRAPHQL_PATH,
-    createContext: (identity) => createContext(coordinator, identity),
+    createContext: (identity) => createContext(agentStack, identity),
   };
   const disposers: Disposer[] = [];
   const attached = await options.onHttpServer?.(httpServer, seam);
@@ -117,7 +117,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          return createContext(coordinator, resolveIdentity(req.headers));
+          return createContext(agentStack, resolveIdentity(req.headers));
         } catch (error) {
           if (!isAgentStackError(error)) throw error;
           throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });

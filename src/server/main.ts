@@ -1,6 +1,6 @@
 /**
  * `npm start`: configuration from the environment, the database (embedded unless
- * DATABASE_URL is set), the coordinator, the HTTP server; graceful shutdown on SIGTERM/SIGINT.
+ * DATABASE_URL is set), AgentStack, the HTTP server; graceful shutdown on SIGTERM/SIGINT.
  */
 import { AgentStack } from '../core/index.js';
 import { openDatabase } from '../store/index.js';
@@ -18,9 +18,9 @@ async function main(): Promise<void> {
     migrate: config.migrate,
     ...(config.dataDir ? { dataDir: config.dataDir } : {}),
   });
-  const coordinator = new AgentStack({ store: database.store });
+  const agentStack = new AgentStack({ store: database.store });
   const server = await createAgentStackServer({
-    coordinator,
+    agentStack,
     database,
     config,
     // Subscriptions: graphql-ws on the same port and path, fed by the event log (src/server/ws.ts).

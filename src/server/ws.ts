@@ -8,7 +8,7 @@ import { createErrorFormatter } from '../graphql/errors.js';
 import { STORE_EVENTS_CHANNEL } from '../store/index.js';
 import type { Identity } from './identity.js';
 import { connectionIdentity } from './subscriptions/connection-identity.js';
-import { CoordinatorWakeSource } from './subscriptions/coordinator-wake-source.js';
+import { InProcessWakeSource } from './subscriptions/in-process-wake-source.js';
 import { EventFeed, type EventFeedStats } from './subscriptions/event-feed.js';
 import type { EventLog } from './subscriptions/event-log.js';
 import { PgNotifyWakeSource } from './subscriptions/pg-notify-wake-source.js';
@@ -16,7 +16,7 @@ import type { SubscriptionContext } from './subscriptions/resolvers.js';
 import type { WakeSource } from './subscriptions/wake-source.js';
 
 export interface SubscriptionDatabase {
-  /** 'postgres': wake-ups by LISTEN on `connectionString`; 'embedded': by the in-process coordinator. */
+  /** 'postgres': wake-ups by LISTEN on `connectionString`; 'embedded': by the in-process AgentStack. */
   readonly kind: 'embedded' | 'postgres';
   /** The event log is read from here. */
   readonly store: EventLog;
@@ -26,7 +26,7 @@ export interface SubscriptionDatabase {
 export interface AttachSubscriptionsOptions {
   /** The executable schema, with the `Subscription` resolvers of src/server/subscriptions. */
   schema: GraphQLSchema;
-  coordinator: AgentStack;
+  agentStack: AgentStack;
   database: SubscriptionDatabase;
   /** Per-operation context for an identified caller; default: the HTTP context factory. */
   createContext?: (identity: Identity) => GraphQLContext;
@@ -71,9 +71,9 @@ type ConnectionExtra = {
  * HTTP, with subscriptions fed by the durable event log. Call it before the http server listens.
  */
 export async function attachSubscriptions(httpServer: HttpServer, options: AttachSubscriptionsOptions): Promise<SubscriptionServer> {
-  const { schema, coordinator, database } = options;
+  const { schema, agentStack, database } = options;
   const logger = options.logger ?? { error: (message: string, error?: unknown) => console.error(message, error) };
-  const createContext = options.createContext ?? ((identity: Identity) => createHttpContext(coordinator, identity));
+  const createContext = options.createContext ?? ((identity: Identity) => createHttpContext(agentStack, identity));
   const formatError = createErrorFormatter({ includeStacktrace: false, log: (message, error) => logger.error(message, error) });
 
   const feed = new EventFeed({
@@ -93,7 +93,7 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
           onError: (error) => logger.error('The LISTEN connection for subscriptions failed; reconnecting', error),
         })
       : // PGlite is one session: NOTIFY does not reach another connection, and only we write to it.
-        new CoordinatorWakeSource(coordinator));
+        new InProcessWakeSource(agentStack));
   await feed.start();
   await wakeSource.start((sequence) => feed.wake(sequence));
 

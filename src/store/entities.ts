@@ -147,7 +147,7 @@ export interface EventRow {
   grantId: string | null;
   actorDid: string | null;
   occurredAt: Date;
-  /** The whole event draft, exactly as the coordinator built it. */
+  /** The whole event draft, exactly as AgentStack built it. */
   payload: Record<string, unknown>;
 }
 

@@ -1,7 +1,7 @@
 import type { Knex, AbstractSqlConnection } from '@mikro-orm/postgresql';
 import type { AgentEventDraft, AgentStackEvent, EventFilter, GrantEventDraft, TaskEventDraft } from '../core/events.js';
 import type { IdempotencyClaim, InsertTaskResult, Store, TaskRelation } from '../core/store.js';
-import type { AgentFilter, AgentProfile, DelegationGrant, DidTask, Page, TaskFilter } from '../core/types.js';
+import type { AgentFilter, AgentProfile, DelegationGrant, Task, Page, TaskFilter } from '../core/types.js';
 import { EventLog } from './event-log.js';
 import {
   AGENT_COLUMNS,
@@ -93,7 +93,7 @@ export class PostgresStore implements Store {
 
   // ---- tasks --------------------------------------------------------------------------
 
-  async getTasks(ids: readonly string[]): Promise<(DidTask | null)[]> {
+  async getTasks(ids: readonly string[]): Promise<(Task | null)[]> {
     const rows = await this.byKeys<TaskRecord>(TASK_COLUMNS, this.tables.tasks, 'id', ids);
     return inKeyOrder(ids, rows.map(taskFromRecord), (task) => task.id);
   }
@@ -101,7 +101,7 @@ export class PostgresStore implements Store {
   async listTasks(
     filter: TaskFilter,
     page: { first: number; after: { createdAt: string; id: string } | null },
-  ): Promise<Page<DidTask>> {
+  ): Promise<Page<Task>> {
     const conditions = taskConditions(filter, page.after);
     const rows = await this.rows<TaskRecord>(
       `SELECT ${TASK_COLUMNS} FROM ${this.tables.tasks} ${conditions.where}
@@ -117,7 +117,7 @@ export class PostgresStore implements Store {
     keys: readonly string[],
     filter: TaskFilter,
     page: { first: number; after: { createdAt: string; id: string } | null },
-  ): Promise<Page<DidTask>[]> {
+  ): Promise<Page<Task>[]> {
     if (keys.length === 0) return [];
     const column = by === 'ownerDid' ? 'owner_did' : 'assignee_did';
     const conditions = taskConditions({ ...filter, [by]: null }, page.after).add(`${column} = ANY(?::text[])`, textArray(keys));
@@ -140,7 +140,7 @@ export class PostgresStore implements Store {
    * With a key: INSERT … ON CONFLICT DO NOTHING, so concurrent creates with one key resolve
    * to one row (the loser waits for the winner's commit, then sees its row).
    */
-  async insertTask(task: DidTask, draft: TaskEventDraft, claim: IdempotencyClaim | null): Promise<InsertTaskResult> {
+  async insertTask(task: Task, draft: TaskEventDraft, claim: IdempotencyClaim | null): Promise<InsertTaskResult> {
     return this.connection.transactional(async (trx): Promise<InsertTaskResult> => {
       const inserted = await this.rows<{ id: string }>(
         `INSERT INTO ${this.tables.tasks} (${TASK_COLUMNS}, idempotency_key, idempotency_fingerprint)
@@ -165,7 +165,7 @@ export class PostgresStore implements Store {
   }
 
   /** One conditional UPDATE: of two writers holding the same version, exactly one wins. */
-  async updateTask(task: DidTask, expectedVersion: number, draft: TaskEventDraft): Promise<AgentStackEvent | null> {
+  async updateTask(task: Task, expectedVersion: number, draft: TaskEventDraft): Promise<AgentStackEvent | null> {
     return this.connection.transactional(async (trx) => {
       const updated = await this.rows<{ id: string }>(
         `UPDATE ${this.tables.tasks} SET

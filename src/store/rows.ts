@@ -1,5 +1,5 @@
 import { cloneJson } from '../core/json.js';
-import type { AgentProfile, DelegationGrant, DidTask, JsonObject, TaskStatus } from '../core/types.js';
+import type { AgentProfile, DelegationGrant, Task, JsonObject, TaskStatus } from '../core/types.js';
 
 /**
  * Rows as `pg` hands them over (snake_case columns; timestamptz as text, because MikroORM's
@@ -74,7 +74,7 @@ export function agentFromRecord(row: AgentRecord): AgentProfile {
   };
 }
 
-export function taskFromRecord(row: TaskRecord): DidTask {
+export function taskFromRecord(row: TaskRecord): Task {
   return {
     id: row.id,
     ownerDid: row.owner_did,
@@ -127,7 +127,7 @@ export function grantValues(grant: DelegationGrant): unknown[] {
 /** The placeholders for GRANT_COLUMNS, with the casts their values need. */
 export const GRANT_PLACEHOLDERS = '?, ?, ?, ?::jsonb, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?';
 
-export function taskValues(task: DidTask): unknown[] {
+export function taskValues(task: Task): unknown[] {
   return [
     task.id,
     task.ownerDid,

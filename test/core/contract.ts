@@ -1,7 +1,7 @@
 /**
- * The coordinator contract: every rule of AgentStack, run against any Store.
+ * The AgentStack contract: every rule of AgentStack, run against any Store.
  * The same suite runs on the in-memory store (here), the embedded database and a real
- * PostgreSQL server (test/store), so the coordinator behaves identically on each.
+ * PostgreSQL server (test/store), so AgentStack behaves identically on each.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -12,7 +12,7 @@ import {
   requiresAssignee,
   userDid,
   type AgentStackEvent,
-  type DidTask,
+  type Task,
   type ErrorCode,
   type Store,
   type TaskStatus,
@@ -63,8 +63,8 @@ const PATHS: Record<TaskStatus, TaskStatus[]> = {
   cancelled: ['cancelled'],
 };
 
-export function coordinatorContract(name: string, makeStore: () => Promise<StoreHandle>): void {
-  describe(`AgentStack coordinator contract on ${name}`, () => {
+export function agentStackContract(name: string, makeStore: () => Promise<StoreHandle>): void {
+  describe(`AgentStack agentStack contract on ${name}`, () => {
     let handle: StoreHandle;
     let clock: ManualClock;
     let stack: AgentStack;
@@ -87,7 +87,7 @@ export function coordinatorContract(name: string, makeStore: () => Promise<Store
       await stack.registerAgent({ did: AGENT_2, name: 'Tester', sourceApp: 'qa' });
     }
 
-    async function taskIn(status: TaskStatus): Promise<DidTask> {
+    async function taskIn(status: TaskStatus): Promise<Task> {
       let task = await stack.createTask({ ownerDid: OWNER, sourceApp: 'ugig', title: `to ${status}` });
       for (const step of PATHS[status]) {
         clock.advance();
@@ -433,7 +433,7 @@ export function coordinatorContract(name: string, makeStore: () => Promise<Store
 
       it('lists tasks by each filter, in creation order, with keyset pages', async () => {
         await registerAgents();
-        const made: DidTask[] = [];
+        const made: Task[] = [];
         for (let i = 0; i < 5; i++) {
           clock.advance();
           made.push(
@@ -446,7 +446,7 @@ export function coordinatorContract(name: string, makeStore: () => Promise<Store
           );
         }
         await stack.publishTask(made[1]!.id);
-        const ids = (page: { items: DidTask[] }) => page.items.map((t) => t.title);
+        const ids = (page: { items: Task[] }) => page.items.map((t) => t.title);
         expect(ids(await stack.listTasks())).toEqual(['t0', 't1', 't2', 't3', 't4']);
         expect(ids(await stack.listTasks({ ownerDid: OWNER }))).toEqual(['t0', 't2', 't4']);
         expect(ids(await stack.listTasks({ assigneeDid: AGENT }))).toEqual(['t4']);
@@ -469,7 +469,7 @@ export function coordinatorContract(name: string, makeStore: () => Promise<Store
 
       it('lists a page of tasks per owner or assignee in one call, in key order', async () => {
         await registerAgents();
-        const titles = (pages: { items: DidTask[]; hasNextPage: boolean }[]) =>
+        const titles = (pages: { items: Task[]; hasNextPage: boolean }[]) =>
           pages.map((p) => [p.items.map((t) => t.title), p.hasNextPage]);
         for (let i = 0; i < 5; i++) {
           clock.advance();
@@ -564,7 +564,7 @@ export function coordinatorContract(name: string, makeStore: () => Promise<Store
         const won = results.filter((r) => r.status === 'fulfilled');
         expect(won).toHaveLength(1);
         for (const r of results) if (r.status === 'rejected') expect((r.reason as { code: string }).code).toBe('CONFLICT');
-        const winner = (won[0] as PromiseFulfilledResult<DidTask>).value;
+        const winner = (won[0] as PromiseFulfilledResult<Task>).value;
         expect(await stack.getTask(task.id)).toEqual(winner);
         expect(events.filter((e) => e.type === 'task.assigned')).toHaveLength(1);
       });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentDid, isDid, isDidTask, makeDid, newTask, parseDid, userDid } from '../../src/core/index.js';
+import { agentDid, isDid, makeDid, parseDid, userDid } from '../../src/core/index.js';
 
 describe('DIDs', () => {
   it('builds user and agent DIDs', () => {
@@ -41,29 +41,5 @@ describe('DIDs', () => {
   it('refuses to build a DID that would not parse back', () => {
     expect(() => userDid('')).toThrow(TypeError);
     expect(() => agentDid('a:b')).toThrow(TypeError);
-  });
-});
-
-describe('isDidTask', () => {
-  const task = newTask({
-    id: 'task_1',
-    ownerDid: 'did:coinpay:user:1',
-    sourceApp: 'ugig',
-    title: 't',
-    createdAt: '2026-01-01T00:00:00.000Z',
-  });
-
-  it('accepts a well-formed task', () => {
-    expect(isDidTask(task)).toBe(true);
-    expect(isDidTask({ ...task, assigneeDid: 'did:coinpay:agent:a', status: 'queued' })).toBe(true);
-  });
-
-  it('rejects malformed ones', () => {
-    expect(isDidTask(null)).toBe(false);
-    expect(isDidTask({ ...task, ownerDid: 'alice' })).toBe(false);
-    expect(isDidTask({ ...task, assigneeDid: 'did:coinpay:user:2' })).toBe(false);
-    expect(isDidTask({ ...task, status: 'done' })).toBe(false);
-    expect(isDidTask({ ...task, metadata: [] })).toBe(false);
-    expect(isDidTask({ ...task, version: 1.5 })).toBe(false);
   });
 });

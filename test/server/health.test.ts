@@ -9,7 +9,7 @@ describe('/health and /ready', () => {
   let server: TestServer;
   beforeAll(async () => {
     db = await openCountedDatabase('health');
-    server = await startTestServer({ coordinator: db.coordinator, database: db.database });
+    server = await startTestServer({ agentStack: db.agentStack, database: db.database });
   });
   afterAll(async () => {
     await server?.close();

@@ -24,7 +24,7 @@ for (const variant of storeVariants('marketplace')) {
     beforeAll(async () => {
       const opened = await variant.open();
       closeStore = opened.close;
-      server = await startTestServer({ coordinator: opened.coordinator, database: opened.database });
+      server = await startTestServer({ agentStack: opened.agentStack, database: opened.database });
       for (const did of CLAIMANTS) {
         await data(server.url, RegisterAgentDocument, { input: { did, name: did.slice(-10), sourceApp: 'ugig' } });
       }

@@ -16,13 +16,13 @@ let grantId: string;
 
 beforeAll(async () => {
   db = await openCountedDatabase('batching');
-  server = await startTestServer({ coordinator: db.coordinator, database: db.database });
-  for (const did of AGENTS) await db.coordinator.registerAgent({ did, name: did.slice(-2), sourceApp: 'app' });
+  server = await startTestServer({ agentStack: db.agentStack, database: db.database });
+  for (const did of AGENTS) await db.agentStack.registerAgent({ did, name: did.slice(-2), sourceApp: 'app' });
   for (let i = 0; i < N; i++) {
-    const task = await db.coordinator.createTask({ ownerDid: OWNER, sourceApp: 'app', title: `B${i}`, assigneeDid: AGENTS[i % AGENTS.length]! });
+    const task = await db.agentStack.createTask({ ownerDid: OWNER, sourceApp: 'app', title: `B${i}`, assigneeDid: AGENTS[i % AGENTS.length]! });
     taskIds.push(task.id);
   }
-  grantId = (await db.coordinator.delegate(OWNER, AGENTS[0]!, ['tasks:*'])).id;
+  grantId = (await db.agentStack.delegate(OWNER, AGENTS[0]!, ['tasks:*'])).id;
 });
 afterAll(async () => {
   await server?.close();

@@ -1,5 +1,5 @@
 /**
- * Races on a real PostgreSQL server, through the coordinator (PGlite is one session and
+ * Races on a real PostgreSQL server, through AgentStack (PGlite is one session and
  * would serialize them away). Each test runs in a fresh schema with a pool of 10.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import {
   canTransition,
   userDid,
   type AgentStackEvent,
-  type DidTask,
+  type Task,
   type TaskEventDraft,
   type TaskStatus,
 } from '../../src/core/index.js';
@@ -42,7 +42,7 @@ describe.skipIf(!POSTGRES_URL)('concurrency on PostgreSQL', () => {
     await db.close();
   });
 
-  async function runningTask(): Promise<DidTask> {
+  async function runningTask(): Promise<Task> {
     const task = await stack.createTask({ ownerDid: OWNER, sourceApp: 'ugig', title: 'race', assigneeDid: AGENT });
     return stack.updateTaskStatus(task.id, 'running'); // version 2
   }
@@ -83,7 +83,7 @@ describe.skipIf(!POSTGRES_URL)('concurrency on PostgreSQL', () => {
         stack.updateTaskStatus(task.id, targets[i % 4]!, {}, { expectedVersion: task.version }),
       ),
     );
-    const won = results.filter((r): r is PromiseFulfilledResult<DidTask> => r.status === 'fulfilled');
+    const won = results.filter((r): r is PromiseFulfilledResult<Task> => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
     expect(results.filter((r) => codeOf(r) === 'CONFLICT')).toHaveLength(49);
     const final = (await stack.getTask(task.id))!;
@@ -98,7 +98,7 @@ describe.skipIf(!POSTGRES_URL)('concurrency on PostgreSQL', () => {
     const task = await stack.createTask({ ownerDid: OWNER, sourceApp: 'ugig', title: 'gig' });
     await stack.publishTask(task.id, 'gig_1');
     const results = await Promise.allSettled(agents.map((did) => stack.claimTask(task.id, did)));
-    const won = results.filter((r): r is PromiseFulfilledResult<DidTask> => r.status === 'fulfilled');
+    const won = results.filter((r): r is PromiseFulfilledResult<Task> => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
     expect(results.filter((r) => codeOf(r) === 'CONFLICT')).toHaveLength(19);
     expect(await stack.getTask(task.id)).toEqual(won[0]!.value);

@@ -5,17 +5,17 @@
  * On the embedded database and, with DATABASE_URL, on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentStack, MemoryStore, agentDid, newTask, userDid, type AgentProfile, type DidTask, type Store } from '../../src/core/index.js';
+import { AgentStack, MemoryStore, agentDid, newTask, userDid, type AgentProfile, type Task, type Store } from '../../src/core/index.js';
 import type { Database } from '../../src/store/index.js';
 import { openEmbeddedInMemory, openPostgresInFreshSchema, POSTGRES_URL } from './helpers.js';
 
 const OWNER = userDid('alice');
 
-function task(id: string, overrides: Partial<DidTask> = {}): DidTask {
+function task(id: string, overrides: Partial<Task> = {}): Task {
   return newTask({ id, ownerDid: OWNER, sourceApp: 'details', title: `title of ${id}`, createdAt: '2026-03-01T10:00:00.000Z', ...overrides });
 }
 
-async function insert(store: Store, value: DidTask): Promise<void> {
+async function insert(store: Store, value: Task): Promise<void> {
   const draft = { type: 'task.created' as const, occurredAt: value.createdAt, actorDid: null, task: value, previousStatus: null };
   const result = await store.insertTask(value, draft, null);
   expect(result.created).toBe(true);

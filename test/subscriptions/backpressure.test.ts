@@ -33,7 +33,7 @@ for (const flavor of allFlavors) {
 
     it('ends a subscriber that stops reading with a resume cursor; its buffer never exceeds the bound', async () => {
       const owner = userDid(`slow-${flavor.name}`);
-      const start = await opened.coordinator.lastEventSequence();
+      const start = await opened.agentStack.lastEventSequence();
       const slow = await RawGraphQLWs.open(server.wsUrl);
       slow.subscribe('slow', EVENTS_WITH_METADATA, { after: String(start), filter: { ownerDid: owner } });
       // A control: a client that keeps reading, under the same load, is not ended.
@@ -52,7 +52,7 @@ for (const flavor of allFlavors) {
       while (server.subscriptions.stats().subscriptions > 1 && written < 3_000) {
         await Promise.all(
           Array.from({ length: 10 }, () =>
-            opened.coordinator.createTask({ ownerDid: owner, sourceApp: 'test', title: `event ${written++}`, metadata: { padding: PADDING } }),
+            opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: `event ${written++}`, metadata: { padding: PADDING } }),
           ),
         );
         peakBuffered = Math.max(peakBuffered, server.subscriptions.stats().largestBuffer);
@@ -68,7 +68,7 @@ for (const flavor of allFlavors) {
       expect(peakBuffered).toBeLessThanOrEqual(MAX_BUFFERED);
       expect(written).toBeLessThan(3_000);
       // The log is the reference (sequence numbers need not be dense on every store).
-      const reference = await logSequences(opened.coordinator, start, { ownerDid: owner });
+      const reference = await logSequences(opened.agentStack, start, { ownerDid: owner });
       expect(reference).toHaveLength(written);
       await healthy.waitForResults(written, 30_000);
       expect(healthy.error).toBeNull();

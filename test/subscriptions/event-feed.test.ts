@@ -1,17 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentStack, MemoryStore, isStatusChange, type AgentStackEvent } from '../../src/core/index.js';
-import { CoordinatorWakeSource } from '../../src/server/subscriptions/coordinator-wake-source.js';
+import { InProcessWakeSource } from '../../src/server/subscriptions/in-process-wake-source.js';
 import { EventFeed } from '../../src/server/subscriptions/event-feed.js';
 import type { EventLog } from '../../src/server/subscriptions/event-log.js';
 import { FeedEndedError } from '../../src/server/subscriptions/feed-errors.js';
 import { sleep, take, waitFor, within } from './helpers/wait.js';
 import { AGENT, OWNER, OTHER_OWNER, assertContiguous, createTask, createTasks, registerAgents } from './helpers/world.js';
 
-/** The feed alone, on the in-memory store, woken by the coordinator like on the embedded database. */
-async function setup(options: { log?: (store: MemoryStore, coordinator: AgentStack) => EventLog; maxBuffered?: number; batchSize?: number; safetyPollMs?: number } = {}) {
+/** The feed alone, on the in-memory store, woken by AgentStack like on the embedded database. */
+async function setup(options: { log?: (store: MemoryStore, agentStack: AgentStack) => EventLog; maxBuffered?: number; batchSize?: number; safetyPollMs?: number } = {}) {
   const store = new MemoryStore();
-  const coordinator = new AgentStack({ store });
-  const log = options.log ? options.log(store, coordinator) : store;
+  const agentStack = new AgentStack({ store });
+  const log = options.log ? options.log(store, agentStack) : store;
   const feed = new EventFeed({
     log,
     batchSize: options.batchSize ?? 50,
@@ -19,14 +19,14 @@ async function setup(options: { log?: (store: MemoryStore, coordinator: AgentSta
     maxBuffered: options.maxBuffered ?? 1_000,
     safetyPollMs: options.safetyPollMs ?? 0,
   });
-  const wakeSource = new CoordinatorWakeSource(coordinator);
+  const wakeSource = new InProcessWakeSource(agentStack);
   await feed.start();
   await wakeSource.start((sequence) => feed.wake(sequence));
   cleanups.push(async () => {
     await wakeSource.close();
     await feed.close();
   });
-  return { store, coordinator, feed };
+  return { store, agentStack, feed };
 }
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -38,12 +38,12 @@ const sequences = (events: AgentStackEvent[]) => events.map((event) => event.seq
 
 describe('EventFeed', () => {
   it('replays after a cursor, then continues live, in order, with no gap and no duplicate', async () => {
-    const { coordinator, feed } = await setup({ batchSize: 7 });
-    await createTasks(coordinator, 30, 'history');
+    const { agentStack, feed } = await setup({ batchSize: 7 });
+    await createTasks(agentStack, 30, 'history');
     const subscription = await feed.subscribe({ after: 10 });
     const replayed = await take(subscription, 20);
     assertContiguous(sequences(replayed), 10);
-    await createTasks(coordinator, 25, 'live');
+    await createTasks(agentStack, 25, 'live');
     const live = await take(subscription, 25);
     assertContiguous(sequences(live), 30);
     expect(feed.stats()).toMatchObject({ subscriptions: 1, buffered: 0, head: 55 });
@@ -54,7 +54,7 @@ describe('EventFeed', () => {
     // under the replay, the worst case for the hand-over from history to live events.
     let writes = 0;
     let interleave = true;
-    const { coordinator, feed } = await setup({
+    const { agentStack, feed } = await setup({
       batchSize: 5,
       log: (store, stack) => ({
         lastEventSequence: () => store.lastEventSequence(),
@@ -67,53 +67,53 @@ describe('EventFeed', () => {
         },
       }),
     });
-    await createTasks(coordinator, 12, 'before');
+    await createTasks(agentStack, 12, 'before');
     const subscription = await feed.subscribe({ after: 0 });
     const received: AgentStackEvent[] = [];
     // Pull until everything committed so far has arrived (the log grows under each read).
-    while (received.length < (await coordinator.lastEventSequence())) received.push(...(await take(subscription, 1)));
+    while (received.length < (await agentStack.lastEventSequence())) received.push(...(await take(subscription, 1)));
     expect(writes).toBeGreaterThanOrEqual(18); // the replay really did race with commits
     // Live now: the poller's reads let more events commit too (up to 120 in all).
-    await createTasks(coordinator, 5, 'after');
+    await createTasks(agentStack, 5, 'after');
     interleave = false;
     await sleep(20); // writes already started inside a read finish
-    while (received.length < (await coordinator.lastEventSequence())) received.push(...(await take(subscription, 1)));
+    while (received.length < (await agentStack.lastEventSequence())) received.push(...(await take(subscription, 1)));
     assertContiguous(sequences(received), 0);
-    expect(received).toHaveLength(await coordinator.lastEventSequence());
+    expect(received).toHaveLength(await agentStack.lastEventSequence());
   });
 
   it('starts at the end of the log without a cursor', async () => {
-    const { coordinator, feed } = await setup();
-    await createTasks(coordinator, 5, 'old');
+    const { agentStack, feed } = await setup();
+    await createTasks(agentStack, 5, 'old');
     const subscription = await feed.subscribe();
-    const fresh = await createTask(coordinator, 'new');
+    const fresh = await createTask(agentStack, 'new');
     const [event] = await take(subscription, 1);
     expect(event).toMatchObject({ sequence: 6, type: 'task.created', task: { id: fresh.id } });
   });
 
   it('applies the filter and the predicate to history and live events alike', async () => {
-    const { coordinator, feed } = await setup({ batchSize: 3 });
-    await registerAgents(coordinator);
-    const mine = await createTask(coordinator, 'mine');
-    await createTask(coordinator, 'theirs', { ownerDid: OTHER_OWNER });
-    await coordinator.assignTask(mine.id, AGENT);
+    const { agentStack, feed } = await setup({ batchSize: 3 });
+    await registerAgents(agentStack);
+    const mine = await createTask(agentStack, 'mine');
+    await createTask(agentStack, 'theirs', { ownerDid: OTHER_OWNER });
+    await agentStack.assignTask(mine.id, AGENT);
     const subscription = await feed.subscribe({ after: 0, filter: { ownerDid: OWNER }, predicate: isStatusChange });
-    await coordinator.updateTaskStatus(mine.id, 'running');
-    await coordinator.updateTaskStatus(mine.id, 'running', { metadata: { note: 'no status change' } });
-    await coordinator.updateTaskStatus(mine.id, 'complete');
+    await agentStack.updateTaskStatus(mine.id, 'running');
+    await agentStack.updateTaskStatus(mine.id, 'running', { metadata: { note: 'no status change' } });
+    await agentStack.updateTaskStatus(mine.id, 'complete');
     const events = await take(subscription, 3);
     expect(events.map((event) => ('task' in event ? event.task.status : null))).toEqual(['queued', 'running', 'complete']);
   });
 
   it('ends a consumer that falls too far behind with a resume cursor, and memory stays bounded', async () => {
-    const { coordinator, feed } = await setup({ maxBuffered: 20 });
+    const { agentStack, feed } = await setup({ maxBuffered: 20 });
     const subscription = await feed.subscribe();
-    await createTasks(coordinator, 3, 'read');
+    await createTasks(agentStack, 3, 'read');
     const read = await take(subscription, 3);
     // The consumer stops reading while 100 more events commit.
     let peakBuffered = 0;
     for (let i = 0; i < 100; i++) {
-      await createTask(coordinator, `unread ${i}`);
+      await createTask(agentStack, `unread ${i}`);
       peakBuffered = Math.max(peakBuffered, feed.stats().buffered);
     }
     expect(peakBuffered).toBeLessThanOrEqual(20);
@@ -133,12 +133,12 @@ describe('EventFeed', () => {
 
   it('without any wake-up, the safety poll still delivers', async () => {
     const store = new MemoryStore();
-    const coordinator = new AgentStack({ store });
+    const agentStack = new AgentStack({ store });
     const feed = new EventFeed({ log: store, safetyPollMs: 50 });
     await feed.start();
     cleanups.push(() => feed.close());
     const subscription = await feed.subscribe();
-    await createTask(coordinator, 'quiet');
+    await createTask(agentStack, 'quiet');
     const [event] = await take(subscription, 1, 2_000);
     expect(event?.sequence).toBe(1);
   });
@@ -147,7 +147,7 @@ describe('EventFeed', () => {
     let down = false;
     const errors: unknown[] = [];
     const store = new MemoryStore();
-    const coordinator = new AgentStack({ store });
+    const agentStack = new AgentStack({ store });
     const feed = new EventFeed({
       log: {
         lastEventSequence: () => store.lastEventSequence(),
@@ -161,18 +161,18 @@ describe('EventFeed', () => {
       onError: (error) => errors.push(error),
     });
     await feed.start();
-    const wakeSource = new CoordinatorWakeSource(coordinator);
+    const wakeSource = new InProcessWakeSource(agentStack);
     await wakeSource.start((sequence) => feed.wake(sequence));
     cleanups.push(async () => {
       await wakeSource.close();
       await feed.close();
     });
     const live = await feed.subscribe();
-    await createTask(coordinator, 'before the outage');
+    await createTask(agentStack, 'before the outage');
     await take(live, 1);
 
     down = true;
-    await createTask(coordinator, 'during the outage');
+    await createTask(agentStack, 'during the outage');
     await waitFor('the poller to report the failure', () => errors.length > 0);
     const replaying = await feed.subscribe({ after: 0 });
     await expect(replaying.next()).rejects.toMatchObject({ code: 'SUBSCRIPTION_INTERRUPTED', resumeAfter: 0 });
@@ -197,7 +197,7 @@ describe('EventFeed', () => {
 
   it('with no live subscription, a wake-up only moves the head (no event reads)', async () => {
     const reads: number[] = [];
-    const { coordinator, feed } = await setup({
+    const { agentStack, feed } = await setup({
       log: (store) => ({
         lastEventSequence: () => store.lastEventSequence(),
         readEvents: (after, limit, filter) => {
@@ -206,23 +206,23 @@ describe('EventFeed', () => {
         },
       }),
     });
-    await createTasks(coordinator, 5, 'unwatched');
+    await createTasks(agentStack, 5, 'unwatched');
     await waitFor('the head to follow the log', () => feed.stats().head === 5);
     expect(reads).toEqual([]);
     // A subscriber that comes later still gets history and live events.
     const subscription = await feed.subscribe({ after: 3 });
-    await createTask(coordinator, 'watched');
+    await createTask(agentStack, 'watched');
     assertContiguous(sequences(await take(subscription, 3)), 3);
   });
 
   it('return() releases the subscription', async () => {
-    const { coordinator, feed } = await setup();
+    const { agentStack, feed } = await setup();
     const subscription = await feed.subscribe();
-    await createTask(coordinator, 'one');
+    await createTask(agentStack, 'one');
     await take(subscription, 1);
     await subscription.return();
     await waitFor('unregistered', () => feed.stats().subscriptions === 0);
-    await createTask(coordinator, 'two');
+    await createTask(agentStack, 'two');
     await expect(subscription.next()).resolves.toEqual({ value: undefined, done: true });
   });
 });

@@ -105,7 +105,7 @@ for (const flavor of allFlavors.filter((f) => f.name !== 'postgres')) {
     it('events(after:) through the gateway replays history, then continues live, with CoinPay fields joined', async () => {
       const owner = userDid(`gateway-replay-${flavor.name}`);
       const http = api(agentstack.url, owner);
-      const after = String(await opened.coordinator.lastEventSequence());
+      const after = String(await opened.agentStack.lastEventSequence());
       const first = await http.createTask(owner, 'before subscribing', { paymentIntentId: 'pi_250' });
       const client = connect(gateway.wsUrl);
       try {

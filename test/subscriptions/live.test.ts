@@ -49,7 +49,7 @@ for (const flavor of allFlavors) {
     }
 
     async function lastCursor(): Promise<string> {
-      return String(await opened.coordinator.lastEventSequence());
+      return String(await opened.agentStack.lastEventSequence());
     }
 
     it('events: each filter sees exactly its own events, live', async () => {
@@ -180,7 +180,7 @@ for (const flavor of allFlavors) {
         // 1,000 writes as fast as the store takes them, 10 at a time.
         for (let batch = 0; batch < 100; batch++) {
           const tasks = await Promise.all(
-            Array.from({ length: 10 }, (_, i) => opened.coordinator.createTask({ ownerDid: owner, sourceApp: 'test', title: `burst ${batch * 10 + i}` })),
+            Array.from({ length: 10 }, (_, i) => opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: `burst ${batch * 10 + i}` })),
           );
           created.push(...tasks.map((task) => task.id));
         }
@@ -227,7 +227,7 @@ for (const flavor of allFlavors) {
       let writing = true;
       const writer = (async () => {
         for (let i = 0; i < total; i++) {
-          await opened.coordinator.createTask({ ownerDid: owner, sourceApp: 'test', title: `resume ${i}` });
+          await opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: `resume ${i}` });
           if (i % 25 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
         }
         writing = false;
@@ -240,8 +240,8 @@ for (const flavor of allFlavors) {
       const received = before!.data.map(({ events: e }) => Number(e.cursor));
       const resumeFrom = received[received.length - 1]!;
       // Some events commit while nobody is connected.
-      const committedAtDisconnect = await opened.coordinator.lastEventSequence();
-      await waitFor('events to commit while disconnected', async () => (await opened.coordinator.lastEventSequence()) >= committedAtDisconnect + 20 || !writing);
+      const committedAtDisconnect = await opened.agentStack.lastEventSequence();
+      await waitFor('events to commit while disconnected', async () => (await opened.agentStack.lastEventSequence()) >= committedAtDisconnect + 20 || !writing);
 
       const [after2] = await subscribeAll<EventData>([
         { query: EVENTS, variables: { after: String(resumeFrom), filter: { ownerDid: owner } } },
@@ -252,7 +252,7 @@ for (const flavor of allFlavors) {
       const all = [...received, ...resumed];
       expect(all).toHaveLength(total);
       expect(new Set(all).size).toBe(total);
-      expect(all).toEqual(await logSequences(opened.coordinator, Number(after), { ownerDid: owner }));
+      expect(all).toEqual(await logSequences(opened.agentStack, Number(after), { ownerDid: owner }));
       expect(resumed[0]).toBeGreaterThan(resumeFrom);
     });
 

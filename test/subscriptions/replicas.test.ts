@@ -53,7 +53,7 @@ describe.skipIf(!DATABASE_URL)('several replicas on one PostgreSQL', () => {
       const eventsOnA = new Collector<EventData>(onA, EVENTS, { filter: { ownerDid: owner } });
       const statusOnA = new Collector<StatusData>(onA, TASK_STATUS_CHANGED, { ownerDid: owner });
       await waitFor('A to open the subscriptions', () => serverA.subscriptions.stats().opened >= opened + 2);
-      const after = String(await a.coordinator.lastEventSequence());
+      const after = String(await a.agentStack.lastEventSequence());
       const eventsOnB = new Collector<EventData>(onB, EVENTS, { after, filter: { ownerDid: owner } });
 
       const throughB = api(b.url, owner);
@@ -102,7 +102,7 @@ describe.skipIf(!DATABASE_URL)('several replicas on one PostgreSQL', () => {
       expect(listenerA.connectionCount).toBeGreaterThan(connectionsBefore);
       const cursors = events.data.map(({ events: e }) => Number(e.cursor));
       expect(new Set(cursors).size).toBe(20);
-      expect(cursors).toEqual(await logSequences(a.coordinator, 0, { ownerDid: owner }));
+      expect(cursors).toEqual(await logSequences(a.agentStack, 0, { ownerDid: owner }));
       console.info(`[postgres] pg_terminate_backend → all 20 events committed meanwhile delivered on A after ${Math.round(recovered)} ms`);
 
       // And live delivery by NOTIFY works again on the new connection.
@@ -115,10 +115,10 @@ describe.skipIf(!DATABASE_URL)('several replicas on one PostgreSQL', () => {
 
   it('a client that drops off A resumes on B with the cursor A gave it: nothing lost, nothing twice', async () => {
     const owner = userDid(fresh('failover'));
-    const start = String(await a.coordinator.lastEventSequence());
+    const start = String(await a.agentStack.lastEventSequence());
     let writing = true;
     const writer = (async () => {
-      for (let i = 0; i < 150; i++) await a.coordinator.createTask({ ownerDid: owner, sourceApp: 'test', title: `failover ${i}` });
+      for (let i = 0; i < 150; i++) await a.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: `failover ${i}` });
       writing = false;
     })();
     const onA = connect(serverA.wsUrl);
@@ -136,7 +136,7 @@ describe.skipIf(!DATABASE_URL)('several replicas on one PostgreSQL', () => {
       const all = [...received, ...rest.data.map(({ events: e }) => Number(e.cursor))];
       expect(all).toHaveLength(150);
       expect(new Set(all).size).toBe(150);
-      expect(all).toEqual(await logSequences(a.coordinator, Number(start), { ownerDid: owner }));
+      expect(all).toEqual(await logSequences(a.agentStack, Number(start), { ownerDid: owner }));
     } finally {
       await onB.dispose();
     }
@@ -144,7 +144,7 @@ describe.skipIf(!DATABASE_URL)('several replicas on one PostgreSQL', () => {
 
   it('under concurrent writers on both replicas, subscribers that keep hopping between replicas see exactly the log', async () => {
     const owner = userDid(fresh('stress'));
-    const start = Number(await a.coordinator.lastEventSequence());
+    const start = Number(await a.agentStack.lastEventSequence());
     const deadline = Date.now() + 60_000;
     const throughB = api(b.url, owner);
 
@@ -154,12 +154,12 @@ describe.skipIf(!DATABASE_URL)('several replicas on one PostgreSQL', () => {
     const steady = new Collector<EventData>(steadyClient, EVENTS, { filter: { ownerDid: owner } });
     await waitFor('the steady subscription to open', () => serverA.subscriptions.stats().opened > opened);
 
-    // Writers: 4 in this process (replica A's coordinator), 4 through replica B's HTTP API.
+    // Writers: 4 in this process (replica A's AgentStack), 4 through replica B's HTTP API.
     const writers = Promise.all([
       ...Array.from({ length: 4 }, async (_, w) => {
         for (let i = 0; i < 40; i++) {
-          const task = await a.coordinator.createTask({ ownerDid: owner, sourceApp: 'test', title: `A${w}.${i}` });
-          if (i % 4 === 0) await a.coordinator.updateTaskStatus(task.id, 'cancelled');
+          const task = await a.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: `A${w}.${i}` });
+          if (i % 4 === 0) await a.agentStack.updateTaskStatus(task.id, 'cancelled');
         }
       }),
       ...Array.from({ length: 4 }, async (_, w) => {
@@ -191,7 +191,7 @@ describe.skipIf(!DATABASE_URL)('several replicas on one PostgreSQL', () => {
     }
     const hoppers = [hopper(0), hopper(1), hopper(2)];
     await writers;
-    const reference = await logSequences(a.coordinator, start, { ownerDid: owner });
+    const reference = await logSequences(a.agentStack, start, { ownerDid: owner });
     finalCount = reference.length;
     expect(reference).toHaveLength(8 * 40 + 4 * 10);
     const results = await Promise.all(hoppers);

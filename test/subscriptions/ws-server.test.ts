@@ -51,7 +51,7 @@ describe('attachSubscriptions', () => {
     const watching = new Collector<EventData>(client, EVENTS, { filter: { ownerDid: owner } });
     const idle = new Collector<EventData>(client, EVENTS, { filter: { ownerDid: userDid('nobody') } });
     await waitFor('both subscriptions to open', () => server.subscriptions.stats().subscriptions === 2);
-    await opened.coordinator.createTask({ ownerDid: owner, sourceApp: 'test', title: 'before shutdown' });
+    await opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: 'before shutdown' });
     await watching.waitForResults(1);
 
     const started = performance.now();

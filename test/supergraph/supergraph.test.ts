@@ -23,11 +23,11 @@ let gigTaskId: string;
 
 beforeAll(async () => {
   db = await openCountedDatabase('supergraph');
-  agentstack = await startTestServer({ coordinator: db.coordinator, database: db.database });
-  await db.coordinator.registerAgent({ did: AGENT, name: 'Courier', sourceApp: 'ugig' });
+  agentstack = await startTestServer({ agentStack: db.agentStack, database: db.database });
+  await db.agentStack.registerAgent({ did: AGENT, name: 'Courier', sourceApp: 'ugig' });
   const paymentIntents: PaymentIntentRecord[] = [];
   for (let i = 0; i < TASKS; i++) {
-    const task = await db.coordinator.createTask({
+    const task = await db.agentStack.createTask({
       ownerDid: OWNER,
       sourceApp: 'coinpay',
       title: `Delivery ${i}`,
@@ -39,9 +39,9 @@ beforeAll(async () => {
     paymentIntents.push({ id: `pi_${i}`, amount: 10 + i, currency: 'USD', status: 'succeeded', taskId: task.id });
   }
   // A marketplace task: published with its uGig gig, then claimed by the courier.
-  const open = await db.coordinator.createTask({ ownerDid: OWNER, sourceApp: 'ugig', title: 'Deliver parcel' });
-  await db.coordinator.publishTask(open.id, 'gig_1');
-  const gigTask = await db.coordinator.claimTask(open.id, AGENT);
+  const open = await db.agentStack.createTask({ ownerDid: OWNER, sourceApp: 'ugig', title: 'Deliver parcel' });
+  await db.agentStack.publishTask(open.id, 'gig_1');
+  const gigTask = await db.agentStack.claimTask(open.id, AGENT);
   coinpay = await startCoinPay({ paymentIntents, escrows: [{ id: 'esc_0', amount: 10, released: false }], reputationEvents: [] });
   ugig = await startUGig([{ id: 'gig_1', title: 'Deliver parcel', budget: 25, taskId: gigTask.id }]);
   gigTaskId = gigTask.id;

@@ -5,5 +5,5 @@ export const DelegationGrant: DelegationGrantResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.delegations.load(reference.id),
   owner: (grant, _args, context) => principal(grant.ownerDid, context),
   agent: (grant, _args, { loaders }) => loaders.agents.load(grant.agentDid),
-  active: (grant, _args, { coordinator }) => coordinator.isDelegationActive(grant),
+  active: (grant, _args, { agentStack }) => agentStack.isDelegationActive(grant),
 };

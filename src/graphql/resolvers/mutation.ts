@@ -4,7 +4,7 @@ import type { MutationResolvers } from '../generated/resolvers-types.js';
 import { rememberAgent, rememberDelegation, rememberTask } from '../loaders.js';
 
 /**
- * Thin on purpose: every rule (validation, lifecycle, versions, claims) is the coordinator's.
+ * Thin on purpose: every rule (validation, lifecycle, versions, claims) is AgentStack's.
  * Resolvers translate arguments, pass the caller's identity, and keep the request's loaders
  * in step with what was written.
  *
@@ -13,21 +13,21 @@ import { rememberAgent, rememberDelegation, rememberTask } from '../loaders.js';
  */
 export const Mutation: MutationResolvers = {
   registerAgent: async (_root, { input }, context) =>
-    rememberAgent(context.loaders, await context.coordinator.registerAgent(input as RegisterAgentInput, callOptions(context))),
+    rememberAgent(context.loaders, await context.agentStack.registerAgent(input as RegisterAgentInput, callOptions(context))),
 
   createTask: async (_root, { input }, context) =>
-    rememberTask(context.loaders, await context.coordinator.createTask(input as CreateTaskInput, callOptions(context))),
+    rememberTask(context.loaders, await context.agentStack.createTask(input as CreateTaskInput, callOptions(context))),
 
   assignTask: async (_root, { taskId, agentDid, expectedVersion }, context) =>
     rememberTask(
       context.loaders,
-      await context.coordinator.assignTask(taskId, agentDid, callOptions(context, { expectedVersion })),
+      await context.agentStack.assignTask(taskId, agentDid, callOptions(context, { expectedVersion })),
     ),
 
   updateTaskStatus: async (_root, { taskId, status, patch, expectedVersion }, context) =>
     rememberTask(
       context.loaders,
-      await context.coordinator.updateTaskStatus(
+      await context.agentStack.updateTaskStatus(
         taskId,
         status,
         (patch ?? {}) as TaskPatch,
@@ -36,17 +36,17 @@ export const Mutation: MutationResolvers = {
     ),
 
   publishTask: async (_root, { taskId, gigId }, context) =>
-    rememberTask(context.loaders, await context.coordinator.publishTask(taskId, gigId, callOptions(context))),
+    rememberTask(context.loaders, await context.agentStack.publishTask(taskId, gigId, callOptions(context))),
 
   claimTask: async (_root, { taskId, agentDid }, context) =>
-    rememberTask(context.loaders, await context.coordinator.claimTask(taskId, agentDid, callOptions(context))),
+    rememberTask(context.loaders, await context.agentStack.claimTask(taskId, agentDid, callOptions(context))),
 
   delegate: async (_root, { input }, context) =>
     rememberDelegation(
       context.loaders,
-      await context.coordinator.delegate(input.ownerDid, input.agentDid, input.scopes, input.expiresAt, callOptions(context)),
+      await context.agentStack.delegate(input.ownerDid, input.agentDid, input.scopes, input.expiresAt, callOptions(context)),
     ),
 
   revokeDelegation: async (_root, { id }, context) =>
-    rememberDelegation(context.loaders, await context.coordinator.revokeDelegation(id, callOptions(context))),
+    rememberDelegation(context.loaders, await context.agentStack.revokeDelegation(id, callOptions(context))),
 };

@@ -60,7 +60,7 @@ export const DEFAULT_SAFETY_POLL_MS = 3_000;
  * The process-wide live event feed: one poller follows the event log and fans each event out to
  * every subscription registered for live events.
  *
- * The log is the single source of truth. Wake-ups (PostgreSQL NOTIFY, the in-process coordinator,
+ * The log is the single source of truth. Wake-ups (PostgreSQL NOTIFY, the in-process AgentStack,
  * a slow timer) carry no data the feed relies on: each only means "the log may have grown, read
  * it again". So a lost, late, duplicated or spurious wake-up can delay an event, never lose or
  * repeat one, and a replica learns about writes made by any other replica from the same log.
@@ -116,7 +116,7 @@ export class EventFeed implements LiveFanOut {
 
   /**
    * "The log may have grown." `sequence`, when the source knows it (a NOTIFY payload, a
-   * coordinator event), lets the feed skip a read for an event it has already fanned out.
+   * AgentStack event), lets the feed skip a read for an event it has already fanned out.
    */
   wake(sequence?: number): void {
     if (this.state !== 'running') return;

@@ -59,7 +59,7 @@ async function openStream(
   const subscription = await feed.subscribe({ after, filter: request.filter, predicate: request.predicate });
   // Fresh DataLoaders per event: the subscription lives long; cached reads must not.
   return new GraphQLEventStream(subscription, () => {
-    context.loaders = createLoaders(context.coordinator);
+    context.loaders = createLoaders(context.agentStack);
   });
 }
 

@@ -1,6 +1,6 @@
 /**
  * Something that knows when the event log may have grown: PostgreSQL NOTIFY, the in-process
- * coordinator, … It only ever says "read the log again" (optionally with the sequence that
+ * AgentStack, … It only ever says "read the log again" (optionally with the sequence that
  * committed); the feed never takes event data from it, so a wake-up source may drop, repeat or
  * delay wake-ups without any effect on what subscribers receive, only on when.
  */

@@ -4,7 +4,7 @@ import { dropSchema, uniqueSchema } from './pg-schema.js';
 
 export interface CountedDatabase {
   database: Database;
-  coordinator: AgentStack;
+  agentStack: AgentStack;
   /** Every SQL statement sent since the last reset. */
   queries: string[];
   reset(): void;
@@ -29,7 +29,7 @@ export async function openCountedDatabase(label: string): Promise<CountedDatabas
   let closing: Promise<void> | undefined;
   return {
     database,
-    coordinator: new AgentStack({ store: database.store }),
+    agentStack: new AgentStack({ store: database.store }),
     queries,
     reset: () => {
       queries.length = 0;

@@ -10,7 +10,7 @@ import { dropSchema, uniqueSchema } from './pg-schema.js';
 export interface StoreVariant {
   name: string;
   enabled: boolean;
-  open(): Promise<{ coordinator: AgentStack; database: Database | null; close(): Promise<void> }>;
+  open(): Promise<{ agentStack: AgentStack; database: Database | null; close(): Promise<void> }>;
 }
 
 export function storeVariants(label: string): StoreVariant[] {
@@ -18,7 +18,7 @@ export function storeVariants(label: string): StoreVariant[] {
     {
       name: 'memory',
       enabled: true,
-      open: async () => ({ coordinator: new AgentStack({ store: new MemoryStore() }), database: null, close: async () => {} }),
+      open: async () => ({ agentStack: new AgentStack({ store: new MemoryStore() }), database: null, close: async () => {} }),
     },
     {
       name: 'embedded',
@@ -26,7 +26,7 @@ export function storeVariants(label: string): StoreVariant[] {
       open: async () => {
         const { openDatabase } = await import('../../../src/store/index.js');
         const database = await openDatabase({ databaseUrl: null, dataDir: 'memory://' }); // null: embedded even when DATABASE_URL is set
-        return { coordinator: new AgentStack({ store: database.store }), database, close: () => database.close() };
+        return { agentStack: new AgentStack({ store: database.store }), database, close: () => database.close() };
       },
     },
     {
@@ -38,7 +38,7 @@ export function storeVariants(label: string): StoreVariant[] {
         const schema = uniqueSchema(label);
         const database = await openDatabase({ databaseUrl, schema });
         return {
-          coordinator: new AgentStack({ store: database.store }),
+          agentStack: new AgentStack({ store: database.store }),
           database,
           close: async () => {
             await database.close();

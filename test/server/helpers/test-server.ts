@@ -4,26 +4,26 @@ import { createAgentStackServer, type AgentStackServer, type AgentStackServerOpt
 export interface TestServer {
   url: string;
   origin: string;
-  coordinator: AgentStack;
+  agentStack: AgentStack;
   server: AgentStackServer;
   /** Errors the server logged (unexpected errors are masked in responses and only show here). */
   loggedErrors: unknown[];
   close(): Promise<void>;
 }
 
-/** A real server on 127.0.0.1 and a free port; MemoryStore unless a coordinator is given. */
+/** A real server on 127.0.0.1 and a free port; MemoryStore unless an AgentStack is given. */
 export async function startTestServer(
-  options: Partial<Pick<AgentStackServerOptions, 'coordinator' | 'database' | 'extraResolvers'>> & { nodeEnv?: string } = {},
+  options: Partial<Pick<AgentStackServerOptions, 'agentStack' | 'database' | 'extraResolvers'>> & { nodeEnv?: string } = {},
 ): Promise<TestServer> {
-  const coordinator = options.coordinator ?? new AgentStack({ store: new MemoryStore() });
+  const agentStack = options.agentStack ?? new AgentStack({ store: new MemoryStore() });
   const loggedErrors: unknown[] = [];
   const server = await createAgentStackServer({
-    coordinator,
+    agentStack,
     database: options.database ?? null,
     extraResolvers: options.extraResolvers,
     config: { port: 0, host: '127.0.0.1', nodeEnv: options.nodeEnv ?? 'test' },
     logger: { info: () => {}, error: (_message, error) => loggedErrors.push(error) },
   });
   const { url } = await server.listen();
-  return { url, origin: url.replace(/\/graphql$/, ''), coordinator, server, loggedErrors, close: () => server.close() };
+  return { url, origin: url.replace(/\/graphql$/, ''), agentStack, server, loggedErrors, close: () => server.close() };
 }

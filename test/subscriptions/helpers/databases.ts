@@ -9,7 +9,7 @@ import type { SubscriptionDatabase } from '../../../src/server/ws.js';
  */
 export interface OpenedDatabase {
   database: SubscriptionDatabase & { ping?(): Promise<void> };
-  coordinator: AgentStack;
+  agentStack: AgentStack;
   close(): Promise<void>;
 }
 
@@ -29,7 +29,7 @@ export const memoryFlavor: DatabaseFlavor = {
     const store = new MemoryStore();
     return {
       database: { kind: 'embedded', store, connectionString: '' },
-      coordinator: new AgentStack({ store }),
+      agentStack: new AgentStack({ store }),
       close: async () => {},
     };
   },
@@ -41,7 +41,7 @@ export const embeddedFlavor: DatabaseFlavor = {
   async open() {
     const { openDatabase } = await import('../../../src/store/index.js');
     const database = await openDatabase({ dataDir: 'memory://' });
-    return { database, coordinator: new AgentStack({ store: database.store }), close: () => database.close() };
+    return { database, agentStack: new AgentStack({ store: database.store }), close: () => database.close() };
   },
 };
 
@@ -54,7 +54,7 @@ export const postgresFlavor: DatabaseFlavor = {
     const database = await openDatabase({ databaseUrl: DATABASE_URL!, schema });
     return {
       database,
-      coordinator: new AgentStack({ store: database.store }),
+      agentStack: new AgentStack({ store: database.store }),
       close: async () => {
         await database.close();
         // A shared schema belongs to whoever passed it in; our own goes with us.

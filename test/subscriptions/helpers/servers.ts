@@ -22,14 +22,14 @@ export async function startServer(opened: OpenedDatabase, tuning: SubscriptionTu
   const logger = { info: () => {}, error: (_message: string, error?: unknown) => loggedErrors.push(error) };
   let subscriptions: SubscriptionServer | null = null;
   const server = await createAgentStackServer({
-    coordinator: opened.coordinator,
+    agentStack: opened.agentStack,
     database: opened.database.ping ? { ping: () => opened.database.ping!() } : null,
     config: { port: 0, host: '127.0.0.1', nodeEnv: 'test' },
     logger,
     onHttpServer: async (httpServer, seam) => {
       subscriptions = await attachSubscriptions(httpServer, {
         schema: seam.schema,
-        coordinator: seam.coordinator,
+        agentStack: seam.agentStack,
         database: opened.database,
         createContext: seam.createContext,
         logger,

@@ -1,4 +1,4 @@
-import { AgentStack, agentDid, userDid, type DidTask, type Store } from '../../../src/core/index.js';
+import { AgentStack, agentDid, userDid, type Task, type Store } from '../../../src/core/index.js';
 
 /** A small cast of characters and a way to make many events fast, on any store. */
 export const OWNER = userDid('alice');
@@ -6,17 +6,17 @@ export const OTHER_OWNER = userDid('bob');
 export const AGENT = agentDid('worker-1');
 export const OTHER_AGENT = agentDid('worker-2');
 
-export async function registerAgents(coordinator: AgentStack): Promise<void> {
-  await coordinator.registerAgent({ did: AGENT, name: 'Worker one', sourceApp: 'test' });
-  await coordinator.registerAgent({ did: OTHER_AGENT, name: 'Worker two', sourceApp: 'test' });
+export async function registerAgents(agentStack: AgentStack): Promise<void> {
+  await agentStack.registerAgent({ did: AGENT, name: 'Worker one', sourceApp: 'test' });
+  await agentStack.registerAgent({ did: OTHER_AGENT, name: 'Worker two', sourceApp: 'test' });
 }
 
 export function createTask(
-  coordinator: AgentStack,
+  agentStack: AgentStack,
   title: string,
   extra: { ownerDid?: string; paymentIntentId?: string | null; assigneeDid?: string | null } = {},
-): Promise<DidTask> {
-  return coordinator.createTask({
+): Promise<Task> {
+  return agentStack.createTask({
     ownerDid: extra.ownerDid ?? OWNER,
     sourceApp: 'test',
     title,
@@ -26,13 +26,13 @@ export function createTask(
 }
 
 /** Creates `count` tasks one after the other: `count` task.created events in order. */
-export async function createTasks(coordinator: AgentStack, count: number, prefix = 'task'): Promise<DidTask[]> {
-  const tasks: DidTask[] = [];
-  for (let i = 0; i < count; i++) tasks.push(await createTask(coordinator, `${prefix} ${i}`));
+export async function createTasks(agentStack: AgentStack, count: number, prefix = 'task'): Promise<Task[]> {
+  const tasks: Task[] = [];
+  for (let i = 0; i < count; i++) tasks.push(await createTask(agentStack, `${prefix} ${i}`));
   return tasks;
 }
 
-export function coordinatorOn(store: Store): AgentStack {
+export function agentStackOn(store: Store): AgentStack {
   return new AgentStack({ store });
 }
 
@@ -47,13 +47,13 @@ export function assertContiguous(sequences: readonly number[], after: number): v
 
 /** The log's own answer (what every subscription must reproduce): sequences after `after` matching `filter`. */
 export async function logSequences(
-  coordinator: AgentStack,
+  agentStack: AgentStack,
   after: number,
   filter: Parameters<AgentStack['listEvents']>[2] = null,
 ): Promise<number[]> {
   const sequences: number[] = [];
   for (let cursor = after; ; ) {
-    const page = await coordinator.listEvents(cursor, 500, filter);
+    const page = await agentStack.listEvents(cursor, 500, filter);
     sequences.push(...page.map((event) => event.sequence));
     if (page.length < 500) return sequences;
     cursor = page[page.length - 1]!.sequence;

@@ -14,7 +14,7 @@ import type {
   CreateTaskInput,
   DelegationFilter,
   DelegationGrant,
-  DidTask,
+  Task,
   Page,
   RegisterAgentInput,
   TaskFilter,
@@ -126,7 +126,7 @@ export class AgentStack {
 
   // ---- tasks --------------------------------------------------------------------------
 
-  async createTask(input: CreateTaskInput, options: CallOptions = {}): Promise<DidTask> {
+  async createTask(input: CreateTaskInput, options: CallOptions = {}): Promise<Task> {
     const ownerDid = requireDid('ownerDid', input.ownerDid);
     const sourceApp = requireText('sourceApp', input.sourceApp);
     const title = requireText('title', input.title);
@@ -184,17 +184,17 @@ export class AgentStack {
     return task;
   }
 
-  async getTask(id: string): Promise<DidTask | null> {
+  async getTask(id: string): Promise<Task | null> {
     const [task] = await this.store.getTasks([id]);
     return task ?? null;
   }
 
   /** Batch lookup for DataLoaders: answers in the order asked, null for unknown ids. */
-  async getTasks(ids: readonly string[]): Promise<(DidTask | null)[]> {
+  async getTasks(ids: readonly string[]): Promise<(Task | null)[]> {
     return this.store.getTasks(ids);
   }
 
-  async listTasks(filter: TaskFilter = {}, page: TaskPageRequest = {}): Promise<Page<DidTask>> {
+  async listTasks(filter: TaskFilter = {}, page: TaskPageRequest = {}): Promise<Page<Task>> {
     const checked = this.checkTaskQuery(filter, page);
     return this.store.listTasks(checked.filter, checked.page);
   }
@@ -227,7 +227,7 @@ export class AgentStack {
     keys: readonly string[],
     filter: TaskFilter = {},
     page: TaskPageRequest = {},
-  ): Promise<Page<DidTask>[]> {
+  ): Promise<Page<Task>[]> {
     if (by !== 'ownerDid' && by !== 'assigneeDid') throw new BadUserInputError(`Cannot list tasks by ${String(by)}`);
     for (const key of keys) requireDid(by, key, by === 'assigneeDid' ? 'agent' : undefined);
     const { filter: checked, page: checkedPage } = this.checkTaskQuery({ ...filter, [by]: null }, page);
@@ -236,7 +236,7 @@ export class AgentStack {
   }
 
   /** Assigns the task to a registered agent. The assigned task is `queued` for that agent. */
-  async assignTask(taskId: string, agentDid: string, options: CallOptions = {}): Promise<DidTask> {
+  async assignTask(taskId: string, agentDid: string, options: CallOptions = {}): Promise<Task> {
     const did = requireDid('agentDid', agentDid, 'agent');
     return this.changeTask(taskId, options, 'task.assigned', async (task) => {
       await this.requireAgent(did);
@@ -247,7 +247,7 @@ export class AgentStack {
   }
 
   /** Moves the task through the lifecycle; the same status patches links and metadata. */
-  async updateTaskStatus(taskId: string, status: TaskStatus, patch: TaskPatch = {}, options: CallOptions = {}): Promise<DidTask> {
+  async updateTaskStatus(taskId: string, status: TaskStatus, patch: TaskPatch = {}, options: CallOptions = {}): Promise<Task> {
     const to = requireStatus(status);
     const paymentIntentId = optionalText('paymentIntentId', patch.paymentIntentId);
     const escrowId = optionalText('escrowId', patch.escrowId);
@@ -267,7 +267,7 @@ export class AgentStack {
   }
 
   /** Opens a pending task to claims by any agent, optionally linking the uGig gig that advertises it. */
-  async publishTask(taskId: string, gigId?: string | null, options: CallOptions = {}): Promise<DidTask> {
+  async publishTask(taskId: string, gigId?: string | null, options: CallOptions = {}): Promise<Task> {
     const gig = optionalText('gigId', gigId);
     return this.changeTask(taskId, options, 'task.updated', async (task) => {
       if (task.status !== 'pending') {
@@ -280,7 +280,7 @@ export class AgentStack {
   }
 
   /** A registered agent takes a published pending task: it becomes `queued` for that agent. */
-  async claimTask(taskId: string, agentDid: string, options: CallOptions = {}): Promise<DidTask> {
+  async claimTask(taskId: string, agentDid: string, options: CallOptions = {}): Promise<Task> {
     const did = requireDid('agentDid', agentDid, 'agent');
     return this.changeTask(taskId, options, 'task.assigned', async (task) => {
       await this.requireAgent(did);
@@ -392,7 +392,7 @@ export class AgentStack {
       if (!page.hasNextPage || page.items.length === 0) break;
       after = page.items[page.items.length - 1]!.did;
     }
-    const tasks: DidTask[] = [];
+    const tasks: Task[] = [];
     for (let after: { createdAt: string; id: string } | null = null; ; ) {
       const page = await this.store.listTasks({}, { first: MAX_PAGE_SIZE, after });
       tasks.push(...page.items);
@@ -422,8 +422,8 @@ export class AgentStack {
     taskId: string,
     options: CallOptions,
     type: TaskEventDraft['type'],
-    derive: (task: DidTask) => Promise<DidTask | null>,
-  ): Promise<DidTask> {
+    derive: (task: Task) => Promise<Task | null>,
+  ): Promise<Task> {
     const id = requireId('taskId', taskId);
     const expectedVersion = optionalVersion(options.expectedVersion);
     const actorDid = this.actor(options);
@@ -437,7 +437,7 @@ export class AgentStack {
       const derived = await derive(current);
       if (derived === null) return current;
       const at = this.timestamp();
-      const next: DidTask = { ...derived, version: current.version + 1, updatedAt: at };
+      const next: Task = { ...derived, version: current.version + 1, updatedAt: at };
       const event = await this.store.updateTask(next, current.version, {
         type,
         occurredAt: at,
@@ -484,7 +484,7 @@ export class AgentStack {
 
 const MAX_WRITE_ATTEMPTS = 100;
 
-function staleVersion(task: DidTask, expected: number): ConflictError {
+function staleVersion(task: Task, expected: number): ConflictError {
   return new ConflictError(`Task ${task.id} is at version ${task.version}, not the expected version ${expected}`);
 }
 
