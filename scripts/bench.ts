@@ -17,7 +17,6 @@ import { runInNewContext } from 'node:vm';
 import pg from 'pg';
 import { AgentStack, type TaskStatus } from '../src/core/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
-import { TASK_COLUMNS } from '../src/store/rows.js';
 import { tablesIn, type Tables } from '../src/store/tables.js';
 import { graphql, startServer, TASK_QUERY, UPDATE_STATUS_MUTATION, type BenchServer } from './bench/http.js';
 import { compare, type Contender, type Operation } from './bench/measure.js';
@@ -217,7 +216,7 @@ const seedOwner = (k: number) => `did:coinpay:user:bench-owner-${k}`;
 async function seed(admin: pg.Client, tables: Tables, tasks: number): Promise<{ tasks: number; owners: number }> {
   const owners = Math.max(1, Math.floor(tasks / TASKS_PER_OWNER));
   await admin.query(
-    `INSERT INTO ${tables.tasks} (${TASK_COLUMNS})
+    `INSERT INTO ${tables.tasks.name} (${tables.tasks.without('idempotencyKey', 'idempotencyFingerprint').list})
      SELECT 'task_seed_' || lpad(i::text, 7, '0'),
             'did:coinpay:user:bench-owner-' || (i % ${owners}),
             CASE WHEN i % 2 = 0 THEN '${AGENT_A}' END,
@@ -229,7 +228,7 @@ async function seed(admin: pg.Client, tables: Tables, tasks: number): Promise<{ 
             timestamptz '2026-01-01 00:00:00+00' + i * interval '1 second'
        FROM generate_series(1, ${tasks}) AS i`,
   );
-  for (const table of [tables.tasks, tables.agents, tables.grants, tables.events]) await admin.query(`ANALYZE ${table}`);
+  for (const table of [tables.tasks, tables.agents, tables.grants, tables.events]) await admin.query(`ANALYZE ${table.name}`);
   return { tasks, owners };
 }
 

@@ -1,13 +1,18 @@
-// Proves the core runs outside Node: bundle src/core for esbuild's neutral platform with
-// every Node built-in marked unresolvable, and fail on any import of one.
+// Proves the core runs outside Node: bundle every module of src/core (not only the barrel: the
+// in-memory store, the rules and the protocol tables are imported directly) for esbuild's
+// neutral platform with every Node built-in marked unresolvable, and fail on any import of one.
 import { build } from 'esbuild';
+import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+
+const modules = readdirSync('src/core').filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'));
+const entry = modules.map((name) => `export * from './src/core/${name.replace(/\.ts$/, '.js')}';`).join('\n');
 
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 const offenders = [];
 
 const result = await build({
-  entryPoints: ['src/core/index.ts'],
+  stdin: { contents: entry, resolveDir: '.', sourcefile: 'all-of-core.ts', loader: 'ts' },
   bundle: true,
   platform: 'neutral',
   format: 'esm',
@@ -37,4 +42,4 @@ if (offenders.length > 0) {
   console.error(`src/core is not runtime-neutral:\n  ${offenders.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`src/core bundles for the neutral platform: ${code.length} bytes, no Node built-ins`);
+console.log(`src/core (${modules.length} modules) bundles for the neutral platform: ${code.length} bytes, no Node built-ins`);

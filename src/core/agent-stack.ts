@@ -1,10 +1,10 @@
-import { grantAllows, isGrantActive } from './delegation.js';
-import { BadUserInputError, ConflictError, NotFoundError } from './errors.js';
-import type { AgentStackEvent, AgentStackListener, EventFilter, TaskEventDraft } from './events.js';
-import { mergePatch, stableStringify } from './json.js';
-import { assertTransition } from './lifecycle.js';
-import type { Store, TaskRelation } from './store.js';
-import { newTask } from './task.js';
+import { Agents } from './agents.js';
+import { Delegations } from './delegations.js';
+import { EventBus, Events, type AgentStackEvent, type AgentStackListener, type EventFilter, type EventPage } from './events.js';
+import { OPEN_POLICY, type Policy } from './policy.js';
+import type { IdKind, Runtime } from './runtime.js';
+import type { Store } from './store.js';
+import { Tasks } from './tasks.js';
 import type {
   AgentFilter,
   AgentPageRequest,
@@ -14,35 +14,26 @@ import type {
   CreateTaskInput,
   DelegationFilter,
   DelegationGrant,
-  Task,
+  GrantRelation,
   Page,
+  PageRequest,
   RegisterAgentInput,
+  Task,
   TaskFilter,
+  TaskKeyset,
   TaskPageRequest,
   TaskPatch,
+  TaskRelation,
   TaskStatus,
 } from './types.js';
-import {
-  LIMITS,
-  optionalMetadata,
-  optionalScore,
-  optionalStringList,
-  optionalText,
-  optionalUrl,
-  optionalVersion,
-  requireDid,
-  requireId,
-  requireInstant,
-  requireScope,
-  requireScopes,
-  requireStatus,
-  requireText,
-} from './validation.js';
+import { LIMITS } from './validation.js';
 
-export type IdKind = 'task' | 'grant';
+export type { IdKind };
 
 export interface AgentStackOptions {
   store: Store;
+  /** Who may do what (policy.ts). Default: `OPEN_POLICY`, everyone may do everything. */
+  policy?: Policy;
   /** The clock; injected so tests (and replays) control time. */
   now?: () => Date;
   /** The id generator; injected for determinism. Defaults to `<kind>_<uuid>` from Web Crypto. */
@@ -51,453 +42,204 @@ export interface AgentStackOptions {
   onListenerError?: (error: unknown, event: AgentStackEvent) => void;
 }
 
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 500;
-
 /**
- * The coordinator: every rule of AgentStack, over any Store.
+ * AgentStack: every rule of the coordination layer, over any Store. This facade is the one
+ * entry point transports use; the work is done by the modules behind it — agents.ts, tasks.ts
+ * (with the lifecycle in lifecycle.ts), delegations.ts and events.ts — which share one Runtime
+ * (store, policy, clock, ids, in-process event announcements).
  *
- * Writes follow one pattern: validate the input, read the current state, derive the next
- * state through the rules, then hand state + event to the store as one atomic, conditional
- * write. A task write is conditional on the version that was read; when another writer got
- * there first, the write is re-derived from the fresh state (so the rules judge the state
- * that actually exists), unless the caller pinned an `expectedVersion`, which then conflicts.
+ * Every operation takes `CallOptions`: `actorDid` names the caller, whom the policy judges
+ * before each write and each read (policy.ts), and whom each event records.
  */
 export class AgentStack {
-  private readonly store: Store;
-  private readonly now: () => Date;
-  private readonly newId: (kind: IdKind) => string;
-  private readonly onListenerError: (error: unknown, event: AgentStackEvent) => void;
-  private readonly listeners = new Set<AgentStackListener>();
+  private readonly bus: EventBus;
+  private readonly agents: Agents;
+  private readonly tasks: Tasks;
+  private readonly delegations: Delegations;
+  private readonly events: Events;
+  private readonly runtime: Runtime;
 
   constructor(options: AgentStackOptions) {
-    this.store = options.store;
-    this.now = options.now ?? (() => new Date());
-    this.newId = options.newId ?? defaultId;
-    this.onListenerError = options.onListenerError ?? (() => {});
+    const now = options.now ?? (() => new Date());
+    const newId = options.newId ?? defaultId;
+    this.bus = new EventBus(options.onListenerError);
+    this.runtime = {
+      store: options.store,
+      policy: options.policy ?? OPEN_POLICY,
+      now,
+      timestamp: () => now().toISOString(),
+      newId,
+      emit: (event) => this.bus.emit(event),
+    };
+    this.agents = new Agents(this.runtime);
+    this.tasks = new Tasks(this.runtime, this.agents);
+    this.delegations = new Delegations(this.runtime, this.agents);
+    this.events = new Events(this.runtime);
   }
 
   // ---- agents -------------------------------------------------------------------------
 
-  async registerAgent(input: RegisterAgentInput, options: CallOptions = {}): Promise<AgentProfile> {
-    const did = requireDid('agent did', input.did, 'agent');
-    const name = requireText('name', input.name);
-    const sourceApp = requireText('sourceApp', input.sourceApp);
-    const supportedProtocols = optionalStringList('supportedProtocols', input.supportedProtocols, LIMITS.protocols);
-    const inboxUrl = optionalUrl('inboxUrl', input.inboxUrl);
-    const taskEndpoint = optionalUrl('taskEndpoint', input.taskEndpoint);
-    const reputationScore = optionalScore('reputationScore', input.reputationScore);
-    const metadata = optionalMetadata('metadata', input.metadata);
-    const actorDid = this.actor(options);
-
-    const existing = await this.getAgent(did);
-    const at = this.timestamp();
-    // Re-registration updates: a field left out keeps its value, an explicit null clears it.
-    const agent: AgentProfile = {
-      did,
-      name,
-      sourceApp,
-      supportedProtocols: pick(supportedProtocols, existing?.supportedProtocols, []) ?? [],
-      inboxUrl: pick(inboxUrl, existing?.inboxUrl, null),
-      taskEndpoint: pick(taskEndpoint, existing?.taskEndpoint, null),
-      reputationScore: pick(reputationScore, existing?.reputationScore, null),
-      metadata: pick(metadata, existing?.metadata, {}) ?? {},
-      createdAt: existing?.createdAt ?? at,
-      updatedAt: at,
-    };
-    const event = await this.store.saveAgent(agent, { type: 'agent.registered', occurredAt: at, actorDid, agent });
-    this.emit(event);
-    return (event as AgentStackEvent & { agent: AgentProfile }).agent;
+  registerAgent(input: RegisterAgentInput, options: CallOptions = {}): Promise<AgentProfile> {
+    return this.agents.register(input, options);
   }
 
-  async getAgent(did: string): Promise<AgentProfile | null> {
-    const [agent] = await this.store.getAgents([did]);
+  async getAgent(did: string, options: CallOptions = {}): Promise<AgentProfile | null> {
+    const [agent] = await this.agents.get([did], options);
     return agent ?? null;
   }
 
   /** Batch lookup for DataLoaders: answers in the order asked, null for unknown DIDs. */
-  async getAgents(dids: readonly string[]): Promise<(AgentProfile | null)[]> {
-    return this.store.getAgents(dids);
+  getAgents(dids: readonly string[], options: CallOptions = {}): Promise<(AgentProfile | null)[]> {
+    return this.agents.get(dids, options);
   }
 
-  async listAgents(filter: AgentFilter = {}, page: AgentPageRequest = {}): Promise<Page<AgentProfile>> {
-    return this.store.listAgents(filter, { first: pageSize(page.first), after: page.after ?? null });
+  listAgents(filter: AgentFilter = {}, page: AgentPageRequest = {}, options: CallOptions = {}): Promise<Page<AgentProfile>> {
+    return this.agents.list(filter, page, options);
   }
 
   // ---- tasks --------------------------------------------------------------------------
 
-  async createTask(input: CreateTaskInput, options: CallOptions = {}): Promise<Task> {
-    const ownerDid = requireDid('ownerDid', input.ownerDid);
-    const sourceApp = requireText('sourceApp', input.sourceApp);
-    const title = requireText('title', input.title);
-    const description = optionalText('description', input.description, LIMITS.longText) ?? null;
-    const assigneeDid = input.assigneeDid == null ? null : requireDid('assigneeDid', input.assigneeDid, 'agent');
-    const paymentIntentId = optionalText('paymentIntentId', input.paymentIntentId) ?? null;
-    const escrowId = optionalText('escrowId', input.escrowId) ?? null;
-    const reputationEventId = optionalText('reputationEventId', input.reputationEventId) ?? null;
-    const metadata = optionalMetadata('metadata', input.metadata) ?? {};
-    const idempotencyKey = optionalText('idempotencyKey', input.idempotencyKey) ?? null;
-    const actorDid = this.actor(options);
-
-    if (assigneeDid) await this.requireAgent(assigneeDid);
-    const at = this.timestamp();
-    const task = newTask({
-      id: this.newId('task'),
-      ownerDid,
-      assigneeDid,
-      sourceApp,
-      title,
-      description,
-      // Creating with an assignee is creating and assigning in one step.
-      status: assigneeDid ? 'queued' : 'pending',
-      paymentIntentId,
-      escrowId,
-      reputationEventId,
-      metadata,
-      createdAt: at,
-    });
-    const fingerprint = stableStringify({
-      ownerDid,
-      sourceApp,
-      title,
-      description,
-      assigneeDid,
-      paymentIntentId,
-      escrowId,
-      reputationEventId,
-      metadata,
-    });
-    const result = await this.store.insertTask(
-      task,
-      { type: 'task.created', occurredAt: at, actorDid, task, previousStatus: null },
-      idempotencyKey ? { key: idempotencyKey, fingerprint } : null,
-    );
-    if (!result.created) {
-      if (result.fingerprint !== fingerprint) {
-        throw new ConflictError(
-          `Idempotency key ${JSON.stringify(idempotencyKey)} was already used by ${ownerDid} for a different task`,
-        );
-      }
-      return result.existing;
-    }
-    this.emit(result.event);
-    return task;
+  createTask(input: CreateTaskInput, options: CallOptions = {}): Promise<Task> {
+    return this.tasks.create(input, options);
   }
 
-  async getTask(id: string): Promise<Task | null> {
-    const [task] = await this.store.getTasks([id]);
+  async getTask(id: string, options: CallOptions = {}): Promise<Task | null> {
+    const [task] = await this.tasks.get([id], options);
     return task ?? null;
   }
 
   /** Batch lookup for DataLoaders: answers in the order asked, null for unknown ids. */
-  async getTasks(ids: readonly string[]): Promise<(Task | null)[]> {
-    return this.store.getTasks(ids);
+  getTasks(ids: readonly string[], options: CallOptions = {}): Promise<(Task | null)[]> {
+    return this.tasks.get(ids, options);
   }
 
-  async listTasks(filter: TaskFilter = {}, page: TaskPageRequest = {}): Promise<Page<Task>> {
-    const checked = this.checkTaskQuery(filter, page);
-    return this.store.listTasks(checked.filter, checked.page);
+  listTasks(filter: TaskFilter = {}, page: TaskPageRequest = {}, options: CallOptions = {}): Promise<Page<Task>> {
+    return this.tasks.list(filter, page, options);
   }
 
-  private checkTaskQuery(
-    filter: TaskFilter,
-    page: TaskPageRequest,
-  ): { filter: TaskFilter; page: { first: number; after: { createdAt: string; id: string } | null } } {
-    const checked: TaskFilter = {
-      ...filter,
-      ownerDid: filter.ownerDid == null ? filter.ownerDid : requireDid('ownerDid', filter.ownerDid),
-      assigneeDid: filter.assigneeDid == null ? filter.assigneeDid : requireDid('assigneeDid', filter.assigneeDid),
-      status: filter.status == null ? filter.status : requireStatus(filter.status),
-    };
-    // A keyset from a client's cursor is input too: a malformed one must not reach the database.
-    const after =
-      page.after == null
-        ? null
-        : { createdAt: requireInstant('after.createdAt', page.after.createdAt), id: requireId('after.id', page.after.id) };
-    return { filter: checked, page: { first: pageSize(page.first), after } };
-  }
-
-  /**
-   * The same page of tasks for each of several owners (or assignees), in one store read, in
-   * key order: the batch behind `User.tasks` / `Agent.tasks`. The relation wins over a
-   * conflicting filter value: these are each key's own tasks.
-   */
-  async listTasksFor(
+  /** One page per owner (or assignee), in one store read: the batch behind `User.tasks` / `Agent.tasks`. */
+  listTasksFor(
     by: TaskRelation,
     keys: readonly string[],
     filter: TaskFilter = {},
     page: TaskPageRequest = {},
+    options: CallOptions = {},
   ): Promise<Page<Task>[]> {
-    if (by !== 'ownerDid' && by !== 'assigneeDid') throw new BadUserInputError(`Cannot list tasks by ${String(by)}`);
-    for (const key of keys) requireDid(by, key, by === 'assigneeDid' ? 'agent' : undefined);
-    const { filter: checked, page: checkedPage } = this.checkTaskQuery({ ...filter, [by]: null }, page);
-    if (keys.length === 0) return [];
-    return this.store.listTaskPages(by, keys, checked, checkedPage);
+    return this.tasks.listFor(by, keys, filter, page, options);
   }
 
   /** Assigns the task to a registered agent. The assigned task is `queued` for that agent. */
-  async assignTask(taskId: string, agentDid: string, options: CallOptions = {}): Promise<Task> {
-    const did = requireDid('agentDid', agentDid, 'agent');
-    return this.changeTask(taskId, options, 'task.assigned', async (task) => {
-      await this.requireAgent(did);
-      if (task.assigneeDid === did && task.status === 'queued') return null; // already so: nothing to do
-      assertTransition(task, 'queued', did, 'assigned');
-      return { ...task, assigneeDid: did, status: 'queued' };
-    });
+  assignTask(taskId: string, agentDid: string, options: CallOptions = {}): Promise<Task> {
+    return this.tasks.assign(taskId, agentDid, options);
   }
 
   /** Moves the task through the lifecycle; the same status patches links and metadata. */
-  async updateTaskStatus(taskId: string, status: TaskStatus, patch: TaskPatch = {}, options: CallOptions = {}): Promise<Task> {
-    const to = requireStatus(status);
-    const paymentIntentId = optionalText('paymentIntentId', patch.paymentIntentId);
-    const escrowId = optionalText('escrowId', patch.escrowId);
-    const reputationEventId = optionalText('reputationEventId', patch.reputationEventId);
-    const metadata = optionalMetadata('metadata', patch.metadata);
-    return this.changeTask(taskId, options, 'task.updated', async (task) => {
-      assertTransition(task, to, task.assigneeDid);
-      return {
-        ...task,
-        status: to,
-        paymentIntentId: paymentIntentId === undefined ? task.paymentIntentId : paymentIntentId,
-        escrowId: escrowId === undefined ? task.escrowId : escrowId,
-        reputationEventId: reputationEventId === undefined ? task.reputationEventId : reputationEventId,
-        metadata: metadata === undefined ? task.metadata : metadata === null ? {} : mergePatch(task.metadata, metadata),
-      };
-    });
+  updateTaskStatus(taskId: string, status: TaskStatus, patch: TaskPatch = {}, options: CallOptions = {}): Promise<Task> {
+    return this.tasks.updateStatus(taskId, status, patch, options);
   }
 
   /** Opens a pending task to claims by any agent, optionally linking the uGig gig that advertises it. */
-  async publishTask(taskId: string, gigId?: string | null, options: CallOptions = {}): Promise<Task> {
-    const gig = optionalText('gigId', gigId);
-    return this.changeTask(taskId, options, 'task.updated', async (task) => {
-      if (task.status !== 'pending') {
-        throw new ConflictError(`Task ${taskId} is ${task.status}; only a pending task can be published`);
-      }
-      const nextGig = gig === undefined ? task.gigId : gig;
-      if (task.published && nextGig === task.gigId) return null; // already so: nothing to do
-      return { ...task, published: true, publishedAt: task.publishedAt ?? this.timestamp(), gigId: nextGig };
-    });
+  publishTask(taskId: string, gigId?: string | null, options: CallOptions = {}): Promise<Task> {
+    return this.tasks.publish(taskId, gigId, options);
   }
 
   /** A registered agent takes a published pending task: it becomes `queued` for that agent. */
-  async claimTask(taskId: string, agentDid: string, options: CallOptions = {}): Promise<Task> {
-    const did = requireDid('agentDid', agentDid, 'agent');
-    return this.changeTask(taskId, options, 'task.assigned', async (task) => {
-      await this.requireAgent(did);
-      if (!task.published) throw new ConflictError(`Task ${taskId} is not published and cannot be claimed`);
-      if (task.status !== 'pending') {
-        throw new ConflictError(`Task ${taskId} is ${task.status} and can no longer be claimed`);
-      }
-      return { ...task, assigneeDid: did, status: 'queued' };
-    });
+  claimTask(taskId: string, agentDid: string, options: CallOptions = {}): Promise<Task> {
+    return this.tasks.claim(taskId, agentDid, options);
   }
 
   // ---- delegation ---------------------------------------------------------------------
 
-  async delegate(
+  delegate(
     ownerDid: string,
     agentDid: string,
-    scopes: string[],
+    scopes: readonly string[],
     expiresAt?: string | Date | null,
     options: CallOptions = {},
   ): Promise<DelegationGrant> {
-    const owner = requireDid('ownerDid', ownerDid);
-    const agent = requireDid('agentDid', agentDid, 'agent');
-    const checkedScopes = requireScopes(scopes);
-    const expiry = expiresAt == null ? null : requireInstant('expiresAt', expiresAt);
-    const actorDid = this.actor(options);
-    const at = this.timestamp();
-    if (expiry !== null && expiry <= at) throw new BadUserInputError(`expiresAt ${expiry} is not in the future`);
-    await this.requireAgent(agent);
-    const grant: DelegationGrant = {
-      id: this.newId('grant'),
-      ownerDid: owner,
-      agentDid: agent,
-      scopes: checkedScopes,
-      expiresAt: expiry,
-      createdAt: at,
-      revokedAt: null,
-      parentGrantId: null,
-    };
-    const event = await this.store.insertGrant(grant, { type: 'delegation.granted', occurredAt: at, actorDid, grant });
-    this.emit(event);
-    return grant;
+    return this.delegations.grant(ownerDid, agentDid, scopes, expiresAt, options);
   }
 
-  async revokeDelegation(grantId: string, options: CallOptions = {}): Promise<DelegationGrant> {
-    const id = requireId('grantId', grantId);
-    const actorDid = this.actor(options);
-    const current = await this.getDelegation(id);
-    if (!current) throw new NotFoundError(`Unknown delegation grant: ${id}`);
-    if (current.revokedAt !== null) throw new ConflictError(`Delegation grant ${id} is already revoked`);
-    const at = this.timestamp();
-    const grant: DelegationGrant = { ...current, revokedAt: at };
-    const event = await this.store.revokeGrant(grant, { type: 'delegation.revoked', occurredAt: at, actorDid, grant });
-    // Someone revoked it between our read and our write: the outcome they asked for holds.
-    if (!event) throw new ConflictError(`Delegation grant ${id} is already revoked`);
-    this.emit(event);
-    return grant;
+  revokeDelegation(grantId: string, options: CallOptions = {}): Promise<DelegationGrant> {
+    return this.delegations.revoke(grantId, options);
   }
 
-  async getDelegation(id: string): Promise<DelegationGrant | null> {
-    const [grant] = await this.store.getGrants([id]);
+  async getDelegation(id: string, options: CallOptions = {}): Promise<DelegationGrant | null> {
+    const [grant] = await this.delegations.get([id], options);
     return grant ?? null;
   }
 
   /** Batch lookup for DataLoaders: answers in the order asked, null for unknown ids. */
-  async getDelegations(ids: readonly string[]): Promise<(DelegationGrant | null)[]> {
-    return this.store.getGrants(ids);
+  getDelegations(ids: readonly string[], options: CallOptions = {}): Promise<(DelegationGrant | null)[]> {
+    return this.delegations.get(ids, options);
   }
 
-  async listDelegations(filter: DelegationFilter = {}): Promise<DelegationGrant[]> {
-    const ownerDid = filter.ownerDid == null ? null : requireDid('ownerDid', filter.ownerDid);
-    const agentDid = filter.agentDid == null ? null : requireDid('agentDid', filter.agentDid);
-    const scope = filter.scope == null ? null : requireScope(filter.scope);
-    const activeAt = filter.activeAt == null ? null : new Date(requireInstant('activeAt', filter.activeAt));
-    const grants = await this.store.listGrants({ ownerDid, agentDid });
-    return grants.filter(
-      (grant) => (scope === null || grantAllows(grant, scope)) && (activeAt === null || isGrantActive(grant, activeAt)),
-    );
+  listDelegations(filter: DelegationFilter = {}, options: CallOptions = {}): Promise<DelegationGrant[]> {
+    return this.delegations.list(filter, options);
   }
 
-  /** Is the grant active at `at` (default: now, by this coordinator's clock)? */
+  /** Each owner's (or agent's) grants, in one store read: the batch behind `User.delegations` / `Agent.delegations`. */
+  listDelegationsFor(
+    by: GrantRelation,
+    keys: readonly string[],
+    filter: DelegationFilter = {},
+    options: CallOptions = {},
+  ): Promise<DelegationGrant[][]> {
+    return this.delegations.listFor(by, keys, filter, options);
+  }
+
+  /** Is the grant active at `at` (default: now, by this AgentStack's clock)? */
   isDelegationActive(grant: DelegationGrant, at?: string | Date | null): boolean {
-    return isGrantActive(grant, at == null ? this.now() : new Date(requireInstant('at', at)));
+    return this.delegations.isActive(grant, at);
   }
 
   /** Does `agentDid` hold an active grant from `ownerDid` that allows `scope` at `at` (default: now)? */
-  async hasDelegation(ownerDid: string, agentDid: string, scope: string, at?: string | Date | null): Promise<boolean> {
-    const grants = await this.listDelegations({ ownerDid, agentDid, scope, activeAt: at ?? this.now() });
-    return grants.length > 0;
+  hasDelegation(ownerDid: string, agentDid: string, scope: string, at?: string | Date | null, options: CallOptions = {}): Promise<boolean> {
+    return this.delegations.has(ownerDid, agentDid, scope, at, options);
   }
 
   // ---- events and views ---------------------------------------------------------------
 
-  /** Committed events after `after` (a sequence), oldest first: the durable history. */
-  async listEvents(after = 0, first = DEFAULT_PAGE_SIZE, filter?: EventFilter | null): Promise<AgentStackEvent[]> {
-    return this.store.readEvents(Math.max(0, Math.floor(after)), pageSize(first), filter);
+  /** Committed events after `page.after` (a sequence; default: the beginning), oldest first: the durable history. */
+  listEvents(filter: EventFilter | null = null, page: PageRequest<number> = {}, options: CallOptions = {}): Promise<EventPage> {
+    return this.events.list(filter, page, options);
   }
 
-  async lastEventSequence(): Promise<number> {
-    return this.store.lastEventSequence();
+  lastEventSequence(): Promise<number> {
+    return this.events.lastSequence();
   }
 
-  /** Everything, for exports and small deployments; read the sequence first so it is a safe resume point. */
+  /**
+   * Everything, for exports and small deployments; the sequence is read first, so it is a safe
+   * point to resume the event stream from. Reads the store directly: an operator's view.
+   */
   async snapshot(): Promise<AgentStackSnapshot> {
-    const lastEventSequence = await this.store.lastEventSequence();
+    const { store } = this.runtime;
+    const lastEventSequence = await store.lastEventSequence();
+    const first = LIMITS.maxPageSize;
     const agents: AgentProfile[] = [];
     for (let after: string | null = null; ; ) {
-      const page = await this.store.listAgents({}, { first: MAX_PAGE_SIZE, after });
+      const page = await store.listAgents({}, { first, after });
       agents.push(...page.items);
       if (!page.hasNextPage || page.items.length === 0) break;
       after = page.items[page.items.length - 1]!.did;
     }
     const tasks: Task[] = [];
-    for (let after: { createdAt: string; id: string } | null = null; ; ) {
-      const page = await this.store.listTasks({}, { first: MAX_PAGE_SIZE, after });
+    for (let after: TaskKeyset | null = null; ; ) {
+      const page = await store.listTasks({}, { first, after });
       tasks.push(...page.items);
       if (!page.hasNextPage || page.items.length === 0) break;
       const last = page.items[page.items.length - 1]!;
       after = { createdAt: last.createdAt, id: last.id };
     }
-    const delegations = await this.store.listGrants({});
+    const delegations = await store.listGrants({});
     return { agents, tasks, delegations, lastEventSequence };
   }
 
   /** In-process listener for committed events; returns the unsubscribe function. */
   on(listener: AgentStackListener): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.bus.on(listener);
   }
-
-  // ---- internals ----------------------------------------------------------------------
-
-  /**
-   * The one path for task changes. `derive` answers the next state (or null for "already
-   * so") and throws for rule violations; version, updatedAt and the event are added here.
-   */
-  private async changeTask(
-    taskId: string,
-    options: CallOptions,
-    type: TaskEventDraft['type'],
-    derive: (task: Task) => Promise<Task | null>,
-  ): Promise<Task> {
-    const id = requireId('taskId', taskId);
-    const expectedVersion = optionalVersion(options.expectedVersion);
-    const actorDid = this.actor(options);
-    // Each lost race means another writer committed, so attempts are bounded by contention.
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-      const current = await this.getTask(id);
-      if (!current) throw new NotFoundError(`Unknown task: ${id}`);
-      if (expectedVersion !== undefined && current.version !== expectedVersion) {
-        throw staleVersion(current, expectedVersion);
-      }
-      const derived = await derive(current);
-      if (derived === null) return current;
-      const at = this.timestamp();
-      const next: Task = { ...derived, version: current.version + 1, updatedAt: at };
-      const event = await this.store.updateTask(next, current.version, {
-        type,
-        occurredAt: at,
-        actorDid,
-        task: next,
-        previousStatus: current.status,
-      });
-      if (event) {
-        this.emit(event);
-        return next;
-      }
-      if (expectedVersion !== undefined) {
-        const latest = await this.getTask(id);
-        throw staleVersion(latest ?? current, expectedVersion);
-      }
-    }
-    throw new ConflictError(`Task ${id} is changing too fast; retry`);
-  }
-
-  private async requireAgent(did: string): Promise<AgentProfile> {
-    const agent = await this.getAgent(did);
-    if (!agent) throw new NotFoundError(`Unknown agent: ${did}`);
-    return agent;
-  }
-
-  private actor(options: CallOptions): string | null {
-    return options.actorDid == null ? null : requireDid('actorDid', options.actorDid);
-  }
-
-  private timestamp(): string {
-    return this.now().toISOString();
-  }
-
-  private emit(event: AgentStackEvent): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.onListenerError(error, event);
-      }
-    }
-  }
-}
-
-const MAX_WRITE_ATTEMPTS = 100;
-
-function staleVersion(task: Task, expected: number): ConflictError {
-  return new ConflictError(`Task ${task.id} is at version ${task.version}, not the expected version ${expected}`);
-}
-
-function pageSize(first: number | null | undefined): number {
-  if (first == null) return DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 0) throw new BadUserInputError('first must be a non-negative integer');
-  return Math.min(first, MAX_PAGE_SIZE);
-}
-
-/** Input value if given (null clears), else the stored value, else the default. */
-function pick<T>(input: T | null | undefined, stored: T | undefined, fallback: T | null): T | null {
-  if (input !== undefined) return input;
-  return stored !== undefined ? stored : fallback;
 }
 
 function defaultId(kind: IdKind): string {

@@ -1,26 +1,16 @@
-import type { AgentProfile, DelegationGrant, Task, TaskStatus } from './types.js';
+import { parseEventCursor, parseEventFilter } from './inputs.js';
+import { EVENT_TYPE_TABLE, type EventType } from './protocol.js';
+import { callerOf, visibleOnly, type Runtime } from './runtime.js';
+import type { AgentProfile, CallOptions, DelegationGrant, Page, PageRequest, Task, TaskStatus } from './types.js';
+import { pageSize } from './validation.js';
 
 /**
  * Every state change is one event, carrying the entity as it was right after the change.
  * The store assigns `sequence` when the change commits; sequences strictly increase in
  * commit order, so "everything after sequence N" is a complete, gap-free resume cursor.
+ * The event types themselves are data (protocol.ts).
  */
-export type EventType =
-  | 'agent.registered'
-  | 'task.created'
-  | 'task.assigned'
-  | 'task.updated'
-  | 'delegation.granted'
-  | 'delegation.revoked';
-
-export const EVENT_TYPES: readonly EventType[] = [
-  'agent.registered',
-  'task.created',
-  'task.assigned',
-  'task.updated',
-  'delegation.granted',
-  'delegation.revoked',
-];
+export { EVENT_TYPES, STATUS_CHANGE_EVENT_TYPES, type EventType } from './protocol.js';
 
 interface EventBase {
   /** ISO-8601 time of the change (AgentStack's clock). */
@@ -112,8 +102,68 @@ export function eventMatches(event: EventDraft, filter: EventFilter | null | und
 /** True when a task event changed the task's status (what `taskStatusChanged` streams). */
 export function isStatusChange(event: EventDraft): event is TaskEventDraft {
   return (
-    (event.type === 'task.assigned' || event.type === 'task.updated') &&
+    EVENT_TYPE_TABLE[event.type].changesStatus &&
+    'task' in event &&
     event.previousStatus !== null &&
     event.previousStatus !== event.task.status
   );
+}
+
+/**
+ * In-process announcements of committed events (e.g. to wake this process's subscriptions). A
+ * listener must never fail the write that notified it: its errors go to `onListenerError`.
+ */
+export class EventBus {
+  private readonly listeners = new Set<AgentStackListener>();
+
+  constructor(private readonly onListenerError: (error: unknown, event: AgentStackEvent) => void = () => {}) {}
+
+  /** Returns the unsubscribe function. */
+  on(listener: AgentStackListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  emit(event: AgentStackEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.onListenerError(error, event);
+      }
+    }
+  }
+}
+
+/** A page of history. */
+export interface EventPage extends Page<AgentStackEvent> {
+  /**
+   * Where the next page starts: the sequence of the last event this page read (also when the
+   * caller may not see it), or the cursor asked for when there was none.
+   */
+  endSequence: number;
+}
+
+/** Reading the durable history: committed events after a cursor, oldest first. */
+export class Events {
+  constructor(private readonly runtime: Runtime) {}
+
+  /** The events after `page.after` (a sequence; default 0: the beginning) that match `filter` and the caller may see. */
+  async list(filter: EventFilter | null | undefined, page: PageRequest<number>, options: CallOptions): Promise<EventPage> {
+    const after = parseEventCursor(page.after);
+    const first = pageSize(page.first);
+    const checked = parseEventFilter(filter);
+    const caller = callerOf(options);
+    // One read of first + 1: the extra event only tells that there is a next page.
+    const events = await this.runtime.store.readEvents(after, first + 1, checked);
+    const items = await visibleOnly(this.runtime, caller, 'event.read', events.slice(0, first), (event) => ({ kind: 'event', event }));
+    const read = events.slice(0, first);
+    return { items, hasNextPage: events.length > first, endSequence: read.length > 0 ? read[read.length - 1]!.sequence : after };
+  }
+
+  lastSequence(): Promise<number> {
+    return this.runtime.store.lastEventSequence();
+  }
 }

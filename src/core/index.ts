@@ -1,14 +1,23 @@
-/** AgentStack's pure domain: no I/O, no runtime-specific API. */
-export * from './did.js';
+/**
+ * AgentStack's pure domain (no I/O, no runtime-specific API): the public surface. The facade,
+ * the data types, the errors and the storage port. Everything else in src/core (rules,
+ * validation, the in-memory store, the protocol tables) is imported from its own module by
+ * whoever needs it.
+ */
+export { AgentStack, type AgentStackOptions, type IdKind } from './agent-stack.js';
+export type * from './types.js';
+export { TASK_STATUSES } from './types.js';
+export type {
+  AgentEventDraft,
+  AgentStackEvent,
+  AgentStackListener,
+  EventDraft,
+  EventFilter,
+  EventPage,
+  EventType,
+  GrantEventDraft,
+  TaskEventDraft,
+} from './events.js';
+export type { Action, Caller, Decision, Policy, Resource } from './policy.js';
 export * from './errors.js';
-export * from './events.js';
-export * from './types.js';
-export * from './lifecycle.js';
-export * from './delegation.js';
-export * from './json.js';
-export * from './validation.js';
-export * from './task.js';
-export * from './store.js';
-export * from './memory-store.js';
-export * from './agent-stack.js';
-export * from './manifest.js';
+export type * from './store.js';

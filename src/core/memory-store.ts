@@ -1,7 +1,18 @@
 import { eventMatches, type AgentStackEvent, type EventDraft, type EventFilter } from './events.js';
 import { cloneJson } from './json.js';
-import type { IdempotencyClaim, InsertTaskResult, Store, TaskRelation } from './store.js';
-import type { AgentFilter, AgentProfile, DelegationGrant, Task, Page, TaskFilter } from './types.js';
+import type { GrantListFilter, IdempotencyClaim, InsertTaskResult, Store } from './store.js';
+import type {
+  AgentFilter,
+  AgentPageQuery,
+  AgentProfile,
+  DelegationGrant,
+  GrantRelation,
+  Page,
+  Task,
+  TaskFilter,
+  TaskPageQuery,
+  TaskRelation,
+} from './types.js';
 
 /**
  * The Store port in memory: for tests, browsers and Workers. Every write completes
@@ -18,7 +29,7 @@ export class MemoryStore implements Store {
     return dids.map((did) => copyOrNull(this.agents.get(did)));
   }
 
-  async listAgents(filter: AgentFilter, page: { first: number; after: string | null }): Promise<Page<AgentProfile>> {
+  async listAgents(filter: AgentFilter, page: AgentPageQuery): Promise<Page<AgentProfile>> {
     const matching = [...this.agents.values()]
       .filter(
         (agent) =>
@@ -30,21 +41,21 @@ export class MemoryStore implements Store {
     return pageOf(matching, page.first);
   }
 
-  async saveAgent(agent: AgentProfile, draft: EventDraft & { type: 'agent.registered' }): Promise<AgentStackEvent> {
-    const existing = this.agents.get(agent.did);
-    const stored = cloneJson({ ...agent, createdAt: existing?.createdAt ?? agent.createdAt });
-    this.agents.set(agent.did, stored);
-    return this.append({ ...draft, agent: stored });
+  async saveAgent(
+    agent: AgentProfile,
+    expectedVersion: number,
+    draft: EventDraft & { type: 'agent.registered' },
+  ): Promise<AgentStackEvent | null> {
+    if ((this.agents.get(agent.did)?.version ?? 0) !== expectedVersion) return null;
+    this.agents.set(agent.did, cloneJson(agent));
+    return this.append(draft);
   }
 
   async getTasks(ids: readonly string[]): Promise<(Task | null)[]> {
     return ids.map((id) => copyOrNull(this.tasks.get(id)));
   }
 
-  async listTasks(
-    filter: TaskFilter,
-    page: { first: number; after: { createdAt: string; id: string } | null },
-  ): Promise<Page<Task>> {
+  async listTasks(filter: TaskFilter, page: TaskPageQuery): Promise<Page<Task>> {
     const after = page.after;
     const matching = [...this.tasks.values()]
       .filter((task) => taskMatches(task, filter))
@@ -62,7 +73,7 @@ export class MemoryStore implements Store {
     by: TaskRelation,
     keys: readonly string[],
     filter: TaskFilter,
-    page: { first: number; after: { createdAt: string; id: string } | null },
+    page: TaskPageQuery,
   ): Promise<Page<Task>[]> {
     return Promise.all(keys.map((key) => this.listTasks({ ...filter, [by]: key }, page)));
   }
@@ -98,7 +109,7 @@ export class MemoryStore implements Store {
     return ids.map((id) => copyOrNull(this.grants.get(id)));
   }
 
-  async listGrants(filter: { ownerDid?: string | null; agentDid?: string | null }): Promise<DelegationGrant[]> {
+  async listGrants(filter: GrantListFilter): Promise<DelegationGrant[]> {
     return [...this.grants.values()]
       .filter(
         (grant) =>
@@ -107,6 +118,10 @@ export class MemoryStore implements Store {
       )
       .sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.id, b.id))
       .map((grant) => cloneJson(grant));
+  }
+
+  async listGrantsFor(by: GrantRelation, keys: readonly string[], filter: GrantListFilter): Promise<DelegationGrant[][]> {
+    return Promise.all(keys.map((key) => this.listGrants({ ...filter, [by]: key })));
   }
 
   async insertGrant(
@@ -149,7 +164,7 @@ export class MemoryStore implements Store {
   }
 }
 
-export function taskMatches(task: Task, filter: TaskFilter): boolean {
+function taskMatches(task: Task, filter: TaskFilter): boolean {
   return (
     (filter.ownerDid == null || task.ownerDid === filter.ownerDid) &&
     (filter.assigneeDid == null || task.assigneeDid === filter.assigneeDid) &&

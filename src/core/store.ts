@@ -1,5 +1,16 @@
 import type { AgentEventDraft, AgentStackEvent, EventFilter, GrantEventDraft, TaskEventDraft } from './events.js';
-import type { AgentFilter, AgentProfile, DelegationGrant, Task, Page, TaskFilter } from './types.js';
+import type {
+  AgentFilter,
+  AgentPageQuery,
+  AgentProfile,
+  DelegationGrant,
+  GrantRelation,
+  Page,
+  Task,
+  TaskFilter,
+  TaskPageQuery,
+  TaskRelation,
+} from './types.js';
 
 /**
  * The storage port: what AgentStack needs from a database, and nothing of how.
@@ -8,35 +19,28 @@ import type { AgentFilter, AgentProfile, DelegationGrant, Task, Page, TaskFilter
  *  - Each write stores the new state **and** appends its event atomically: both or neither.
  *  - Event sequences strictly increase in commit order: once a reader has seen sequence N,
  *    no event with a smaller sequence can appear later.
- *  - Conditional writes are single atomic steps: `updateTask` succeeds only while the stored
- *    version equals `expectedVersion`; `revokeGrant` only while the grant is not revoked.
- *    A lost condition returns null and writes nothing.
+ *  - Conditional writes are single atomic steps: `saveAgent` and `updateTask` succeed only while
+ *    the stored version equals `expectedVersion` (0: no row yet); `revokeGrant` only while the
+ *    grant is not revoked. A lost condition returns null and writes nothing.
  *  - Reads return copies; batch reads answer in the order of the keys asked (null if unknown).
- *  - Rules (lifecycle, validation) are not the store's business: it stores what it is given.
+ *  - Rules (lifecycle, validation, policy) are not the store's business: it stores what it is given.
  */
 export interface Store {
   getAgents(dids: readonly string[]): Promise<(AgentProfile | null)[]>;
-  listAgents(filter: AgentFilter, page: { first: number; after: string | null }): Promise<Page<AgentProfile>>;
-  /** Inserts or replaces the profile; an existing row keeps its `createdAt`. The event carries the stored profile. */
-  saveAgent(agent: AgentProfile, event: AgentEventDraft): Promise<AgentStackEvent>;
+  /** Ordered by DID; `after` is the DID of the last agent of the previous page. */
+  listAgents(filter: AgentFilter, page: AgentPageQuery): Promise<Page<AgentProfile>>;
+  /** Inserts (expectedVersion 0) or replaces the profile if its stored version is still `expectedVersion`; null otherwise. */
+  saveAgent(agent: AgentProfile, expectedVersion: number, event: AgentEventDraft): Promise<AgentStackEvent | null>;
 
   getTasks(ids: readonly string[]): Promise<(Task | null)[]>;
   /** Ordered by (createdAt, id); `after` is the keyset of the last task of the previous page. */
-  listTasks(
-    filter: TaskFilter,
-    page: { first: number; after: { createdAt: string; id: string } | null },
-  ): Promise<Page<Task>>;
+  listTasks(filter: TaskFilter, page: TaskPageQuery): Promise<Page<Task>>;
   /**
    * One page of tasks per owner (or assignee) in a single read, answered in key order: what
    * `Agent.tasks` / `User.tasks` need for a list of parents. `filter` must not set `by`'s
    * field; ordering and keyset are listTasks'.
    */
-  listTaskPages(
-    by: TaskRelation,
-    keys: readonly string[],
-    filter: TaskFilter,
-    page: { first: number; after: { createdAt: string; id: string } | null },
-  ): Promise<Page<Task>[]>;
+  listTaskPages(by: TaskRelation, keys: readonly string[], filter: TaskFilter, page: TaskPageQuery): Promise<Page<Task>[]>;
   /**
    * Inserts a task. With an idempotency key that the owner already used, inserts nothing and
    * answers the existing task and the fingerprint it was created with.
@@ -47,7 +51,12 @@ export interface Store {
 
   getGrants(ids: readonly string[]): Promise<(DelegationGrant | null)[]>;
   /** Grants by owner and/or agent, oldest first. Scope and time filters are the core's. */
-  listGrants(filter: { ownerDid?: string | null; agentDid?: string | null }): Promise<DelegationGrant[]>;
+  listGrants(filter: GrantListFilter): Promise<DelegationGrant[]>;
+  /**
+   * Each key's grants (grants whose `by` field is the key, and that match `filter`), oldest first,
+   * in one read, answered in key order: what `Agent.delegations` / `User.delegations` need.
+   */
+  listGrantsFor(by: GrantRelation, keys: readonly string[], filter: GrantListFilter): Promise<DelegationGrant[][]>;
   insertGrant(grant: DelegationGrant, event: GrantEventDraft): Promise<AgentStackEvent>;
   /** Stores `grant` (with its revokedAt) if the stored grant is not revoked yet; null otherwise. */
   revokeGrant(grant: DelegationGrant, event: GrantEventDraft): Promise<AgentStackEvent | null>;
@@ -58,8 +67,10 @@ export interface Store {
   lastEventSequence(): Promise<number>;
 }
 
-/** The task fields a relation list groups by. */
-export type TaskRelation = 'ownerDid' | 'assigneeDid';
+export interface GrantListFilter {
+  ownerDid?: string | null;
+  agentDid?: string | null;
+}
 
 export interface IdempotencyClaim {
   key: string;

@@ -27,6 +27,8 @@ export interface AgentProfile {
   taskEndpoint: string | null;
   reputationScore: number | null;
   metadata: JsonObject;
+  /** Starts at 1 and grows by one with every change: the optimistic-concurrency token. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -124,16 +126,37 @@ export interface DelegationFilter {
   activeAt?: string | Date | null;
 }
 
-/** Keyset pagination: tasks are ordered by (createdAt, id), agents by did. */
-export interface TaskPageRequest {
-  first?: number;
-  after?: { createdAt: string; id: string } | null;
+/**
+ * Keyset pagination: tasks are ordered by (createdAt, id), agents by DID. A page is asked for
+ * with `first` (how many) and `after` (the keyset of the last item of the previous page).
+ */
+export interface TaskKeyset {
+  createdAt: string;
+  id: string;
 }
 
-export interface AgentPageRequest {
-  first?: number;
-  after?: string | null;
+/** A page as callers ask for it: both parts optional (defaults: the first page, 50 items). */
+export interface PageRequest<Keyset> {
+  first?: number | null;
+  after?: Keyset | null;
 }
+
+/** A page request after checking: what the store is asked for. */
+export interface PageQuery<Keyset> {
+  first: number;
+  after: Keyset | null;
+}
+
+export type TaskPageRequest = PageRequest<TaskKeyset>;
+export type TaskPageQuery = PageQuery<TaskKeyset>;
+export type AgentPageRequest = PageRequest<string>;
+export type AgentPageQuery = PageQuery<string>;
+
+/** The task fields a relation list (`Agent.tasks`, `User.tasks`) groups by. */
+export type TaskRelation = 'ownerDid' | 'assigneeDid';
+
+/** The grant fields a relation list (`Agent.delegations`, `User.delegations`) groups by. */
+export type GrantRelation = 'ownerDid' | 'agentDid';
 
 export interface Page<T> {
   items: T[];
@@ -150,7 +173,7 @@ export interface AgentStackSnapshot {
 
 /** Who is acting, and the concurrency expectation of a write. */
 export interface CallOptions {
-  /** Recorded on the event; the authorization policy will check it. */
+  /** The caller: recorded on the event, and what the policy (policy.ts) judges. */
   actorDid?: string | null;
   /** Fail with CONFLICT unless the task is at exactly this version. */
   expectedVersion?: number | null;

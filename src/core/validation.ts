@@ -1,6 +1,7 @@
 import { isDid, type DidKind } from './did.js';
 import { BadUserInputError } from './errors.js';
 import { containsNul, isJsonObject } from './json.js';
+import { EVENT_TYPES, type EventType } from './protocol.js';
 import { TASK_STATUSES, type JsonObject, type TaskStatus } from './types.js';
 
 /**
@@ -14,6 +15,9 @@ export const LIMITS = Object.freeze({
   metadataBytes: 64 * 1024,
   scopes: 64,
   protocols: 32,
+  /** Items per page when `first` is not given, and the most one page holds. */
+  defaultPageSize: 50,
+  maxPageSize: 500,
 });
 
 export function requireDid(field: string, value: unknown, kind?: DidKind): string {
@@ -123,4 +127,28 @@ export function optionalVersion(value: unknown): number | undefined {
 
 export function requireId(field: string, value: unknown): string {
   return requireText(field, value, LIMITS.shortText);
+}
+
+/** `first` of a page request: absent → the default; above the maximum → the maximum. */
+export function pageSize(first: unknown): number {
+  if (first === undefined || first === null) return LIMITS.defaultPageSize;
+  if (typeof first !== 'number' || !Number.isInteger(first) || first < 0) {
+    throw new BadUserInputError('first must be a non-negative integer');
+  }
+  return Math.min(first, LIMITS.maxPageSize);
+}
+
+export function requireEventType(value: unknown): EventType {
+  if (typeof value !== 'string' || !EVENT_TYPES.includes(value as EventType)) {
+    throw new BadUserInputError(`Invalid event type: ${JSON.stringify(value)}`);
+  }
+  return value as EventType;
+}
+
+/** An event cursor: the sequence of the last event seen (0: from the beginning). */
+export function requireSequence(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new BadUserInputError(`${field} must be a non-negative integer`);
+  }
+  return value;
 }

@@ -1,5 +1,5 @@
 import type { AgentFilter, AgentProfile, Task, Page, TaskFilter, TaskRelation } from '../core/index.js';
-import type { GraphQLContext } from './context.js';
+import { callOptions, type GraphQLContext } from './context.js';
 import { decodeAgentCursor, decodeTaskCursor, encodeAgentCursor, encodeTaskCursor } from './cursors.js';
 import type { ConnectionModel } from './models.js';
 
@@ -12,7 +12,7 @@ export async function taskConnection(
 ): Promise<ConnectionModel<Task>> {
   const page = await context.loaders.taskPages.load({
     filter,
-    page: { first: first ?? undefined, after: decodeTaskCursor(after) },
+    page: { first, after: decodeTaskCursor(after) },
   });
   return toConnection(page, encodeTaskCursor);
 }
@@ -30,7 +30,7 @@ export async function relatedTaskConnection(
     by,
     key,
     filter,
-    page: { first: first ?? undefined, after: decodeTaskCursor(after) },
+    page: { first, after: decodeTaskCursor(after) },
   });
   return toConnection(page, encodeTaskCursor);
 }
@@ -41,7 +41,7 @@ export async function agentConnection(
   first: number | null | undefined,
   after: string | null | undefined,
 ): Promise<ConnectionModel<AgentProfile>> {
-  const page = await context.agentStack.listAgents(filter, { first: first ?? undefined, after: decodeAgentCursor(after) });
+  const page = await context.agentStack.listAgents(filter, { first, after: decodeAgentCursor(after) }, callOptions(context));
   return toConnection(page, encodeAgentCursor);
 }
 

@@ -1,19 +1,22 @@
-import type { AgentStack, CallOptions } from '../core/index.js';
+import type { AgentStack, CallOptions, Caller } from '../core/index.js';
+import type { LiveEvents } from './live-events.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
-/** Per-request state: AgentStack, who is asking, and this request's DataLoaders. */
+/** Per-operation state: AgentStack, who is asking, this operation's DataLoaders and, over graphql-ws, the live events. */
 export interface GraphQLContext {
   agentStack: AgentStack;
-  actorDid: string | null;
+  caller: Caller;
   loaders: Loaders;
+  /** Set by the graphql-ws transport; absent over HTTP, where subscriptions are not served. */
+  liveEvents?: LiveEvents;
 }
 
-export function createContext(agentStack: AgentStack, identity: { actorDid: string | null }): GraphQLContext {
-  // Loaders are per request on purpose: their cache must never serve one caller's reads to another.
-  return { agentStack, actorDid: identity.actorDid, loaders: createLoaders(agentStack) };
+export function createContext(agentStack: AgentStack, caller: Caller, liveEvents?: LiveEvents): GraphQLContext {
+  // Loaders are per operation on purpose: their cache must never serve one caller's reads to another.
+  return { agentStack, caller, loaders: createLoaders(agentStack, caller), ...(liveEvents ? { liveEvents } : {}) };
 }
 
-/** AgentStack's call options for this caller (the identity travels with every write). */
-export function callOptions(context: GraphQLContext, extra: Omit<CallOptions, 'actorDid'> = {}): CallOptions {
-  return { ...extra, actorDid: context.actorDid };
+/** AgentStack's call options for this caller (the identity travels with every read and write). */
+export function callOptions(context: Pick<GraphQLContext, 'caller'>, extra: Omit<CallOptions, 'actorDid'> = {}): CallOptions {
+  return { ...extra, actorDid: context.caller.did };
 }

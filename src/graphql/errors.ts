@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isAgentStackError } from '../core/index.js';
+import type { ErrorCode } from '../core/protocol.js';
 
 export interface ErrorFormatterOptions {
   /** Where unexpected errors go; they are masked in the response, so this is the only trace. */
@@ -11,7 +12,8 @@ export interface ErrorFormatterOptions {
 
 /**
  * One mapping from failures to GraphQL errors:
- *  - core errors (AgentStackError) keep their message and get `extensions.code` = their code;
+ *  - AgentStack's errors keep their message and get `extensions.code` = their code (one of
+ *    protocol.ts's ERROR_CODES), plus the error's own extensions (e.g. `resumeAfter`);
  *  - GraphQL's own errors (parse, validation, variable coercion, explicit GraphQLErrors) keep
  *    Apollo's formatting and codes;
  *  - anything else is a bug or an outage: logged, and answered as a masked INTERNAL_SERVER_ERROR.
@@ -23,7 +25,11 @@ export function createErrorFormatter(options: ErrorFormatterOptions = {}) {
     const location = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
     const stacktrace = options.includeStacktrace ? formatted.extensions?.stacktrace : undefined;
     if (isAgentStackError(original)) {
-      return { message: original.message, ...location, extensions: { code: original.code, ...(stacktrace ? { stacktrace } : {}) } };
+      return {
+        message: original.message,
+        ...location,
+        extensions: { ...original.extensions, code: original.code, ...(stacktrace ? { stacktrace } : {}) },
+      };
     }
     if (original instanceof GraphQLError) {
       if (options.includeStacktrace || !formatted.extensions?.stacktrace) return formatted;
@@ -34,7 +40,7 @@ export function createErrorFormatter(options: ErrorFormatterOptions = {}) {
     return {
       message: 'Internal server error',
       ...location,
-      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(stacktrace ? { stacktrace } : {}) },
+      extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode, ...(stacktrace ? { stacktrace } : {}) },
     };
   };
 }

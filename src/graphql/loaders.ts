@@ -1,21 +1,25 @@
 import DataLoader from 'dataloader';
-import {
-  stableStringify,
-  type AgentProfile,
-  type AgentStack,
-  type DelegationFilter,
-  type DelegationGrant,
-  type Task,
-  type Page,
-  type TaskFilter,
-  type TaskPageRequest,
-  type TaskRelation,
+import { stableStringify } from '../core/json.js';
+import type {
+  AgentProfile,
+  AgentStack,
+  CallOptions,
+  Caller,
+  DelegationFilter,
+  DelegationGrant,
+  GrantRelation,
+  Page,
+  Task,
+  TaskFilter,
+  TaskPageRequest,
+  TaskRelation,
 } from '../core/index.js';
 
 /**
- * Per-request DataLoaders. Entity loaders batch every key asked in one tick into one
- * AgentStack batch read (one SQL query on the SQL store), so `_entities` with N
- * representations and list fields like `tasks { assignee }` cost one read per type.
+ * Per-operation DataLoaders, bound to one caller. Entity loaders batch every key asked in one
+ * tick into one AgentStack batch read (one SQL query on the SQL store), so `_entities` with N
+ * representations and list fields like `tasks { assignee }` cost one read per type; relation
+ * lists (`Agent.tasks`, `User.delegations`, …) cost one read for all their parents.
  */
 export interface Loaders {
   tasks: DataLoader<string, Task | null>;
@@ -27,9 +31,11 @@ export interface Loaders {
    * Relation lists `Agent.tasks` / `User.tasks`: the parents asked in one tick with the same
    * filter and page share one store read (one SQL query), whatever their number.
    */
-  relatedTaskPages: DataLoader<RelatedTaskPageKey, Page<Task>, string>;
-  /** Grant lists by owner or agent: de-duplicated (grants per parent are few). */
+  relatedTaskPages: DataLoader<RelatedKey<TaskRelation, TaskPageKey>, Page<Task>, string>;
+  /** Top-level grant lists: de-duplicated. */
   delegationLists: DataLoader<DelegationFilter, DelegationGrant[], string>;
+  /** Relation lists `Agent.delegations` / `User.delegations`: one store read for all parents with the same filter. */
+  relatedDelegations: DataLoader<RelatedKey<GrantRelation, { filter: DelegationFilter }>, DelegationGrant[], string>;
 }
 
 export interface TaskPageKey {
@@ -37,47 +43,56 @@ export interface TaskPageKey {
   page: TaskPageRequest;
 }
 
-export interface RelatedTaskPageKey extends TaskPageKey {
-  by: TaskRelation;
-  key: string;
-}
+/** A relation list's key: the parent (`by` = `key`) and what is asked of its list. */
+export type RelatedKey<Relation extends string, Request> = Request & { by: Relation; key: string };
 
-export function createLoaders(agentStack: AgentStack): Loaders {
+export function createLoaders(agentStack: AgentStack, caller: Caller): Loaders {
+  const as: CallOptions = { actorDid: caller.did };
   return {
-    tasks: new DataLoader((ids) => agentStack.getTasks(ids)),
-    agents: new DataLoader((dids) => agentStack.getAgents(dids)),
-    delegations: new DataLoader((ids) => agentStack.getDelegations(ids)),
+    tasks: new DataLoader((ids) => agentStack.getTasks(ids, as)),
+    agents: new DataLoader((dids) => agentStack.getAgents(dids, as)),
+    delegations: new DataLoader((ids) => agentStack.getDelegations(ids, as)),
     taskPages: new DataLoader(
-      (keys: readonly TaskPageKey[]) => settleEach(keys, (key) => agentStack.listTasks(key.filter, key.page)),
+      (keys: readonly TaskPageKey[]) => settleEach(keys, (key) => agentStack.listTasks(key.filter, key.page, as)),
       { cacheKeyFn: stableStringify },
     ),
-    relatedTaskPages: new DataLoader((keys: readonly RelatedTaskPageKey[]) => loadRelatedTaskPages(agentStack, keys), {
-      cacheKeyFn: stableStringify,
-    }),
+    relatedTaskPages: new DataLoader(
+      (keys: readonly RelatedKey<TaskRelation, TaskPageKey>[]) =>
+        byRelation(keys, ({ by, filter, page }, parents) => agentStack.listTasksFor(by, parents, filter, page, as)),
+      { cacheKeyFn: stableStringify },
+    ),
     delegationLists: new DataLoader(
-      (filters: readonly DelegationFilter[]) => settleEach(filters, (filter) => agentStack.listDelegations(filter)),
+      (filters: readonly DelegationFilter[]) => settleEach(filters, (filter) => agentStack.listDelegations(filter, as)),
+      { cacheKeyFn: stableStringify },
+    ),
+    relatedDelegations: new DataLoader(
+      (keys: readonly RelatedKey<GrantRelation, { filter: DelegationFilter }>[]) =>
+        byRelation(keys, ({ by, filter }, parents) => agentStack.listDelegationsFor(by, parents, filter, as)),
       { cacheKeyFn: stableStringify },
     ),
   };
 }
 
-/** Groups the keys that differ only in their parent, and reads each group in one call. */
-async function loadRelatedTaskPages(
-  agentStack: AgentStack,
-  keys: readonly RelatedTaskPageKey[],
-): Promise<(Page<Task> | Error)[]> {
+/**
+ * Groups the keys that differ only in their parent and reads each group with one call, which
+ * answers one result per parent, in order. A failing group fails only its own keys.
+ */
+async function byRelation<Relation extends string, Request extends object, Result>(
+  keys: readonly RelatedKey<Relation, Request>[],
+  read: (request: Omit<RelatedKey<Relation, Request>, 'key'>, parents: string[]) => Promise<Result[]>,
+): Promise<(Result | Error)[]> {
   const groups = new Map<string, number[]>();
-  keys.forEach(({ by, filter, page }, index) => {
-    const group = stableStringify({ by, filter, page });
+  keys.forEach(({ key: _parent, ...request }, index) => {
+    const group = stableStringify(request);
     groups.set(group, [...(groups.get(group) ?? []), index]);
   });
-  const results: (Page<Task> | Error)[] = new Array(keys.length);
+  const results: (Result | Error)[] = new Array(keys.length);
   await Promise.all(
     [...groups.values()].map(async (indexes) => {
-      const { by, filter, page } = keys[indexes[0]!]!;
+      const { key: _first, ...request } = keys[indexes[0]!]!;
       try {
-        const pages = await agentStack.listTasksFor(by, indexes.map((i) => keys[i]!.key), filter, page);
-        indexes.forEach((i, n) => (results[i] = pages[n]!));
+        const answers = await read(request, indexes.map((i) => keys[i]!.key));
+        indexes.forEach((i, n) => (results[i] = answers[n]!));
       } catch (error) {
         const failure = error instanceof Error ? error : new Error(String(error));
         for (const i of indexes) results[i] = failure;
@@ -110,5 +125,6 @@ export function rememberAgent(loaders: Loaders, agent: AgentProfile): AgentProfi
 export function rememberDelegation(loaders: Loaders, grant: DelegationGrant): DelegationGrant {
   loaders.delegations.clear(grant.id).prime(grant.id, grant);
   loaders.delegationLists.clearAll();
+  loaders.relatedDelegations.clearAll();
   return grant;
 }

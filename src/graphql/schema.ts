@@ -8,8 +8,8 @@ export type { GraphQLResolverMap };
 
 /**
  * The executable subgraph schema: schema.graphql + resolvers, plus `_service` and `_entities`.
- * `extraResolvers` is the seam for resolvers kept elsewhere (the `Subscription` root of
- * src/server/subscriptions): they are merged per type; their types must be in schema.graphql.
+ * `extraResolvers` are merged per type over the resolvers of src/graphql/resolvers (tests use
+ * it to hold a request open); their types must be in schema.graphql.
  */
 export function buildAgentStackSchema(extraResolvers: GraphQLResolverMap<unknown> = {}): GraphQLSchema {
   // Codegen's Resolvers type is stricter than buildSubgraphSchema's map, hence the cast (STACK.md).

@@ -5,9 +5,11 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { isAgentStackError, type AgentStack } from '../core/index.js';
+import { isAgentStackError, type AgentStack, type Caller } from '../core/index.js';
+import { httpStatusOf } from '../core/protocol.js';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
+import type { LiveEvents } from '../graphql/live-events.js';
 import { buildAgentStackSchema, type GraphQLResolverMap } from '../graphql/schema.js';
 import { isProduction, type ServerConfig } from './config.js';
 import { healthRoutes, type ReadinessProbe } from './health.js';
@@ -26,8 +28,8 @@ export interface HttpServerSeam {
   agentStack: AgentStack;
   database: ReadinessProbe | null;
   path: typeof GRAPHQL_PATH;
-  /** Builds the per-operation context for a caller; the same one HTTP requests get. */
-  createContext(identity: { actorDid: string | null }): GraphQLContext;
+  /** Builds the per-operation context for a caller (with live events, over graphql-ws); the one HTTP requests get. */
+  createContext(caller: Caller, liveEvents?: LiveEvents): GraphQLContext;
 }
 
 /** A cleanup the server runs first on close (e.g. closing WebSocket connections). */
@@ -38,7 +40,7 @@ export interface AgentStackServerOptions {
   /** Probed by /ready; without one, /ready answers ready. */
   database?: ReadinessProbe | null;
   config: Pick<ServerConfig, 'port' | 'host' | 'nodeEnv'>;
-  /** Extra resolvers merged into the schema (their types must be in schema.graphql), e.g. `Subscription`. */
+  /** Extra resolvers merged into the schema (their types must be in schema.graphql); tests use it to hold a request open. */
   extraResolvers?: GraphQLResolverMap<unknown>;
   /**
    * Called once the http server exists, before it listens: attach other transports to it
@@ -81,7 +83,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
     agentStack,
     database,
     path: GRAPHQL_PATH,
-    createContext: (identity) => createContext(agentStack, identity),
+    createContext: (caller, liveEvents) => createContext(agentStack, caller, liveEvents),
   };
   const disposers: Disposer[] = [];
   const attached = await options.onHttpServer?.(httpServer, seam);
@@ -120,7 +122,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
           return createContext(agentStack, resolveIdentity(req.headers));
         } catch (error) {
           if (!isAgentStackError(error)) throw error;
-          throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+          throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: httpStatusOf(error.code) } } });
         }
       },
     }),

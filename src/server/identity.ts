@@ -1,4 +1,5 @@
-import { UnauthenticatedError, isDid } from '../core/index.js';
+import { isDid } from '../core/did.js';
+import { UnauthenticatedError, type Caller } from '../core/index.js';
 
 /**
  * Who is calling, until real authorization lands: the DID in the `x-agentstack-did` header
@@ -7,10 +8,6 @@ import { UnauthenticatedError, isDid } from '../core/index.js';
  */
 export const IDENTITY_HEADER = 'x-agentstack-did';
 
-export interface Identity {
-  /** The caller's DID; null for an anonymous caller (no header). */
-  actorDid: string | null;
-}
 
 /** HTTP headers (Node's IncomingHttpHeaders or a fetch `Headers`) or graphql-ws connectionParams. */
 export type IdentitySource = Headers | Readonly<Record<string, unknown>> | null | undefined;
@@ -20,15 +17,15 @@ export type IdentitySource = Headers | Readonly<Record<string, unknown>> | null 
  * (code UNAUTHENTICATED): a caller who tried to identify and failed must not silently become
  * anonymous.
  */
-export function resolveIdentity(source: IdentitySource): Identity {
+export function resolveIdentity(source: IdentitySource): Caller {
   const raw = readIdentityValue(source);
-  if (raw === undefined || raw === null || raw === '') return { actorDid: null };
+  if (raw === undefined || raw === null || raw === '') return { did: null };
   if (typeof raw !== 'string') throw new UnauthenticatedError(`${IDENTITY_HEADER} must be a single DID`);
   const did = raw.trim();
   if (!isDid(did)) {
     throw new UnauthenticatedError(`${IDENTITY_HEADER} is not a did:coinpay:{user|agent}:<id> DID`);
   }
-  return { actorDid: did };
+  return { did };
 }
 
 function readIdentityValue(source: IdentitySource): unknown {

@@ -1,39 +1,42 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isAgentStackError, type AgentStack } from '../core/index.js';
-import { createContext as createHttpContext, type GraphQLContext } from '../graphql/context.js';
+import { isAgentStackError, type AgentStack, type Caller } from '../core/index.js';
+import { closeCodeOf, EVENTS_CHANNEL } from '../core/protocol.js';
+import { createContext as createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
-import { STORE_EVENTS_CHANNEL } from '../store/index.js';
-import type { Identity } from './identity.js';
+import type { LiveEvents } from '../graphql/live-events.js';
 import { connectionIdentity } from './subscriptions/connection-identity.js';
-import { InProcessWakeSource } from './subscriptions/in-process-wake-source.js';
 import { EventFeed, type EventFeedStats } from './subscriptions/event-feed.js';
-import type { EventLog } from './subscriptions/event-log.js';
+import type { EventLogReader } from './subscriptions/event-log-reader.js';
+import { InProcessWakeSource } from './subscriptions/in-process-wake-source.js';
 import { PgNotifyWakeSource } from './subscriptions/pg-notify-wake-source.js';
-import type { SubscriptionContext } from './subscriptions/resolvers.js';
 import type { WakeSource } from './subscriptions/wake-source.js';
 
 export interface SubscriptionDatabase {
   /** 'postgres': wake-ups by LISTEN on `connectionString`; 'embedded': by the in-process AgentStack. */
   readonly kind: 'embedded' | 'postgres';
   /** The event log is read from here. */
-  readonly store: EventLog;
+  readonly store: EventLogReader;
   readonly connectionString: string;
 }
 
 export interface AttachSubscriptionsOptions {
-  /** The executable schema, with the `Subscription` resolvers of src/server/subscriptions. */
+  /** The executable schema (src/graphql's, whose Subscription resolvers read the LiveEvents port). */
   schema: GraphQLSchema;
   agentStack: AgentStack;
   database: SubscriptionDatabase;
-  /** Per-operation context for an identified caller; default: the HTTP context factory. */
-  createContext?: (identity: Identity) => GraphQLContext;
+  /** Per-operation context for a caller; default: the same factory HTTP uses. */
+  createContext?: (caller: Caller, liveEvents: LiveEvents) => GraphQLContext;
   /** Default `/graphql`: the same path as HTTP, where Apollo Router and Hive Gateway connect. */
   path?: string;
   /** Live events held per subscription before a slow client is ended. Default 1,000. */
   maxBuffered?: number;
+  /** Open subscriptions in this process at most (SUBSCRIPTION_LIMIT beyond). Default 10,000. */
+  maxSubscriptions?: number;
+  /** Open subscriptions per connection at most (SUBSCRIPTION_LIMIT beyond). Default 100. */
+  maxSubscriptionsPerConnection?: number;
   /** Events per read of the shared log poller. Default 500. */
   batchSize?: number;
   /** Events per log read of a subscription catching up (bounds its memory). Default 100. */
@@ -54,7 +57,10 @@ export interface AttachSubscriptionsOptions {
 export interface SubscriptionServer {
   readonly feed: EventFeed;
   readonly wakeSource: WakeSource;
-  /** `connections`: open WebSockets; `refusedConnections`: refused for a bad identity, since start. */
+  /**
+   * `connections`: open WebSockets; `refusedConnections`: connections refused for their identity
+   * since start; the feed's counts (`subscriptions`, `refused` at a limit, …).
+   */
   stats(): EventFeedStats & { connections: number; refusedConnections: number };
   /** Closes every connection (their subscriptions end), the feed and the wake-up source. Idempotent. */
   close(): Promise<void>;
@@ -63,7 +69,8 @@ export interface SubscriptionServer {
 type ConnectionExtra = {
   socket: WebSocket;
   request: IncomingMessage;
-  identity?: Identity;
+  caller?: Caller;
+  liveEvents?: LiveEvents;
 };
 
 /**
@@ -73,7 +80,8 @@ type ConnectionExtra = {
 export async function attachSubscriptions(httpServer: HttpServer, options: AttachSubscriptionsOptions): Promise<SubscriptionServer> {
   const { schema, agentStack, database } = options;
   const logger = options.logger ?? { error: (message: string, error?: unknown) => console.error(message, error) };
-  const createContext = options.createContext ?? ((identity: Identity) => createHttpContext(agentStack, identity));
+  const createContext =
+    options.createContext ?? ((caller: Caller, liveEvents: LiveEvents) => createGraphQLContext(agentStack, caller, liveEvents));
   const formatError = createErrorFormatter({ includeStacktrace: false, log: (message, error) => logger.error(message, error) });
 
   const feed = new EventFeed({
@@ -81,6 +89,8 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
     ...(options.replayBatchSize !== undefined ? { replayBatchSize: options.replayBatchSize } : {}),
     ...(options.maxBuffered !== undefined ? { maxBuffered: options.maxBuffered } : {}),
+    ...(options.maxSubscriptions !== undefined ? { maxSubscriptions: options.maxSubscriptions } : {}),
+    ...(options.maxSubscriptionsPerConnection !== undefined ? { maxPerConnection: options.maxSubscriptionsPerConnection } : {}),
     ...(options.safetyPollMs !== undefined ? { safetyPollMs: options.safetyPollMs } : {}),
     onError: (error) => logger.error('Reading the event log for subscriptions failed; retrying', error),
   });
@@ -89,7 +99,7 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
     (database.kind === 'postgres'
       ? new PgNotifyWakeSource({
           connectionString: database.connectionString,
-          channel: STORE_EVENTS_CHANNEL,
+          channel: EVENTS_CHANNEL,
           onError: (error) => logger.error('The LISTEN connection for subscriptions failed; reconnecting', error),
         })
       : // PGlite is one session: NOTIFY does not reach another connection, and only we write to it.
@@ -103,32 +113,34 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
     maxPayload: options.maxPayloadBytes ?? 1024 * 1024,
   });
   let refusedConnections = 0;
+  // Same error shapes as HTTP: codes in extensions.code, internal errors masked.
+  const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
   const graphqlWs = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema,
-      // The caller is fixed per connection, by the same rule as HTTP.
+      // The caller is fixed per connection, by the same rule as HTTP; so is its share of the feed.
       onConnect: (ctx) => {
         try {
-          ctx.extra.identity = connectionIdentity(ctx.connectionParams, ctx.extra.request.headers);
-          return true;
+          ctx.extra.caller = connectionIdentity(ctx.connectionParams, ctx.extra.request.headers);
         } catch (error) {
           if (!isAgentStackError(error)) throw error;
           refusedConnections++;
-          // 4403 as graphql-ws itself uses for a refused connection; the reason says why.
-          ctx.extra.socket.close(4403, truncateReason(`${error.code}: ${error.message}`));
+          // The close code says whether retrying can help (4401: never; protocol.ts).
+          ctx.extra.socket.close(closeCodeOf(error.code), truncateReason(`${error.code}: ${error.message}`));
           return false;
         }
+        const connection = ctx.extra.socket;
+        ctx.extra.liveEvents = { subscribe: (request) => feed.subscribe({ ...request, connection }) };
+        return true;
       },
-      // A fresh context per operation (its own DataLoaders), plus the live feed.
-      context: (ctx): SubscriptionContext => ({
-        ...createContext(ctx.extra.identity ?? { actorDid: null }),
-        eventFeed: feed,
-      }),
-      // Same error shapes as HTTP: domain codes in extensions.code, internal errors masked.
+      // A fresh context per operation (its own DataLoaders), with this connection's live events.
+      context: (ctx) => createContext(ctx.extra.caller ?? { did: null }, ctx.extra.liveEvents!),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return undefined;
-        return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
+        return { ...result, errors: format(result.errors) };
       },
+      // A subscription refused before it started (bad cursor, a limit): an `error` message.
+      onError: (_ctx, _id, _payload, errors) => format(errors),
     },
     wss,
     options.keepAliveMs ?? 12_000,

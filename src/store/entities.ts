@@ -1,5 +1,6 @@
 import { EntitySchema } from '@mikro-orm/core';
-import type { JsonObject } from '../core/types.js';
+import type { EventDraft, EventSubjects, EventType } from '../core/events.js';
+import type { AgentProfile, DelegationGrant, Task } from '../core/types.js';
 
 /**
  * The tables, as MikroORM metadata. They define the schema (the checked-in migrations are
@@ -15,20 +16,13 @@ import type { JsonObject } from '../core/types.js';
 /** Millisecond precision: the domain's timestamps are `Date#toISOString()` strings. */
 const TIMESTAMP = 'timestamptz(3)';
 
-export interface AgentRow {
-  did: string;
-  name: string;
-  sourceApp: string;
-  supportedProtocols: string[];
-  inboxUrl: string | null;
-  taskEndpoint: string | null;
-  reputationScore: number | null;
-  metadata: JsonObject;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export const AgentEntity = new EntitySchema<AgentRow>({
+/**
+ * Each table is typed by the domain shape it stores (src/core/types.ts), so a domain field
+ * without a column, or a column without a domain field, does not compile. Columns the domain
+ * does not have (a task's idempotency key) are declared beside it. Timestamps are ISO-8601
+ * strings in the domain and `timestamptz(3)` here; the store's table codec (table.ts) converts.
+ */
+export const AgentEntity = new EntitySchema<AgentProfile>({
   name: 'Agent',
   tableName: 'agents',
   properties: {
@@ -40,29 +34,14 @@ export const AgentEntity = new EntitySchema<AgentRow>({
     taskEndpoint: { type: 'text', nullable: true },
     reputationScore: { type: 'double', columnType: 'double precision', nullable: true },
     metadata: { type: 'json', columnType: 'jsonb' },
+    version: { type: 'integer' },
     createdAt: { type: 'Date', columnType: TIMESTAMP },
     updatedAt: { type: 'Date', columnType: TIMESTAMP },
   },
 });
 
-export interface TaskRow {
-  id: string;
-  ownerDid: string;
-  assigneeDid: string | null;
-  sourceApp: string;
-  title: string;
-  description: string | null;
-  status: string;
-  paymentIntentId: string | null;
-  escrowId: string | null;
-  reputationEventId: string | null;
-  metadata: JsonObject;
-  published: boolean;
-  publishedAt: Date | null;
-  gigId: string | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
+/** A task row: the domain's task, plus the idempotency claim it was created with. */
+export interface TaskRow extends Task {
   /** Unique per owner; null for creates without a key. */
   idempotencyKey: string | null;
   /** The digest of the create input the key was first used with. */
@@ -105,19 +84,7 @@ export const TaskEntity = new EntitySchema<TaskRow>({
   uniques: [{ name: 'tasks_owner_did_idempotency_key_unique', properties: ['ownerDid', 'idempotencyKey'] }],
 });
 
-export interface GrantRow {
-  id: string;
-  ownerDid: string;
-  agentDid: string;
-  scopes: string[];
-  expiresAt: Date | null;
-  createdAt: Date;
-  revokedAt: Date | null;
-  /** The grant this one was sub-delegated from; null for a root grant. */
-  parentGrant: GrantRow | null;
-}
-
-export const GrantEntity = new EntitySchema<GrantRow>({
+export const GrantEntity = new EntitySchema<DelegationGrant>({
   name: 'DelegationGrant',
   tableName: 'delegation_grants',
   properties: {
@@ -128,7 +95,14 @@ export const GrantEntity = new EntitySchema<GrantRow>({
     expiresAt: { type: 'Date', columnType: TIMESTAMP, nullable: true },
     createdAt: { type: 'Date', columnType: TIMESTAMP },
     revokedAt: { type: 'Date', columnType: TIMESTAMP, nullable: true },
-    parentGrant: { kind: 'm:1', entity: 'DelegationGrant', nullable: true, deleteRule: 'restrict' },
+    // The grant this one was sub-delegated from: a foreign key to this table, holding its id.
+    parentGrantId: {
+      kind: 'm:1',
+      entity: 'DelegationGrant',
+      fieldName: 'parent_grant_id',
+      nullable: true,
+      deleteRule: 'restrict',
+    },
   },
   indexes: [
     { name: 'delegation_grants_owner_did_index', properties: ['ownerDid', 'createdAt', 'id'] },
@@ -136,19 +110,15 @@ export const GrantEntity = new EntitySchema<GrantRow>({
   ],
 });
 
-export interface EventRow {
+/** An event row: the subject columns of eventSubjects(draft) for indexed reads, and the draft itself. */
+export interface EventRow extends EventSubjects {
   /** Assigned at commit time under the append lock, so cursor order is commit order. */
-  sequence: string;
-  type: string;
-  taskId: string | null;
-  ownerDid: string | null;
-  assigneeDid: string | null;
-  agentDid: string | null;
-  grantId: string | null;
+  sequence: number;
+  type: EventType;
   actorDid: string | null;
-  occurredAt: Date;
+  occurredAt: string;
   /** The whole event draft, exactly as AgentStack built it. */
-  payload: Record<string, unknown>;
+  payload: EventDraft;
 }
 
 export const EventEntity = new EntitySchema<EventRow>({

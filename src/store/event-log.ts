@@ -1,13 +1,15 @@
 import type { Knex, AbstractSqlConnection } from '@mikro-orm/postgresql';
 import { eventSubjects, type AgentStackEvent, type EventDraft, type EventFilter } from '../core/events.js';
+import { EVENTS_CHANNEL } from '../core/protocol.js';
+import type { EventRow } from './entities.js';
 import { Conditions, hash32, runSql, textArray } from './sql.js';
-import type { Tables } from './tables.js';
-
-/** Every committed append is announced here with its sequence (as text) as the payload. */
-export const STORE_EVENTS_CHANNEL = 'agentstack_events';
+import type { Table } from './table.js';
 
 /** The first half of the append lock's key: "AGST". The second half tells event logs (schemas) apart. */
 const APPEND_LOCK_CLASS = 0x41475354;
+
+/** The columns an append writes: all but the sequence, which the database draws. */
+type AppendedRow = Omit<EventRow, 'sequence'>;
 
 /**
  * The event log: an append-only table whose cursor (`sequence`) follows commit order.
@@ -22,13 +24,17 @@ const APPEND_LOCK_CLASS = 0x41475354;
  * deadlock, and it is held for two round trips.
  */
 export class EventLog {
+  private readonly appendSql: string;
+  private readonly appended: Table<AppendedRow>;
   private readonly lockKey: number;
 
   constructor(
     private readonly connection: AbstractSqlConnection,
-    private readonly tables: Tables,
+    private readonly events: Table<EventRow>,
   ) {
-    this.lockKey = hash32(tables.events);
+    this.appended = events.without('sequence');
+    this.appendSql = appendStatement(events);
+    this.lockKey = appendLockKey(events);
   }
 
   /**
@@ -37,66 +43,65 @@ export class EventLog {
    * before `nextval` runs, and the notification (delivered on commit) carries the sequence.
    */
   async append(trx: Knex.Transaction, draft: EventDraft): Promise<AgentStackEvent> {
-    const [row] = await runSql<{ sequence: string }>(
-      this.connection,
-      `WITH append_lock AS (SELECT pg_advisory_xact_lock(?, ?)),
-            appended AS (
-              INSERT INTO ${this.tables.events}
-                (type, task_id, owner_did, assignee_did, agent_did, grant_id, actor_did, occurred_at, payload)
-              SELECT ?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::jsonb FROM append_lock
-              RETURNING sequence
-            )
-       SELECT sequence, pg_notify(?, sequence::text) FROM appended`,
-      appendParameters(this.lockKey, draft),
-      trx,
-    );
+    const [row] = await runSql<{ sequence: string }>(this.connection, this.appendSql, appendParameters(this.appended, this.lockKey, draft), trx);
     if (!row) throw new Error('The event log did not return the appended sequence');
     return { ...draft, sequence: Number(row.sequence) } as AgentStackEvent;
   }
 
   async read(after: number, limit: number, filter?: EventFilter | null): Promise<AgentStackEvent[]> {
     if (limit <= 0) return [];
-    const conditions = new Conditions().add('sequence > ?', after);
-    if (filter?.types && filter.types.length > 0) conditions.add('type = ANY(?::text[])', textArray(filter.types));
+    const column = (property: keyof EventRow) => this.events.column(property).name;
+    const conditions = new Conditions().add(`${column('sequence')} > ?`, after);
+    if (filter?.types && filter.types.length > 0) conditions.add(`${column('type')} = ANY(?::text[])`, textArray(filter.types));
     // The subject columns hold eventSubjects(draft), the same function eventMatches reads.
     conditions
-      .equal('task_id', filter?.taskId)
-      .equal('owner_did', filter?.ownerDid)
-      .equal('assignee_did', filter?.assigneeDid)
-      .equal('agent_did', filter?.agentDid);
-    const rows = await runSql<{ sequence: string; payload: EventDraft }>(
+      .equal(column('taskId'), filter?.taskId)
+      .equal(column('ownerDid'), filter?.ownerDid)
+      .equal(column('assigneeDid'), filter?.assigneeDid)
+      .equal(column('agentDid'), filter?.agentDid);
+    const records = await runSql<Record<string, unknown>>(
       this.connection,
-      `SELECT sequence, payload FROM ${this.tables.events}
-        ${conditions.where} ORDER BY sequence LIMIT ?`,
+      `SELECT ${column('sequence')}, ${column('payload')} FROM ${this.events.name}
+        ${conditions.where} ORDER BY ${column('sequence')} LIMIT ?`,
       [...conditions.params, limit],
     );
-    return rows.map((row) => ({ ...row.payload, sequence: Number(row.sequence) }) as AgentStackEvent);
+    const read = this.events.only(['sequence', 'payload']);
+    return records.map((record) => {
+      const { sequence, payload } = read.read(record);
+      return { ...payload, sequence } as AgentStackEvent;
+    });
   }
 
   async lastSequence(): Promise<number> {
-    const [row] = await runSql<{ last: string | null }>(this.connection, `SELECT max(sequence) AS last FROM ${this.tables.events}`, []);
+    const sequence = this.events.column('sequence').name;
+    const [row] = await runSql<{ last: string | null }>(this.connection, `SELECT max(${sequence}) AS last FROM ${this.events.name}`, []);
     return Number(row?.last ?? 0);
   }
 }
 
+/** The key of the append lock: one per events table (schema), in the AGST class. */
+export function appendLockKey(events: Table<EventRow>): number {
+  return hash32(events.name);
+}
+
 /**
- * The parameters of the append statement, in order: lock key, event columns, payload, channel.
- * Exported for the benchmark's raw-SQL baseline, so both send exactly the same values.
+ * The append statement: lock, insert (reading its one row from the lock's CTE), notify. The
+ * benchmark's raw baseline sends this same text (with numbered placeholders).
  */
-export function appendParameters(lockKey: number, draft: EventDraft): unknown[] {
-  const subjects = eventSubjects(draft);
-  return [
-    APPEND_LOCK_CLASS,
-    lockKey,
-    draft.type,
-    subjects.taskId,
-    subjects.ownerDid,
-    subjects.assigneeDid,
-    subjects.agentDid,
-    subjects.grantId,
-    draft.actorDid,
-    draft.occurredAt,
-    JSON.stringify(draft),
-    STORE_EVENTS_CHANNEL,
-  ];
+export function appendStatement(events: Table<EventRow>): string {
+  const appended = events.without('sequence');
+  const sequence = events.column('sequence').name;
+  return `WITH append_lock AS (SELECT pg_advisory_xact_lock(?, ?)),
+            appended AS (
+              INSERT INTO ${events.name} (${appended.list})
+              SELECT ${appended.placeholders} FROM append_lock
+              RETURNING ${sequence}
+            )
+       SELECT ${sequence} AS sequence, pg_notify(?, ${sequence}::text) FROM appended`;
+}
+
+/** The parameters of the append statement, in order: lock key, the event's columns, channel. */
+export function appendParameters(appended: Table<AppendedRow>, lockKey: number, draft: EventDraft): unknown[] {
+  const row: AppendedRow = { type: draft.type, ...eventSubjects(draft), actorDid: draft.actorDid, occurredAt: draft.occurredAt, payload: draft };
+  return [APPEND_LOCK_CLASS, lockKey, ...appended.values(row), EVENTS_CHANNEL];
 }

@@ -35,4 +35,3 @@ export interface OpenDatabaseOptions {
 }
 
 export { openDatabase } from './open-database.js';
-export { STORE_EVENTS_CHANNEL } from './event-log.js';

@@ -18,7 +18,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const connection = orm.em.getConnection();
   return {
     kind: connected.kind,
-    store: new PostgresStore(connection, tablesIn(schema)),
+    store: new PostgresStore(connection, tablesIn(schema, orm.getMetadata())),
     connectionString: connected.connectionString,
     async ping() {
       await connection.execute('SELECT 1');

@@ -1,24 +1,22 @@
 import type { Knex, AbstractSqlConnection } from '@mikro-orm/postgresql';
 import type { AgentEventDraft, AgentStackEvent, EventFilter, GrantEventDraft, TaskEventDraft } from '../core/events.js';
-import type { IdempotencyClaim, InsertTaskResult, Store, TaskRelation } from '../core/store.js';
-import type { AgentFilter, AgentProfile, DelegationGrant, Task, Page, TaskFilter } from '../core/types.js';
+import type { GrantListFilter, IdempotencyClaim, InsertTaskResult, Store } from '../core/store.js';
+import type {
+  AgentFilter,
+  AgentPageQuery,
+  AgentProfile,
+  DelegationGrant,
+  GrantRelation,
+  Page,
+  Task,
+  TaskFilter,
+  TaskKeyset,
+  TaskPageQuery,
+  TaskRelation,
+} from '../core/types.js';
 import { EventLog } from './event-log.js';
-import {
-  AGENT_COLUMNS,
-  GRANT_COLUMNS,
-  GRANT_PLACEHOLDERS,
-  TASK_COLUMNS,
-  agentFromRecord,
-  grantFromRecord,
-  grantValues,
-  inKeyOrder,
-  taskFromRecord,
-  taskValues,
-  type AgentRecord,
-  type GrantRecord,
-  type TaskRecord,
-} from './rows.js';
-import { Conditions, runSql, textArray } from './sql.js';
+import { Conditions, inKeyOrder, runSql, textArray } from './sql.js';
+import type { Table } from './table.js';
 import type { Tables } from './tables.js';
 
 /**
@@ -27,113 +25,105 @@ import type { Tables } from './tables.js';
  * every statement of a transaction runs on that transaction's connection (PGlite serves one
  * session: a statement on another connection would wait for the transaction forever).
  * SQL goes through MikroORM's connection (see runSql in sql.ts); no entity is loaded or
- * flushed on these paths.
+ * flushed on these paths. Column lists, placeholders, SET lists and row mapping come from the
+ * entities (table.ts): no statement spells a column list or binds by hand-counted position.
  */
 export class PostgresStore implements Store {
   private readonly log: EventLog;
+  private readonly agents: Table<AgentProfile>;
+  /** The task columns the domain has (reads and updates); `tables.tasks` also has the idempotency claim. */
+  private readonly tasks: Table<Task>;
+  private readonly grants: Table<DelegationGrant>;
 
   constructor(
     private readonly connection: AbstractSqlConnection,
     private readonly tables: Tables,
   ) {
-    this.log = new EventLog(connection, tables);
+    this.log = new EventLog(connection, tables.events);
+    this.agents = tables.agents;
+    this.tasks = tables.tasks.without('idempotencyKey', 'idempotencyFingerprint');
+    this.grants = tables.grants;
   }
 
   // ---- agents -------------------------------------------------------------------------
 
   async getAgents(dids: readonly string[]): Promise<(AgentProfile | null)[]> {
-    const rows = await this.byKeys<AgentRecord>(AGENT_COLUMNS, this.tables.agents, 'did', dids);
-    return inKeyOrder(dids, rows.map(agentFromRecord), (agent) => agent.did);
+    return inKeyOrder(dids, await this.byKeys(this.agents, 'did', dids), (agent) => agent.did);
   }
 
-  async listAgents(filter: AgentFilter, page: { first: number; after: string | null }): Promise<Page<AgentProfile>> {
-    const conditions = new Conditions().equal('source_app', filter.sourceApp);
+  async listAgents(filter: AgentFilter, page: AgentPageQuery): Promise<Page<AgentProfile>> {
+    const did = this.agents.column('did').name;
+    const conditions = new Conditions().equal(this.agents.column('sourceApp').name, filter.sourceApp);
     if (filter.supportedProtocol != null) {
-      conditions.add('supported_protocols @> ?::jsonb', JSON.stringify([filter.supportedProtocol]));
+      conditions.add(`${this.agents.column('supportedProtocols').name} @> ?::jsonb`, JSON.stringify([filter.supportedProtocol]));
     }
-    if (page.after !== null) conditions.add('did COLLATE "C" > ?', page.after);
-    const rows = await this.rows<AgentRecord>(
-      `SELECT ${AGENT_COLUMNS} FROM ${this.tables.agents} ${conditions.where}
-        ORDER BY did COLLATE "C" LIMIT ?`,
+    if (page.after !== null) conditions.add(`${did} COLLATE "C" > ?`, page.after);
+    const rows = await this.select(
+      this.agents,
+      `SELECT ${this.agents.list} FROM ${this.agents.name} ${conditions.where} ORDER BY ${did} COLLATE "C" LIMIT ?`,
       [...conditions.params, page.first + 1],
     );
-    return pageOf(rows.map(agentFromRecord), page.first);
+    return pageOf(rows, page.first);
   }
 
-  /** An upsert that keeps the stored `created_at`; the event carries the row as stored. */
-  async saveAgent(agent: AgentProfile, draft: AgentEventDraft): Promise<AgentStackEvent> {
+  /** Version 0: insert unless the DID exists; else replace only while the stored version is the expected one. */
+  async saveAgent(agent: AgentProfile, expectedVersion: number, draft: AgentEventDraft): Promise<AgentStackEvent | null> {
+    const { agents } = this;
+    const did = agents.column('did').name;
     return this.connection.transactional(async (trx) => {
-      const [row] = await this.rows<AgentRecord>(
-        `INSERT INTO ${this.tables.agents} (${AGENT_COLUMNS})
-         VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::timestamptz, ?::timestamptz)
-         ON CONFLICT (did) DO UPDATE SET
-           name = excluded.name, source_app = excluded.source_app,
-           supported_protocols = excluded.supported_protocols, inbox_url = excluded.inbox_url,
-           task_endpoint = excluded.task_endpoint, reputation_score = excluded.reputation_score,
-           metadata = excluded.metadata, updated_at = excluded.updated_at
-         RETURNING ${AGENT_COLUMNS}`,
-        [
-          agent.did,
-          agent.name,
-          agent.sourceApp,
-          JSON.stringify(agent.supportedProtocols),
-          agent.inboxUrl,
-          agent.taskEndpoint,
-          agent.reputationScore,
-          JSON.stringify(agent.metadata),
-          agent.createdAt,
-          agent.updatedAt,
-        ],
-        trx,
-      );
-      const stored = agentFromRecord(row!);
-      return this.log.append(trx, { ...draft, agent: stored });
+      const written =
+        expectedVersion === 0
+          ? await this.rows(
+              `INSERT INTO ${agents.name} (${agents.list}) VALUES (${agents.placeholders})
+               ON CONFLICT (${did}) DO NOTHING RETURNING ${did}`,
+              agents.values(agent),
+              trx,
+            )
+          : await this.conditionalUpdate(
+              agents.without('did'),
+              agent,
+              `${did} = ? AND ${agents.column('version').name} = ?`,
+              [agent.did, expectedVersion],
+              trx,
+            );
+      if (written.length === 0) return null;
+      return this.log.append(trx, draft);
     });
   }
 
   // ---- tasks --------------------------------------------------------------------------
 
   async getTasks(ids: readonly string[]): Promise<(Task | null)[]> {
-    const rows = await this.byKeys<TaskRecord>(TASK_COLUMNS, this.tables.tasks, 'id', ids);
-    return inKeyOrder(ids, rows.map(taskFromRecord), (task) => task.id);
+    return inKeyOrder(ids, await this.byKeys(this.tasks, 'id', ids), (task) => task.id);
   }
 
-  async listTasks(
-    filter: TaskFilter,
-    page: { first: number; after: { createdAt: string; id: string } | null },
-  ): Promise<Page<Task>> {
-    const conditions = taskConditions(filter, page.after);
-    const rows = await this.rows<TaskRecord>(
-      `SELECT ${TASK_COLUMNS} FROM ${this.tables.tasks} ${conditions.where}
-        ORDER BY created_at, id COLLATE "C" LIMIT ?`,
+  async listTasks(filter: TaskFilter, page: TaskPageQuery): Promise<Page<Task>> {
+    const conditions = this.taskConditions(filter, page.after);
+    const rows = await this.select(
+      this.tasks,
+      `SELECT ${this.tasks.list} FROM ${this.tasks.name} ${conditions.where} ${this.taskOrder} LIMIT ?`,
       [...conditions.params, page.first + 1],
     );
-    return pageOf(rows.map(taskFromRecord), page.first);
+    return pageOf(rows, page.first);
   }
 
-  /** Every key's page in one statement: number each key's rows in page order, keep the first + 1. */
-  async listTaskPages(
-    by: TaskRelation,
-    keys: readonly string[],
-    filter: TaskFilter,
-    page: { first: number; after: { createdAt: string; id: string } | null },
-  ): Promise<Page<Task>[]> {
+  /**
+   * Every key's page in one statement: for each key, the same indexed read as listTasks (the
+   * (key, created_at, id) index, first + 1 rows), joined laterally. The work grows with the
+   * number of keys and the page size, never with how many tasks a key has (plan: README.md).
+   */
+  async listTaskPages(by: TaskRelation, keys: readonly string[], filter: TaskFilter, page: TaskPageQuery): Promise<Page<Task>[]> {
     if (keys.length === 0) return [];
-    const column = by === 'ownerDid' ? 'owner_did' : 'assignee_did';
-    const conditions = taskConditions({ ...filter, [by]: null }, page.after).add(`${column} = ANY(?::text[])`, textArray(keys));
-    const rows = await this.rows<TaskRecord>(
-      `SELECT ${TASK_COLUMNS} FROM (
-         SELECT ${TASK_COLUMNS},
-                row_number() OVER (PARTITION BY ${column} ORDER BY created_at, id COLLATE "C") AS page_row
-           FROM ${this.tables.tasks}
-          ${conditions.where}
-       ) ranked
-       WHERE page_row <= ?
-       ORDER BY created_at, id COLLATE "C"`,
-      [...conditions.params, page.first + 1],
+    const conditions = this.taskConditions({ ...filter, [by]: null }, page.after).add(`${this.tasks.column(by).name} = page_key.key`);
+    const rows = await this.select(
+      this.tasks,
+      `SELECT page.* FROM unnest(?::text[]) AS page_key(key)
+       CROSS JOIN LATERAL (
+         SELECT ${this.tasks.list} FROM ${this.tasks.name} ${conditions.where} ${this.taskOrder} LIMIT ?
+       ) page`,
+      [textArray(keys), ...conditions.params, page.first + 1],
     );
-    const tasks = rows.map(taskFromRecord);
-    return keys.map((key) => pageOf(tasks.filter((task) => task[by] === key), page.first));
+    return keys.map((key) => pageOf(rows.filter((task) => task[by] === key), page.first));
   }
 
   /**
@@ -141,24 +131,27 @@ export class PostgresStore implements Store {
    * to one row (the loser waits for the winner's commit, then sees its row).
    */
   async insertTask(task: Task, draft: TaskEventDraft, claim: IdempotencyClaim | null): Promise<InsertTaskResult> {
+    const { tasks } = this.tables;
+    const owner = tasks.column('ownerDid').name;
+    const key = tasks.column('idempotencyKey').name;
     return this.connection.transactional(async (trx): Promise<InsertTaskResult> => {
-      const inserted = await this.rows<{ id: string }>(
-        `INSERT INTO ${this.tables.tasks} (${TASK_COLUMNS}, idempotency_key, idempotency_fingerprint)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::timestamptz, ?, ?, ?::timestamptz, ?::timestamptz, ?, ?)
-         ${claim ? 'ON CONFLICT (owner_did, idempotency_key) DO NOTHING' : ''}
-         RETURNING id`,
-        [...taskValues(task), claim?.key ?? null, claim?.fingerprint ?? null],
+      const inserted = await this.rows(
+        `INSERT INTO ${tasks.name} (${tasks.list}) VALUES (${tasks.placeholders})
+         ${claim ? `ON CONFLICT (${owner}, ${key}) DO NOTHING` : ''}
+         RETURNING ${tasks.column('id').name}`,
+        tasks.values({ ...task, idempotencyKey: claim?.key ?? null, idempotencyFingerprint: claim?.fingerprint ?? null }),
         trx,
       );
       if (inserted.length === 0 && claim) {
-        const [existing] = await this.rows<TaskRecord & { idempotency_fingerprint: string }>(
-          `SELECT ${TASK_COLUMNS}, idempotency_fingerprint FROM ${this.tables.tasks}
-            WHERE owner_did = ? AND idempotency_key = ?`,
+        const [existing] = await this.select(
+          tasks,
+          `SELECT ${tasks.list} FROM ${tasks.name} WHERE ${owner} = ? AND ${key} = ?`,
           [task.ownerDid, claim.key],
           trx,
         );
-        if (!existing) throw new Error(`Idempotency key conflict without a stored task (${task.ownerDid})`);
-        return { created: false, existing: taskFromRecord(existing), fingerprint: existing.idempotency_fingerprint };
+        if (!existing?.idempotencyFingerprint) throw new Error(`Idempotency key conflict without a stored task (${task.ownerDid})`);
+        const { idempotencyKey: _key, idempotencyFingerprint: fingerprint, ...stored } = existing;
+        return { created: false, existing: stored, fingerprint };
       }
       return { created: true, event: await this.log.append(trx, draft) };
     });
@@ -166,18 +159,10 @@ export class PostgresStore implements Store {
 
   /** One conditional UPDATE: of two writers holding the same version, exactly one wins. */
   async updateTask(task: Task, expectedVersion: number, draft: TaskEventDraft): Promise<AgentStackEvent | null> {
+    const { tasks } = this;
+    const condition = `${tasks.column('id').name} = ? AND ${tasks.column('version').name} = ?`;
     return this.connection.transactional(async (trx) => {
-      const updated = await this.rows<{ id: string }>(
-        `UPDATE ${this.tables.tasks} SET
-           owner_did = ?, assignee_did = ?, source_app = ?, title = ?, description = ?, status = ?,
-           payment_intent_id = ?, escrow_id = ?, reputation_event_id = ?, metadata = ?::jsonb,
-           published = ?, published_at = ?::timestamptz, gig_id = ?, version = ?,
-           created_at = ?::timestamptz, updated_at = ?::timestamptz
-         WHERE id = ? AND version = ?
-         RETURNING id`,
-        [...taskValues(task).slice(1), task.id, expectedVersion],
-        trx,
-      );
+      const updated = await this.conditionalUpdate(tasks.without('id'), task, condition, [task.id, expectedVersion], trx);
       if (updated.length === 0) return null;
       return this.log.append(trx, draft);
     });
@@ -186,41 +171,40 @@ export class PostgresStore implements Store {
   // ---- delegation ---------------------------------------------------------------------
 
   async getGrants(ids: readonly string[]): Promise<(DelegationGrant | null)[]> {
-    const rows = await this.byKeys<GrantRecord>(GRANT_COLUMNS, this.tables.grants, 'id', ids);
-    return inKeyOrder(ids, rows.map(grantFromRecord), (grant) => grant.id);
+    return inKeyOrder(ids, await this.byKeys(this.grants, 'id', ids), (grant) => grant.id);
   }
 
-  async listGrants(filter: { ownerDid?: string | null; agentDid?: string | null }): Promise<DelegationGrant[]> {
-    const conditions = new Conditions().equal('owner_did', filter.ownerDid).equal('agent_did', filter.agentDid);
-    const rows = await this.rows<GrantRecord>(
-      `SELECT ${GRANT_COLUMNS} FROM ${this.tables.grants} ${conditions.where}
-        ORDER BY created_at, id COLLATE "C"`,
+  async listGrants(filter: GrantListFilter): Promise<DelegationGrant[]> {
+    const conditions = this.grantConditions(filter);
+    return this.select(this.grants, `SELECT ${this.grants.list} FROM ${this.grants.name} ${conditions.where} ${this.grantOrder}`, conditions.params);
+  }
+
+  /** Every key's grants in one statement, split by key afterwards. */
+  async listGrantsFor(by: GrantRelation, keys: readonly string[], filter: GrantListFilter): Promise<DelegationGrant[][]> {
+    if (keys.length === 0) return [];
+    const conditions = this.grantConditions({ ...filter, [by]: null }).add(`${this.grants.column(by).name} = ANY(?::text[])`, textArray(keys));
+    const grants = await this.select(
+      this.grants,
+      `SELECT ${this.grants.list} FROM ${this.grants.name} ${conditions.where} ${this.grantOrder}`,
       conditions.params,
     );
-    return rows.map(grantFromRecord);
+    return keys.map((key) => grants.filter((grant) => grant[by] === key));
   }
 
   async insertGrant(grant: DelegationGrant, draft: GrantEventDraft): Promise<AgentStackEvent> {
+    const { grants } = this;
     return this.connection.transactional(async (trx) => {
-      await this.rows(
-        `INSERT INTO ${this.tables.grants} (${GRANT_COLUMNS}) VALUES (${GRANT_PLACEHOLDERS})`,
-        grantValues(grant),
-        trx,
-      );
+      await this.rows(`INSERT INTO ${grants.name} (${grants.list}) VALUES (${grants.placeholders})`, grants.values(grant), trx);
       return this.log.append(trx, draft);
     });
   }
 
   /** One conditional UPDATE: only a grant that is not revoked yet can be revoked. */
   async revokeGrant(grant: DelegationGrant, draft: GrantEventDraft): Promise<AgentStackEvent | null> {
+    const { grants } = this;
+    const condition = `${grants.column('id').name} = ? AND ${grants.column('revokedAt').name} IS NULL`;
     return this.connection.transactional(async (trx) => {
-      const revoked = await this.rows<{ id: string }>(
-        `UPDATE ${this.tables.grants} SET (${GRANT_COLUMNS}) = (${GRANT_PLACEHOLDERS})
-         WHERE id = ? AND revoked_at IS NULL
-         RETURNING id`,
-        [...grantValues(grant), grant.id],
-        trx,
-      );
+      const revoked = await this.conditionalUpdate(grants.without('id'), grant, condition, [grant.id], trx);
       if (revoked.length === 0) return null;
       return this.log.append(trx, draft);
     });
@@ -238,10 +222,57 @@ export class PostgresStore implements Store {
 
   // ---- internals ----------------------------------------------------------------------
 
+  /** Every list of tasks is in this order; the indexes end with it (entities.ts). */
+  private get taskOrder(): string {
+    return `ORDER BY ${this.tasks.column('createdAt').name}, ${this.tasks.column('id').name} COLLATE "C"`;
+  }
+
+  private get grantOrder(): string {
+    return `ORDER BY ${this.grants.column('createdAt').name}, ${this.grants.column('id').name} COLLATE "C"`;
+  }
+
+  /** The WHERE conditions of a task query: the filter's equalities and the keyset. */
+  private taskConditions(filter: TaskFilter, after: TaskKeyset | null): Conditions {
+    const column = (property: keyof Task) => this.tasks.column(property).name;
+    const conditions = new Conditions()
+      .equal(column('ownerDid'), filter.ownerDid)
+      .equal(column('assigneeDid'), filter.assigneeDid)
+      .equal(column('status'), filter.status)
+      .equal(column('sourceApp'), filter.sourceApp)
+      .equal(column('published'), filter.published);
+    if (after !== null) {
+      conditions.add(`(${column('createdAt')}, ${column('id')} COLLATE "C") > (?::timestamptz, ?)`, after.createdAt, after.id);
+    }
+    return conditions;
+  }
+
+  private grantConditions(filter: GrantListFilter): Conditions {
+    return new Conditions()
+      .equal(this.grants.column('ownerDid').name, filter.ownerDid)
+      .equal(this.grants.column('agentDid').name, filter.agentDid);
+  }
+
+  /** `UPDATE … SET <every column of table> WHERE <condition> RETURNING 1`: rows back only when the condition held. */
+  private conditionalUpdate<Row extends object>(
+    table: Table<Row>,
+    row: Row,
+    condition: string,
+    conditionParams: readonly unknown[],
+    trx: Knex.Transaction,
+  ): Promise<unknown[]> {
+    return this.rows(`UPDATE ${table.name} SET ${table.assignments} WHERE ${condition} RETURNING 1`, [...table.values(row), ...conditionParams], trx);
+  }
+
   /** The rows whose key column is one of `keys`, in one statement (none asked: no statement). */
-  private async byKeys<T>(columns: string, table: string, keyColumn: string, keys: readonly string[]): Promise<T[]> {
+  private async byKeys<Row extends object>(table: Table<Row>, key: keyof Row, keys: readonly string[]): Promise<Row[]> {
     if (keys.length === 0) return [];
-    return this.rows<T>(`SELECT ${columns} FROM ${table} WHERE ${keyColumn} = ANY(?::text[])`, [textArray(keys)]);
+    return this.select(table, `SELECT ${table.list} FROM ${table.name} WHERE ${table.column(key).name} = ANY(?::text[])`, [textArray(keys)]);
+  }
+
+  /** Runs a SELECT of `table`'s columns and maps the records to rows. */
+  private async select<Row extends object>(table: Table<Row>, sql: string, params: readonly unknown[], trx?: Knex.Transaction): Promise<Row[]> {
+    const records = await this.rows<Record<string, unknown>>(sql, params, trx);
+    return records.map((record) => table.read(record));
   }
 
   /** Runs one statement, on the transaction's connection when given one. */
@@ -253,16 +284,4 @@ export class PostgresStore implements Store {
 /** `rows` holds up to first + 1 items: the extra one only tells that a next page exists. */
 function pageOf<T>(rows: T[], first: number): Page<T> {
   return { items: rows.slice(0, first), hasNextPage: rows.length > first };
-}
-
-/** The WHERE conditions of a task query: the filter's equalities and the keyset. */
-function taskConditions(filter: TaskFilter, after: { createdAt: string; id: string } | null): Conditions {
-  const conditions = new Conditions()
-    .equal('owner_did', filter.ownerDid)
-    .equal('assignee_did', filter.assigneeDid)
-    .equal('status', filter.status)
-    .equal('source_app', filter.sourceApp)
-    .equal('published', filter.published);
-  if (after !== null) conditions.add('(created_at, id COLLATE "C") > (?::timestamptz, ?)', after.createdAt, after.id);
-  return conditions;
 }

@@ -1,10 +1,19 @@
 import type { Knex, AbstractSqlConnection } from '@mikro-orm/postgresql';
+import { cloneJson } from '../core/json.js';
 
-/** Small helpers for hand-written SQL. */
+/**
+ * Small helpers for the store's SQL.
+ *
+ * The `?` rule: statements are written with `?` placeholders, and MikroORM's `formatQuery`
+ * replaces each `?` with the next parameter, escaped and inlined as a literal (`??` with a
+ * quoted identifier; `\?` stays a literal `?`). So every `?` in a statement's text is a
+ * parameter, even inside a string literal or a jsonb operator (`?`, `?|`, `?&`: write
+ * `jsonb_exists(…)` or `@>` instead), and the parameters are counted in text order.
+ */
 
 /**
  * Runs one statement through MikroORM's connection, on the transaction's connection when
- * given one. MikroORM binds the parameters client-side (escaped by the platform), so each
+ * given one. Because the parameters are inlined client-side (the `?` rule above), each
  * statement leaves as ONE simple-protocol message. That matters for the embedded database:
  * its socket server queues protocol messages from all connections into one PGlite session,
  * and the several messages of an extended-protocol query (Parse, Bind, Execute, Sync) from
@@ -58,4 +67,26 @@ export function hash32(text: string): number {
     hash = Math.imul(hash, 0x01000193);
   }
   return hash | 0;
+}
+
+/**
+ * Batch reads answer in the order of the keys asked, null for unknown keys. A key asked
+ * twice gets its own copy, so no two answers alias one object.
+ */
+export function inKeyOrder<T>(keys: readonly string[], items: T[], keyOf: (item: T) => string): (T | null)[] {
+  const byKey = new Map(items.map((item) => [keyOf(item), item]));
+  const answered = new Set<string>();
+  return keys.map((key) => {
+    const item = byKey.get(key);
+    if (item === undefined) return null;
+    if (answered.has(key)) return cloneJson(item);
+    answered.add(key);
+    return item;
+  });
+}
+
+/** The same statement with `$1, $2, …` placeholders, for a plain `pg` client (the benchmark's raw baseline). */
+export function numberedPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
 }

@@ -1,16 +1,41 @@
+import { Configuration, MetadataDiscovery, MetadataStorage } from '@mikro-orm/core';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { AgentProfile, DelegationGrant } from '../core/types.js';
+import { AgentEntity, EventEntity, GrantEntity, TaskEntity, type EventRow, type TaskRow } from './entities.js';
+import { Table } from './table.js';
+
 /**
- * Table names as they go into SQL: qualified with the schema when one is chosen. The
- * connections also put that schema on their search path (for the migrations), but PGlite is
- * one shared session where any client could change it, so the store never relies on it.
+ * The store's tables, described by their entities (entities.ts) and qualified with the schema
+ * when one is chosen. The connections also put that schema on their search path (for the
+ * migrations), but PGlite is one shared session where any client could change it, so the
+ * store's SQL never relies on it.
  */
 export interface Tables {
-  agents: string;
-  tasks: string;
-  grants: string;
-  events: string;
+  agents: Table<AgentProfile>;
+  tasks: Table<TaskRow>;
+  grants: Table<DelegationGrant>;
+  events: Table<EventRow>;
 }
 
-export function tablesIn(schema: string | undefined): Tables {
-  const name = (table: string) => (schema ? `"${schema}"."${table}"` : `"${table}"`);
-  return { agents: name('agents'), tasks: name('tasks'), grants: name('delegation_grants'), events: name('events') };
+/** From the metadata of a running ORM, or else discovered once from the entities (no connection needed). */
+export function tablesIn(schema: string | undefined, metadata: MetadataStorage = discovered()): Tables {
+  return {
+    agents: Table.of(metadata.get<AgentProfile>(AgentEntity.meta.className), schema),
+    tasks: Table.of(metadata.get<TaskRow>(TaskEntity.meta.className), schema),
+    grants: Table.of(metadata.get<DelegationGrant>(GrantEntity.meta.className), schema),
+    events: Table.of(metadata.get<EventRow>(EventEntity.meta.className), schema),
+  };
+}
+
+let storage: MetadataStorage | null = null;
+
+function discovered(): MetadataStorage {
+  if (storage === null) {
+    const config = new Configuration(
+      { driver: PostgreSqlDriver, entities: [AgentEntity, TaskEntity, GrantEntity, EventEntity], dbName: 'unused' },
+      false,
+    );
+    storage = new MetadataDiscovery(MetadataStorage.init(), config.getDriver().getPlatform(), config).discoverSync();
+  }
+  return storage;
 }

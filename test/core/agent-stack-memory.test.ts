@@ -1,4 +1,4 @@
-import { MemoryStore } from '../../src/core/index.js';
+import { MemoryStore } from '../../src/core/memory-store.js';
 import { agentStackContract } from './contract.js';
 
 agentStackContract('the in-memory store', async () => ({ store: new MemoryStore(), close: async () => {} }));

@@ -4,19 +4,10 @@
  * PostgreSQL server (test/store), so AgentStack behaves identically on each.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  AgentStack,
-  TASK_STATUSES,
-  TRANSITIONS,
-  agentDid,
-  requiresAssignee,
-  userDid,
-  type AgentStackEvent,
-  type Task,
-  type ErrorCode,
-  type Store,
-  type TaskStatus,
-} from '../../src/core/index.js';
+import { AgentStack, TASK_STATUSES, type AgentStackEvent, type Task, type Store, type TaskStatus } from '../../src/core/index.js';
+import { agentDid, userDid } from '../../src/core/did.js';
+import { TRANSITIONS, requiresAssignee } from '../../src/core/lifecycle.js';
+import { type ErrorCode } from '../../src/core/protocol.js';
 
 export interface StoreHandle {
   store: Store;
@@ -127,6 +118,7 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
           taskEndpoint: null,
           reputationScore: null,
           metadata: {},
+          version: 1,
           createdAt: '2026-01-01T00:00:00.000Z',
           updatedAt: '2026-01-01T00:00:00.000Z',
         });
@@ -681,19 +673,19 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
         expect(await stack.lastEventSequence()).toBe(events.at(-1)!.sequence);
 
         // The durable log holds the same events, each with the entity as it was right after it.
-        const logged = await stack.listEvents(0, 100);
+        const logged = (await stack.listEvents(null, { after: 0, first: 100 })).items;
         expect(logged).toEqual(events);
         expect(logged[3]).toMatchObject({ type: 'task.assigned', task: { status: 'queued', version: 2 } });
         expect(logged[4]).toMatchObject({ type: 'task.updated', task: { status: 'running', version: 3 } });
 
-        const after = await stack.listEvents(events[4]!.sequence, 100);
+        const after = (await stack.listEvents(null, { after: events[4]!.sequence, first: 100 })).items;
         expect(after.map((e) => e.type)).toEqual(['delegation.granted', 'delegation.revoked']);
-        expect(await stack.listEvents(0, 2)).toEqual(events.slice(0, 2));
-        const forTask = await stack.listEvents(0, 100, { taskId: task.id });
+        expect((await stack.listEvents(null, { after: 0, first: 2 })).items).toEqual(events.slice(0, 2));
+        const forTask = (await stack.listEvents({ taskId: task.id }, { after: 0, first: 100 })).items;
         expect(forTask.map((e) => e.type)).toEqual(['task.created', 'task.assigned', 'task.updated']);
-        const grants = await stack.listEvents(0, 100, { types: ['delegation.revoked'], agentDid: AGENT });
+        const grants = (await stack.listEvents({ types: ['delegation.revoked'], agentDid: AGENT }, { after: 0, first: 100 })).items;
         expect(grants.map((e) => e.type)).toEqual(['delegation.revoked']);
-        expect(await stack.listEvents(0, 100, { assigneeDid: AGENT_2 })).toEqual([]);
+        expect((await stack.listEvents({ assigneeDid: AGENT_2 }, { after: 0, first: 100 })).items).toEqual([]);
       });
 
       it('a failed call emits nothing; unsubscribed listeners hear nothing; a throwing listener breaks nothing', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentDid, isDid, makeDid, parseDid, userDid } from '../../src/core/index.js';
+import { agentDid, isDid, makeDid, parseDid, userDid } from '../../src/core/did.js';
 
 describe('DIDs', () => {
   it('builds user and agent DIDs', () => {

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { EVENT_TYPES, agentStackManifest, agentStackPlugin } from '../../src/core/index.js';
+import { agentStackManifest, agentStackPlugin } from '../../src/core/manifest.js';
+import { EVENT_TYPES } from '../../src/core/protocol.js';
 
 // LogicSRC's registry schema: the copy in shared/ when present (the live contract), else ours.
 const shared = new URL('../../../shared/schemas/logicsrc-plugin.schema.json', import.meta.url);

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  TASK_STATUSES,
-  TRANSITIONS,
-  canTransition,
-  containsNul,
-  isGrantActive,
-  isTerminal,
-  mergePatch,
-  requiresAssignee,
-  scopeAllows,
-  stableStringify,
-  type TaskStatus,
-} from '../../src/core/index.js';
+import { TASK_STATUSES, type TaskStatus } from '../../src/core/index.js';
+import { isGrantActive, scopeAllows } from '../../src/core/grant-rules.js';
+import { containsNul, mergePatch, stableStringify } from '../../src/core/json.js';
+import { TRANSITIONS, canTransition, isTerminal, requiresAssignee } from '../../src/core/lifecycle.js';
 
 const LEGAL: Record<TaskStatus, TaskStatus[]> = {
   pending: ['queued', 'cancelled'],

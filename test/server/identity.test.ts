@@ -4,14 +4,14 @@ import { resolveIdentity } from '../../src/server/identity.js';
 
 describe('resolveIdentity', () => {
   it('reads the DID from HTTP headers, fetch Headers or connectionParams (any key case)', () => {
-    expect(resolveIdentity({ 'x-agentstack-did': 'did:coinpay:user:a' })).toEqual({ actorDid: 'did:coinpay:user:a' });
-    expect(resolveIdentity(new Headers({ 'X-AgentStack-DID': 'did:coinpay:agent:b' }))).toEqual({ actorDid: 'did:coinpay:agent:b' });
-    expect(resolveIdentity({ 'X-Agentstack-Did': ' did:coinpay:user:c ' })).toEqual({ actorDid: 'did:coinpay:user:c' });
+    expect(resolveIdentity({ 'x-agentstack-did': 'did:coinpay:user:a' })).toEqual({ did: 'did:coinpay:user:a' });
+    expect(resolveIdentity(new Headers({ 'X-AgentStack-DID': 'did:coinpay:agent:b' }))).toEqual({ did: 'did:coinpay:agent:b' });
+    expect(resolveIdentity({ 'X-Agentstack-Did': ' did:coinpay:user:c ' })).toEqual({ did: 'did:coinpay:user:c' });
   });
 
   it('treats a missing or empty value as anonymous', () => {
     for (const source of [undefined, null, {}, { 'x-agentstack-did': '' }, { authorization: 'x' }, new Headers()]) {
-      expect(resolveIdentity(source)).toEqual({ actorDid: null });
+      expect(resolveIdentity(source)).toEqual({ did: null });
     }
   });
 

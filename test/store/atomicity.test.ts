@@ -5,7 +5,8 @@
  * with DATABASE_URL, on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentStack, agentDid, userDid, type Store } from '../../src/core/index.js';
+import { AgentStack, type Store } from '../../src/core/index.js';
+import { agentDid, userDid } from '../../src/core/did.js';
 import type { Database } from '../../src/store/index.js';
 import { openEmbeddedInMemory, openPostgresInFreshSchema, POSTGRES_URL, withClient } from './helpers.js';
 

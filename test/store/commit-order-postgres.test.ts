@@ -9,7 +9,8 @@
  * which an unserialized log would let a later sequence commit first.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentStack, agentDid, userDid } from '../../src/core/index.js';
+import { AgentStack } from '../../src/core/index.js';
+import { agentDid, userDid } from '../../src/core/did.js';
 import { openDatabase, type Database } from '../../src/store/index.js';
 import { openPostgresInFreshSchema, POSTGRES_URL, withClient } from './helpers.js';
 

@@ -3,16 +3,9 @@
  * would serialize them away). Each test runs in a fresh schema with a pool of 10.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  AgentStack,
-  agentDid,
-  canTransition,
-  userDid,
-  type AgentStackEvent,
-  type Task,
-  type TaskEventDraft,
-  type TaskStatus,
-} from '../../src/core/index.js';
+import { AgentStack, type AgentStackEvent, type Task, type TaskEventDraft, type TaskStatus } from '../../src/core/index.js';
+import { agentDid, userDid } from '../../src/core/did.js';
+import { canTransition } from '../../src/core/lifecycle.js';
 import { openPostgresInFreshSchema, POSTGRES_URL } from './helpers.js';
 
 const OWNER = userDid('alice');
@@ -25,7 +18,7 @@ function codeOf(result: PromiseSettledResult<unknown>): string | undefined {
 }
 
 async function taskEvents(stack: AgentStack, taskId: string): Promise<(AgentStackEvent & TaskEventDraft)[]> {
-  return (await stack.listEvents(0, 500, { taskId })) as (AgentStackEvent & TaskEventDraft)[];
+  return (await stack.listEvents({ taskId }, { after: 0, first: 500 })).items as (AgentStackEvent & TaskEventDraft)[];
 }
 
 describe.skipIf(!POSTGRES_URL)('concurrency on PostgreSQL', () => {
@@ -148,7 +141,7 @@ describe.skipIf(!POSTGRES_URL)('concurrency on PostgreSQL', () => {
       const results = await Promise.all(Array.from({ length: 30 }, () => stack.createTask(input)));
       expect(new Set(results.map((task) => task.id)).size).toBe(1);
       expect((await stack.listTasks({ ownerDid: OWNER })).items).toHaveLength(1);
-      expect(await stack.listEvents(0, 500, { types: ['task.created'] })).toHaveLength(1);
+      expect((await stack.listEvents({ types: ['task.created'] }, { after: 0, first: 500 })).items).toHaveLength(1);
     });
 
     it('concurrent creates with one key and different payloads: one wins, the others CONFLICT', async () => {
@@ -157,7 +150,7 @@ describe.skipIf(!POSTGRES_URL)('concurrency on PostgreSQL', () => {
       );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect(results.filter((r) => codeOf(r) === 'CONFLICT')).toHaveLength(19);
-      expect(await stack.listEvents(0, 500, { types: ['task.created'] })).toHaveLength(1);
+      expect((await stack.listEvents({ types: ['task.created'] }, { after: 0, first: 500 })).items).toHaveLength(1);
     });
   });
 
@@ -166,7 +159,7 @@ describe.skipIf(!POSTGRES_URL)('concurrency on PostgreSQL', () => {
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => stack.revokeDelegation(grant.id)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => codeOf(r) === 'CONFLICT')).toHaveLength(19);
-    expect(await stack.listEvents(0, 500, { types: ['delegation.revoked'] })).toHaveLength(1);
+    expect((await stack.listEvents({ types: ['delegation.revoked'] }, { after: 0, first: 500 })).items).toHaveLength(1);
   });
 
   it('concurrent re-registrations of one agent keep its createdAt; one event each', async () => {
@@ -176,6 +169,6 @@ describe.skipIf(!POSTGRES_URL)('concurrency on PostgreSQL', () => {
     );
     const after = (await stack.getAgent(AGENT))!;
     expect(after.createdAt).toBe(before!.createdAt);
-    expect(await stack.listEvents(0, 500, { types: ['agent.registered'] })).toHaveLength(21);
+    expect((await stack.listEvents({ types: ['agent.registered'] }, { after: 0, first: 500 })).items).toHaveLength(21);
   });
 });

@@ -6,7 +6,8 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentStack, agentDid, userDid } from '../../src/core/index.js';
+import { AgentStack } from '../../src/core/index.js';
+import { agentDid, userDid } from '../../src/core/did.js';
 import { openDatabase } from '../../src/store/index.js';
 import { withClient } from './helpers.js';
 
@@ -46,7 +47,7 @@ describe('the embedded database', () => {
       // The idempotency key and the event sequence survived too.
       expect(await reopened.createTask({ ownerDid: userDid('alice'), sourceApp: 'disk', title: 'survive', assigneeDid: agent.did, idempotencyKey: 'k-1' })).toEqual(running);
       const next = await reopened.updateTaskStatus(created.id, 'complete');
-      const events = await reopened.listEvents(snapshot.lastEventSequence);
+      const events = (await reopened.listEvents(null, { after: snapshot.lastEventSequence })).items;
       expect(events.map((e) => [e.sequence, e.type])).toEqual([[snapshot.lastEventSequence + 1, 'task.updated']]);
       expect(next.version).toBe(running.version + 1);
     } finally {

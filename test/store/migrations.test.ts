@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import type { OpenDatabaseOptions } from '../../src/store/index.js';
 import { applyMigrations, connectOrm } from '../../src/store/open-database.js';
 import { openDatabase } from '../../src/store/index.js';
+import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { dropSchema, POSTGRES_URL, tableNames, uniqueSchema } from './helpers.js';
+
+const ALL_MIGRATIONS = MIGRATIONS.map((migration) => migration.name);
 
 const TABLES = ['agents', 'delegation_grants', 'events', 'mikro_orm_migrations', 'tasks'];
 
@@ -25,7 +28,7 @@ function migrationSuite(name: string, target: () => OpenDatabaseOptions, cleanup
       const connected = await connectOrm({ ...base, migrate: false });
       try {
         expect(connected.applied).toEqual([]);
-        expect(await applyMigrations(connected.orm)).toEqual(['Migration20261130154808']);
+        expect(await applyMigrations(connected.orm)).toEqual(ALL_MIGRATIONS);
         expect(await tableNames(connected.connectionString, schema)).toEqual(TABLES);
         const statements: string[] = [];
         connected.orm.em.getConnection().getKnex().on('query', (data: { sql: string }) => statements.push(data.sql));
@@ -56,7 +59,7 @@ describe.skipIf(!POSTGRES_URL)('PostgreSQL (DATABASE_URL)', () => {
     const opened = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     try {
       expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-      expect(opened.map((c) => c.applied).flat()).toEqual(['Migration20261130154808']);
+      expect(opened.map((c) => c.applied).flat()).toEqual(ALL_MIGRATIONS);
       expect(await tableNames(POSTGRES_URL!, schema)).toEqual(TABLES);
     } finally {
       await Promise.all(opened.map((c) => c.close()));

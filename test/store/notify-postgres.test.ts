@@ -1,5 +1,5 @@
 /**
- * Every committed append notifies channel STORE_EVENTS_CHANNEL with its sequence, so other
+ * Every committed append notifies channel EVENTS_CHANNEL with its sequence, so other
  * processes can LISTEN and wake up on commit. (PGlite is one session: there LISTEN does not
  * cross connections, so this is a real-server test.) Channels are per database, not per
  * schema, and other test files write to the same server at the same time, so this test gets
@@ -7,8 +7,9 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentStack, agentDid, userDid } from '../../src/core/index.js';
-import { STORE_EVENTS_CHANNEL } from '../../src/store/index.js';
+import { AgentStack } from '../../src/core/index.js';
+import { agentDid, userDid } from '../../src/core/did.js';
+import { EVENTS_CHANNEL } from '../../src/core/protocol.js';
 import { openDatabase, type Database } from '../../src/store/index.js';
 import { POSTGRES_URL, uniqueSchema, withClient } from './helpers.js';
 
@@ -26,9 +27,9 @@ describe.skipIf(!POSTGRES_URL)('event notifications on PostgreSQL', () => {
     listener = new pg.Client({ connectionString: db.connectionString });
     await listener.connect();
     listener.on('notification', (message) => {
-      if (message.channel === STORE_EVENTS_CHANNEL) heard.push(message.payload ?? '');
+      if (message.channel === EVENTS_CHANNEL) heard.push(message.payload ?? '');
     });
-    await listener.query(`LISTEN ${STORE_EVENTS_CHANNEL}`);
+    await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
   });
 
   afterAll(async () => {

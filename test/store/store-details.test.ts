@@ -5,7 +5,10 @@
  * On the embedded database and, with DATABASE_URL, on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentStack, MemoryStore, agentDid, newTask, userDid, type AgentProfile, type Task, type Store } from '../../src/core/index.js';
+import { AgentStack, type AgentProfile, type Task, type Store } from '../../src/core/index.js';
+import { agentDid, userDid } from '../../src/core/did.js';
+import { MemoryStore } from '../../src/core/memory-store.js';
+import { newTask } from '../../src/core/task.js';
 import type { Database } from '../../src/store/index.js';
 import { openEmbeddedInMemory, openPostgresInFreshSchema, POSTGRES_URL } from './helpers.js';
 
@@ -61,10 +64,11 @@ function detailsSuite(name: string, open: (onQuery: (sql: string) => void) => Pr
         taskEndpoint: null,
         reputationScore: 0.1 + 0.2,
         metadata: { list: [] },
+        version: 1,
         createdAt: '1999-12-31T23:59:59.001Z',
         updatedAt: '2026-03-01T10:00:00.010Z',
       };
-      await store.saveAgent(agent, { type: 'agent.registered', occurredAt: agent.updatedAt, actorDid: null, agent });
+      await store.saveAgent(agent, 0, { type: 'agent.registered', occurredAt: agent.updatedAt, actorDid: null, agent });
       expect(await store.getAgents([agent.did])).toEqual([agent]);
       const filtered = await store.listAgents({ supportedProtocol: '"quoted"' }, { first: 10, after: null });
       expect(filtered.items).toEqual([agent]);
@@ -101,9 +105,9 @@ function detailsSuite(name: string, open: (onQuery: (sql: string) => void) => Pr
         for (const did of dids) {
           const agent: AgentProfile = {
             did, name: did, sourceApp: 'order', supportedProtocols: [], inboxUrl: null, taskEndpoint: null,
-            reputationScore: null, metadata: {}, createdAt: times[0]!, updatedAt: times[0]!,
+            reputationScore: null, metadata: {}, version: 1, createdAt: times[0]!, updatedAt: times[0]!,
           };
-          await s.saveAgent(agent, { type: 'agent.registered', occurredAt: times[0]!, actorDid: null, agent });
+          await s.saveAgent(agent, 0, { type: 'agent.registered', occurredAt: times[0]!, actorDid: null, agent });
         }
         const first = await s.listAgents({ sourceApp: 'order' }, { first: 4, after: null });
         const rest = await s.listAgents({ sourceApp: 'order' }, { first: 4, after: first.items[3]!.did });

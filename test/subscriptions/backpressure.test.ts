@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userDid } from '../../src/core/index.js';
+import { userDid } from '../../src/core/did.js';
 import { allFlavors, type OpenedDatabase } from './helpers/databases.js';
 import { RawGraphQLWs } from './helpers/raw-ws.js';
 import { startServer, type RunningServer } from './helpers/servers.js';

@@ -1,14 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AgentStack, MemoryStore, isStatusChange, type AgentStackEvent } from '../../src/core/index.js';
+import { AgentStack, type AgentStackEvent } from '../../src/core/index.js';
+import { isStatusChange } from '../../src/core/events.js';
+import { MemoryStore } from '../../src/core/memory-store.js';
 import { InProcessWakeSource } from '../../src/server/subscriptions/in-process-wake-source.js';
 import { EventFeed } from '../../src/server/subscriptions/event-feed.js';
-import type { EventLog } from '../../src/server/subscriptions/event-log.js';
-import { FeedEndedError } from '../../src/server/subscriptions/feed-errors.js';
+import type { EventLogReader } from '../../src/server/subscriptions/event-log-reader.js';
+import { StreamEndedError } from '../../src/core/index.js';
 import { sleep, take, waitFor, within } from './helpers/wait.js';
 import { AGENT, OWNER, OTHER_OWNER, assertContiguous, createTask, createTasks, registerAgents } from './helpers/world.js';
 
 /** The feed alone, on the in-memory store, woken by AgentStack like on the embedded database. */
-async function setup(options: { log?: (store: MemoryStore, agentStack: AgentStack) => EventLog; maxBuffered?: number; batchSize?: number; safetyPollMs?: number } = {}) {
+async function setup(options: { log?: (store: MemoryStore, agentStack: AgentStack) => EventLogReader; maxBuffered?: number; batchSize?: number; safetyPollMs?: number } = {}) {
   const store = new MemoryStore();
   const agentStack = new AgentStack({ store });
   const log = options.log ? options.log(store, agentStack) : store;
@@ -122,12 +124,12 @@ describe('EventFeed', () => {
       () => null,
       (error: unknown) => error,
     );
-    expect(failure).toBeInstanceOf(FeedEndedError);
+    expect(failure).toBeInstanceOf(StreamEndedError);
     expect(failure).toMatchObject({ code: 'SUBSCRIPTION_OVERFLOW', resumeAfter: read[2]!.sequence });
     expect(await subscription.next()).toEqual({ value: undefined, done: true });
 
     // Resuming from the cursor gets exactly what was missed.
-    const resumed = await feed.subscribe({ after: (failure as FeedEndedError).resumeAfter });
+    const resumed = await feed.subscribe({ after: (failure as StreamEndedError).resumeAfter });
     assertContiguous(sequences(await take(resumed, 100)), 3);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentDid, userDid } from '../../src/core/index.js';
+import { agentDid, userDid } from '../../src/core/did.js';
 import { startCoinPay, type CoinPayData } from '../supergraph/fixtures/coinpay.js';
 import type { RunningSubgraph } from '../supergraph/fixtures/small-subgraph.js';
 import { allFlavors, type OpenedDatabase } from './helpers/databases.js';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentDid, userDid } from '../../src/core/index.js';
+import { agentDid, userDid } from '../../src/core/did.js';
 import { PgNotifyWakeSource } from '../../src/server/subscriptions/pg-notify-wake-source.js';
 import { DATABASE_URL, dropSchema, postgresFlavor, uniqueSchema, type OpenedDatabase } from './helpers/databases.js';
 import { api, EVENTS, TASK_STATUS_CHANGED, type EventData, type StatusData } from './helpers/operations.js';

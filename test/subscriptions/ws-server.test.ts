@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
-import { userDid } from '../../src/core/index.js';
+import { userDid } from '../../src/core/did.js';
 import { memoryFlavor } from './helpers/databases.js';
 import { post } from './helpers/http.js';
 import { EVENTS, type EventData } from './helpers/operations.js';

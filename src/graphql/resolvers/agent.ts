@@ -6,5 +6,6 @@ export const Agent: AgentResolvers = {
   // The relation wins over a conflicting filter value: these are *this agent's* tasks and grants.
   tasks: (agent, { filter, first, after }, context) =>
     relatedTaskConnection(context, 'assigneeDid', agent.did, filter ?? {}, first, after),
-  delegations: (agent, { filter }, { loaders }) => loaders.delegationLists.load({ ...filter, agentDid: agent.did }),
+  delegations: (agent, { filter }, { loaders }) =>
+    loaders.relatedDelegations.load({ by: 'agentDid', key: agent.did, filter: filter ?? {} }),
 };

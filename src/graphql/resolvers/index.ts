@@ -6,7 +6,7 @@ import { DelegationGrant } from './delegation.js';
 import { Mutation } from './mutation.js';
 import { Principal } from './principal.js';
 import { Query } from './query.js';
-import { Subscription } from '../../server/subscriptions/resolvers.js';
+import { Subscription } from './subscription.js';
 import { Task } from './task.js';
 import { User } from './user.js';
 
@@ -17,7 +17,7 @@ export const resolvers: Resolvers = {
   EventType: EVENT_TYPE_VALUES,
   Query,
   Mutation,
-  // Served over graphql-ws only (src/server/ws.ts puts the live event feed in the context).
+  // Served over graphql-ws only: the transport puts the LiveEvents port into the context.
   Subscription,
   Task,
   Agent,

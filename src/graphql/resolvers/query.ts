@@ -1,3 +1,4 @@
+import { callOptions } from '../context.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { agentConnection, taskConnection } from '../connections.js';
 import { decodeEventCursor, encodeEventCursor } from '../cursors.js';
@@ -11,18 +12,15 @@ export const Query: QueryResolvers = {
   tasks: (_root, { filter, first, after }, context) => taskConnection(context, filter ?? {}, first, after),
   delegation: (_root, { id }, { loaders }) => loaders.delegations.load(id),
   delegations: (_root, { filter }, { loaders }) => loaders.delegationLists.load(filter ?? {}),
-  hasDelegation: (_root, { ownerDid, agentDid, scope, at }, { agentStack }) =>
-    agentStack.hasDelegation(ownerDid, agentDid, scope, at),
-  events: async (_root, { after, first, filter }, { agentStack }) => {
-    const from = decodeEventCursor(after);
-    const events = await agentStack.listEvents(from, first ?? undefined, filter);
-    const last = events[events.length - 1];
-    // Asking the log is cheaper than re-deriving the core's page-size rules here.
-    const hasNextPage = last !== undefined && (await agentStack.listEvents(last.sequence, 1, filter)).length > 0;
+  hasDelegation: (_root, { ownerDid, agentDid, scope, at }, context) =>
+    context.agentStack.hasDelegation(ownerDid, agentDid, scope, at, callOptions(context)),
+  events: async (_root, { after, first, filter }, context) => {
+    const page = await context.agentStack.listEvents(filter, { after: decodeEventCursor(after), first }, callOptions(context));
     return {
-      events: events.map(toGraphQLEvent),
-      endCursor: last ? encodeEventCursor(last.sequence) : after ?? null,
-      hasNextPage,
+      events: page.items.map(toGraphQLEvent),
+      // Where the next page starts, also when the events read were not the caller's to see.
+      endCursor: page.endSequence > 0 || after != null ? encodeEventCursor(page.endSequence) : null,
+      hasNextPage: page.hasNextPage,
     };
   },
 };

@@ -1,4 +1,4 @@
-import { parseDid } from '../../core/index.js';
+import { parseDid } from '../../core/did.js';
 import type { GraphQLContext } from '../context.js';
 import type { TaskResolvers } from '../generated/resolvers-types.js';
 import type { AgentModel, UserModel } from '../models.js';

@@ -6,5 +6,6 @@ export const User: UserResolvers = {
   __resolveReference: (reference) => ({ did: reference.did }),
   tasks: (user, { filter, first, after }, context) =>
     relatedTaskConnection(context, 'ownerDid', user.did, filter ?? {}, first, after),
-  delegations: (user, { filter }, { loaders }) => loaders.delegationLists.load({ ...filter, ownerDid: user.did }),
+  delegations: (user, { filter }, { loaders }) =>
+    loaders.relatedDelegations.load({ by: 'ownerDid', key: user.did, filter: filter ?? {} }),
 };

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { IDENTITY_HEADER, resolveIdentity, type Identity } from '../identity.js';
+import type { Caller } from '../../core/index.js';
+import { IDENTITY_HEADER, resolveIdentity } from '../identity.js';
 
 /**
  * The caller of a graphql-ws connection, by the same rule as HTTP (`resolveIdentity`), read from
@@ -13,7 +14,7 @@ import { IDENTITY_HEADER, resolveIdentity, type Identity } from '../identity.js'
 export function connectionIdentity(
   connectionParams: Readonly<Record<string, unknown>> | undefined,
   upgradeHeaders: IncomingHttpHeaders | undefined,
-): Identity {
+): Caller {
   const params = connectionParams ?? {};
   if (hasIdentityKey(params)) return resolveIdentity(params);
   const nested = params['headers'];

@@ -1,9 +1,9 @@
-import { BadUserInputError, type AgentStackEvent, type EventFilter } from '../../core/index.js';
-import type { EventLog } from './event-log.js';
+import { BadUserInputError, SubscriptionLimitError, type AgentStackEvent, type EventFilter } from '../../core/index.js';
+import type { EventLogReader } from './event-log-reader.js';
 import { FeedSubscription, type LiveFanOut } from './feed-subscription.js';
 
 export interface EventFeedOptions {
-  log: EventLog;
+  log: EventLogReader;
   /** Events per read of the shared poller (one per process). Default 500. */
   batchSize?: number;
   /**
@@ -14,6 +14,10 @@ export interface EventFeedOptions {
   replayBatchSize?: number;
   /** Live events held per subscription before a slow consumer is ended. Default 1,000. */
   maxBuffered?: number;
+  /** Open subscriptions in this process at most; more are refused with SUBSCRIPTION_LIMIT. Default 10,000. */
+  maxSubscriptions?: number;
+  /** Open subscriptions per connection at most (see SubscribeOptions.connection). Default 100. */
+  maxPerConnection?: number;
   /**
    * Re-read the log this often even without a wake-up, so that a lost notification can only
    * delay an event, never lose it. Default 3,000 ms; 0 turns it off (tests).
@@ -35,14 +39,25 @@ export interface SubscribeOptions {
   predicate?: ((event: AgentStackEvent) => boolean) | null;
   /** Overrides the feed's `maxBuffered` for this subscription. */
   maxBuffered?: number;
+  /**
+   * The connection the subscription belongs to (any object, e.g. its socket): at most
+   * `maxPerConnection` of a connection's subscriptions are open at once.
+   */
+  connection?: object | null;
 }
 
 export interface EventFeedStats {
   /** The newest sequence the poller has read and fanned out. */
   head: number;
   subscriptions: number;
+  /** The most open subscriptions this process accepts. */
+  maxSubscriptions: number;
+  /** The most open subscriptions one connection may hold. */
+  maxPerConnection: number;
   /** Subscriptions opened since start (monotonic). */
   opened: number;
+  /** Subscriptions refused at the process or a connection's limit since start (monotonic). */
+  refused: number;
   /** Live events buffered over all subscriptions. */
   buffered: number;
   /** The fullest single subscription buffer right now (never above its `maxBuffered`). */
@@ -55,6 +70,8 @@ export const DEFAULT_BATCH_SIZE = 500;
 export const DEFAULT_REPLAY_BATCH_SIZE = 100;
 export const DEFAULT_MAX_BUFFERED = 1_000;
 export const DEFAULT_SAFETY_POLL_MS = 3_000;
+export const DEFAULT_MAX_SUBSCRIPTIONS = 10_000;
+export const DEFAULT_MAX_PER_CONNECTION = 100;
 
 /**
  * The process-wide live event feed: one poller follows the event log and fans each event out to
@@ -72,17 +89,21 @@ export const DEFAULT_SAFETY_POLL_MS = 3_000;
  * log's end.)
  */
 export class EventFeed implements LiveFanOut {
-  private readonly log: EventLog;
+  private readonly log: EventLogReader;
   private readonly batchSize: number;
   private readonly replayBatchSize: number;
   private readonly maxBuffered: number;
+  private readonly maxSubscriptions: number;
+  private readonly maxPerConnection: number;
   private readonly safetyPollMs: number;
   private readonly retryDelayMs: number;
   private readonly onError: (error: unknown) => void;
 
   private readonly live = new Set<FeedSubscription>();
-  /** Every subscription not ended yet, live or still replaying (for close and stats). */
-  private readonly open = new Set<FeedSubscription>();
+  /** Every subscription not ended yet, live or still replaying (for close, stats and limits), with its connection. */
+  private readonly open = new Map<FeedSubscription, object | null>();
+  /** Open subscriptions per connection. */
+  private readonly perConnection = new Map<object, number>();
   private currentHead = 0;
   private state: 'new' | 'running' | 'closed' = 'new';
   private pumping: Promise<void> | null = null;
@@ -92,12 +113,15 @@ export class EventFeed implements LiveFanOut {
   private retryTimer: NodeJS.Timeout | null = null;
   private polls = 0;
   private openedCount = 0;
+  private refusedCount = 0;
 
   constructor(options: EventFeedOptions) {
     this.log = options.log;
     this.batchSize = positive('batchSize', options.batchSize ?? DEFAULT_BATCH_SIZE);
     this.replayBatchSize = positive('replayBatchSize', options.replayBatchSize ?? DEFAULT_REPLAY_BATCH_SIZE);
     this.maxBuffered = positive('maxBuffered', options.maxBuffered ?? DEFAULT_MAX_BUFFERED);
+    this.maxSubscriptions = positive('maxSubscriptions', options.maxSubscriptions ?? DEFAULT_MAX_SUBSCRIPTIONS);
+    this.maxPerConnection = positive('maxPerConnection', options.maxPerConnection ?? DEFAULT_MAX_PER_CONNECTION);
     this.safetyPollMs = options.safetyPollMs ?? DEFAULT_SAFETY_POLL_MS;
     this.retryDelayMs = options.retryDelayMs ?? 500;
     this.onError = options.onError ?? (() => {});
@@ -136,11 +160,14 @@ export class EventFeed implements LiveFanOut {
    */
   async subscribe(options: SubscribeOptions = {}): Promise<FeedSubscription> {
     if (this.state !== 'running') throw new Error(`EventFeed is ${this.state}: cannot subscribe`);
+    const connection = options.connection ?? null;
+    this.checkCapacity(connection);
     const end = await this.log.lastEventSequence();
     const after = options.after ?? end;
     if (!Number.isSafeInteger(after) || after < 0) throw new BadUserInputError(`after must be a non-negative integer, got ${after}`);
     // A cursor past the end of the log would silently skip the events that get those numbers.
     if (after > end) throw new BadUserInputError(`Cursor ${after} is ahead of the event log (last event: ${end})`);
+    this.checkCapacity(connection); // again: others may have subscribed while we read the log's end
     const subscription = new FeedSubscription({
       log: this.log,
       fanOut: this,
@@ -150,7 +177,8 @@ export class EventFeed implements LiveFanOut {
       batchSize: this.replayBatchSize,
       maxBuffered: positive('maxBuffered', options.maxBuffered ?? this.maxBuffered),
     });
-    this.open.add(subscription);
+    this.open.set(subscription, connection);
+    if (connection) this.perConnection.set(connection, (this.perConnection.get(connection) ?? 0) + 1);
     this.openedCount++;
     return subscription;
   }
@@ -158,11 +186,37 @@ export class EventFeed implements LiveFanOut {
   stats(): EventFeedStats {
     let buffered = 0;
     let largestBuffer = 0;
-    for (const subscription of this.open) {
+    for (const subscription of this.open.keys()) {
       buffered += subscription.buffered;
       largestBuffer = Math.max(largestBuffer, subscription.buffered);
     }
-    return { head: this.currentHead, subscriptions: this.open.size, opened: this.openedCount, buffered, largestBuffer, polls: this.polls };
+    return {
+      head: this.currentHead,
+      subscriptions: this.open.size,
+      maxSubscriptions: this.maxSubscriptions,
+      maxPerConnection: this.maxPerConnection,
+      opened: this.openedCount,
+      refused: this.refusedCount,
+      buffered,
+      largestBuffer,
+      polls: this.polls,
+    };
+  }
+
+  /** Refuses a new subscription (SUBSCRIPTION_LIMIT) when the process or the connection is at its limit. */
+  private checkCapacity(connection: object | null): void {
+    if (this.open.size >= this.maxSubscriptions) {
+      this.refusedCount++;
+      throw new SubscriptionLimitError(
+        `This server holds ${this.maxSubscriptions} subscriptions, its limit; retry later or on another replica`,
+      );
+    }
+    if (connection && (this.perConnection.get(connection) ?? 0) >= this.maxPerConnection) {
+      this.refusedCount++;
+      throw new SubscriptionLimitError(
+        `This connection holds ${this.maxPerConnection} subscriptions, its limit; complete one or open another connection`,
+      );
+    }
   }
 
   /** Ends every subscription (they complete) and stops polling. Idempotent. */
@@ -171,7 +225,7 @@ export class EventFeed implements LiveFanOut {
     this.state = 'closed';
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    for (const subscription of [...this.open]) subscription.end(null);
+    for (const subscription of [...this.open.keys()]) subscription.end(null);
     await this.pumping;
   }
 
@@ -188,7 +242,11 @@ export class EventFeed implements LiveFanOut {
 
   unregister(subscription: FeedSubscription): void {
     this.live.delete(subscription);
-    this.open.delete(subscription);
+    const connection = this.open.get(subscription);
+    if (!this.open.delete(subscription) || !connection) return;
+    const count = (this.perConnection.get(connection) ?? 1) - 1;
+    if (count > 0) this.perConnection.set(connection, count);
+    else this.perConnection.delete(connection);
   }
 
   // ---- the poller ------------------------------------------------------------------------

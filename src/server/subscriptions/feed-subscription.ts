@@ -1,6 +1,6 @@
-import { eventMatches, type AgentStackEvent, type EventFilter } from '../../core/index.js';
-import type { EventLog } from './event-log.js';
-import { FeedEndedError, interruptedError, overflowError } from './feed-errors.js';
+import { eventMatches } from '../../core/events.js';
+import { StreamEndedError, type AgentStackEvent, type EventFilter } from '../../core/index.js';
+import type { EventLogReader } from './event-log-reader.js';
 
 /** What a subscription needs from the feed that fans live events out to it. */
 export interface LiveFanOut {
@@ -16,7 +16,7 @@ export interface LiveFanOut {
 }
 
 export interface FeedSubscriptionOptions {
-  log: EventLog;
+  log: EventLogReader;
   fanOut: LiveFanOut;
   /** The client already has everything up to this sequence; delivery starts after it. */
   after: number;
@@ -67,7 +67,7 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent> 
   private buffer: AgentStackEvent[] = [];
   private bufferStart = 0;
   /** Why the subscription ended, to be thrown once by the next `next()`. */
-  private failure: FeedEndedError | null = null;
+  private failure: StreamEndedError | null = null;
   /** Wakes a `next()` that waits for live events. */
   private wakeConsumer: (() => void) | null = null;
   /** `next()` calls run one at a time, in call order. */
@@ -124,7 +124,7 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent> 
   }
 
   /** Ends the subscription; with an error, the consumer's next `next()` throws it once. */
-  end(failure: FeedEndedError | null): void {
+  end(failure: StreamEndedError | null): void {
     if (this.phase === 'ended') return;
     this.phase = 'ended';
     this.failure = failure;
@@ -226,4 +226,25 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent> 
     this.wakeConsumer = null;
     wake?.();
   }
+}
+
+/** The consumer read slower than events arrived and its bounded buffer filled up. */
+function overflowError(resumeAfter: number, maxBuffered: number): StreamEndedError {
+  return new StreamEndedError(
+    'SUBSCRIPTION_OVERFLOW',
+    resumeAfter,
+    `Subscription ended: the client fell more than ${maxBuffered} events behind. ` +
+      `Resubscribe with after: "${resumeAfter}" to continue without losing events.`,
+  );
+}
+
+/** Reading the log failed (database unreachable, …) while this subscription needed it. */
+function interruptedError(resumeAfter: number, cause: unknown): StreamEndedError {
+  return new StreamEndedError(
+    'SUBSCRIPTION_INTERRUPTED',
+    resumeAfter,
+    `Subscription ended: the event log could not be read. ` +
+      `Resubscribe with after: "${resumeAfter}" to continue without losing events.`,
+    { cause },
+  );
 }

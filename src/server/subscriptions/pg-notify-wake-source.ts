@@ -1,16 +1,13 @@
 import pg from 'pg';
+import { EVENTS_CHANNEL } from '../../core/protocol.js';
 import type { WakeSource } from './wake-source.js';
 
-/**
- * The channel the store notifies in each write transaction, with the new sequence as payload
- * (the store's STORE_EVENTS_CHANNEL; attachSubscriptions passes that one in).
- */
-export const EVENTS_CHANNEL = 'agentstack_events';
 /** How the LISTEN connection names itself in `pg_stat_activity` (operators and tests find it so). */
 export const LISTENER_APPLICATION_NAME = 'agentstack-events-listener';
 
 export interface PgNotifyWakeSourceOptions {
   connectionString: string;
+  /** Default: the channel the store notifies in each write transaction (protocol.ts). */
   channel?: string;
   applicationName?: string;
   /** First reconnect delay; it doubles up to `maxBackoffMs`. Defaults 100 ms and 5,000 ms. */

@@ -1,4 +1,5 @@
-import { AgentStack, MemoryStore } from '../../../src/core/index.js';
+import { AgentStack } from '../../../src/core/index.js';
+import { MemoryStore } from '../../../src/core/memory-store.js';
 import type { Database } from '../../../src/store/index.js';
 import { dropSchema, uniqueSchema } from './pg-schema.js';
 

@@ -1,4 +1,5 @@
-import { AgentStack, MemoryStore } from '../../../src/core/index.js';
+import { AgentStack } from '../../../src/core/index.js';
+import { MemoryStore } from '../../../src/core/memory-store.js';
 import { createAgentStackServer, type AgentStackServer, type AgentStackServerOptions } from '../../../src/server/app.js';
 
 export interface TestServer {

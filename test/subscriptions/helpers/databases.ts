@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { AgentStack, MemoryStore } from '../../../src/core/index.js';
+import { AgentStack } from '../../../src/core/index.js';
+import { MemoryStore } from '../../../src/core/memory-store.js';
 import type { SubscriptionDatabase } from '../../../src/server/ws.js';
 
 /**

@@ -1,4 +1,5 @@
-import { AgentStack, agentDid, userDid, type Task, type Store } from '../../../src/core/index.js';
+import { AgentStack, type Task, type Store } from '../../../src/core/index.js';
+import { agentDid, userDid } from '../../../src/core/did.js';
 
 /** A small cast of characters and a way to make many events fast, on any store. */
 export const OWNER = userDid('alice');
@@ -49,13 +50,13 @@ export function assertContiguous(sequences: readonly number[], after: number): v
 export async function logSequences(
   agentStack: AgentStack,
   after: number,
-  filter: Parameters<AgentStack['listEvents']>[2] = null,
+  filter: Parameters<AgentStack['listEvents']>[0] = null,
 ): Promise<number[]> {
   const sequences: number[] = [];
   for (let cursor = after; ; ) {
-    const page = await agentStack.listEvents(cursor, 500, filter);
-    sequences.push(...page.map((event) => event.sequence));
-    if (page.length < 500) return sequences;
-    cursor = page[page.length - 1]!.sequence;
+    const page = await agentStack.listEvents(filter, { after: cursor, first: 500 });
+    sequences.push(...page.items.map((event) => event.sequence));
+    if (!page.hasNextPage) return sequences;
+    cursor = page.endSequence;
   }
 }

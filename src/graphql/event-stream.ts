@@ -1,12 +1,11 @@
-import type { AgentStackEvent } from '../../core/index.js';
-import { FeedEndedError } from './feed-errors.js';
-import type { FeedSubscription } from './feed-subscription.js';
+import { StreamEndedError, type AgentStackEvent } from '../core/index.js';
+import type { EventStream } from './live-events.js';
 
 /** What a Subscription field's `resolve` receives: an event, or the reason the stream ended early. */
-export type StreamItem = AgentStackEvent | FeedEndedError;
+export type StreamItem = AgentStackEvent | StreamEndedError;
 
 /**
- * Adapts a feed subscription to what graphql-js `subscribe` iterates.
+ * Adapts a live event stream to what graphql-js `subscribe` iterates.
  *
  * - An early end (overflow, interrupted log) becomes one last item instead of a thrown error,
  *   so the field's `resolve` turns it into a GraphQL error with a resume cursor in a regular
@@ -16,13 +15,13 @@ export type StreamItem = AgentStackEvent | FeedEndedError;
  *   subscription lives for hours; its loaders must not serve hours-old reads).
  * - Not an async generator on purpose: a generator waiting for the next event cannot be
  *   `return()`ed until that event arrives, so an idle subscription would never be released
- *   when its client leaves. Here `return()` reaches the feed subscription at once.
+ *   when its client leaves. Here `return()` reaches the source at once.
  */
 export class GraphQLEventStream implements AsyncIterableIterator<StreamItem> {
   private finished = false;
 
   constructor(
-    private readonly source: FeedSubscription,
+    private readonly source: EventStream,
     private readonly beforeEach: () => void = () => {},
   ) {}
 
@@ -42,7 +41,7 @@ export class GraphQLEventStream implements AsyncIterableIterator<StreamItem> {
       return result;
     } catch (error) {
       this.finished = true;
-      if (error instanceof FeedEndedError) return { value: error, done: false };
+      if (error instanceof StreamEndedError) return { value: error, done: false };
       throw error;
     }
   }

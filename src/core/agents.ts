@@ -1,0 +1,77 @@
+import { NotFoundError } from './errors.js';
+import { parseAgentFilter, parseAgentPage, parseRegisterAgentInput } from './inputs.js';
+import { authorize, callerOf, visibleOnly, visibleOrNull, type Runtime } from './runtime.js';
+import type { AgentFilter, AgentPageRequest, AgentProfile, CallOptions, Page, RegisterAgentInput } from './types.js';
+import { writeVersioned } from './versioned-write.js';
+
+/** Agent profiles, keyed by agent DID: the public directory of who can take work. */
+export class Agents {
+  constructor(private readonly runtime: Runtime) {}
+
+  /**
+   * Registers the agent, or updates it when the DID is known: a field left out keeps its stored
+   * value, an explicit null clears it. Conditional on the version read, like every task write, so
+   * two partial re-registrations at once both land (the second is derived from the first).
+   */
+  async register(input: RegisterAgentInput, options: CallOptions): Promise<AgentProfile> {
+    const fields = parseRegisterAgentInput(input);
+    const caller = callerOf(options);
+    const { store } = this.runtime;
+    return writeVersioned<AgentProfile>(this.runtime, {
+      label: `Agent ${fields.did}`,
+      read: async () => (await store.getAgents([fields.did]))[0] ?? null,
+      derive: async (existing, at) => {
+        const next: AgentProfile = {
+          did: fields.did,
+          name: fields.name,
+          sourceApp: fields.sourceApp,
+          supportedProtocols: keepOrSet(fields.supportedProtocols, existing?.supportedProtocols, []),
+          inboxUrl: keepOrSet(fields.inboxUrl, existing?.inboxUrl, null),
+          taskEndpoint: keepOrSet(fields.taskEndpoint, existing?.taskEndpoint, null),
+          reputationScore: keepOrSet(fields.reputationScore, existing?.reputationScore, null),
+          metadata: keepOrSet(fields.metadata, existing?.metadata, {}),
+          version: existing?.version ?? 0,
+          createdAt: existing?.createdAt ?? at,
+          updatedAt: at,
+        };
+        await authorize(this.runtime, caller, 'agent.register', { kind: 'agent', did: fields.did, current: existing, next });
+        return next;
+      },
+      commit: (agent, current, at) =>
+        store.saveAgent(agent, current?.version ?? 0, { type: 'agent.registered', occurredAt: at, actorDid: caller.did, agent }),
+    });
+  }
+
+  /** Batch lookup: answers in the order asked, null for unknown DIDs (and for what the caller may not see). */
+  async get(dids: readonly string[], options: CallOptions): Promise<(AgentProfile | null)[]> {
+    const caller = callerOf(options);
+    const agents = await this.runtime.store.getAgents(dids);
+    return visibleOrNull(this.runtime, caller, 'agent.read', agents, (agent) => agentResource(agent));
+  }
+
+  async list(filter: AgentFilter, page: AgentPageRequest, options: CallOptions): Promise<Page<AgentProfile>> {
+    const caller = callerOf(options);
+    const result = await this.runtime.store.listAgents(parseAgentFilter(filter), parseAgentPage(page));
+    return { ...result, items: await visibleOnly(this.runtime, caller, 'agent.read', result.items, agentResource) };
+  }
+
+  /** The registered agent, or NOT_FOUND (assignees and grantees must be registered). */
+  async requireRegistered(did: string): Promise<AgentProfile> {
+    const [agent] = await this.runtime.store.getAgents([did]);
+    if (!agent) throw new NotFoundError(`Unknown agent: ${did}`);
+    return agent;
+  }
+}
+
+function agentResource(agent: AgentProfile) {
+  return { kind: 'agent' as const, did: agent.did, current: agent };
+}
+
+/** The input's value when given (null clears), else the stored value, else the default. */
+function keepOrSet<T>(input: T | null | undefined, stored: T | undefined, fallback: T): T;
+function keepOrSet<T>(input: T | null | undefined, stored: T | null | undefined, fallback: null): T | null;
+function keepOrSet<T>(input: T | null | undefined, stored: T | null | undefined, fallback: T | null): T | null {
+  if (input === null) return fallback;
+  if (input !== undefined) return input;
+  return stored !== undefined ? stored : fallback;
+}

@@ -1,0 +1,181 @@
+import { BadUserInputError } from './errors.js';
+import type { EventFilter } from './events.js';
+import type {
+  AgentFilter,
+  AgentPageQuery,
+  AgentPageRequest,
+  CreateTaskInput,
+  DelegationFilter,
+  JsonObject,
+  RegisterAgentInput,
+  TaskFilter,
+  TaskPageQuery,
+  TaskPageRequest,
+  TaskPatch,
+} from './types.js';
+import {
+  LIMITS,
+  optionalMetadata,
+  optionalScore,
+  optionalStringList,
+  optionalText,
+  optionalUrl,
+  pageSize,
+  requireDid,
+  requireEventType,
+  requireId,
+  requireInstant,
+  requireScope,
+  requireScopes,
+  requireSequence,
+  requireStatus,
+  requireText,
+} from './validation.js';
+
+/**
+ * Each operation's input, parsed: every field checked (BAD_USER_INPUT naming the field, before
+ * anything is read or written) and normalized. The operations in agents.ts, tasks.ts,
+ * delegations.ts and events.ts start from these and never look at raw input.
+ */
+
+/** On re-registration a field left `undefined` keeps its stored value; `null` clears it. */
+export function parseRegisterAgentInput(input: RegisterAgentInput): RegisterAgentInput {
+  return {
+    did: requireDid('agent did', input.did, 'agent'),
+    name: requireText('name', input.name),
+    sourceApp: requireText('sourceApp', input.sourceApp),
+    supportedProtocols: optionalStringList('supportedProtocols', input.supportedProtocols, LIMITS.protocols),
+    inboxUrl: optionalUrl('inboxUrl', input.inboxUrl),
+    taskEndpoint: optionalUrl('taskEndpoint', input.taskEndpoint),
+    reputationScore: optionalScore('reputationScore', input.reputationScore),
+    metadata: optionalMetadata('metadata', input.metadata),
+  };
+}
+
+/** A create request with every optional field resolved to its value or null. */
+export interface ParsedCreateTask {
+  ownerDid: string;
+  sourceApp: string;
+  title: string;
+  description: string | null;
+  assigneeDid: string | null;
+  paymentIntentId: string | null;
+  escrowId: string | null;
+  reputationEventId: string | null;
+  metadata: JsonObject;
+  idempotencyKey: string | null;
+}
+
+export function parseCreateTaskInput(input: CreateTaskInput): ParsedCreateTask {
+  return {
+    ownerDid: requireDid('ownerDid', input.ownerDid),
+    sourceApp: requireText('sourceApp', input.sourceApp),
+    title: requireText('title', input.title),
+    description: optionalText('description', input.description, LIMITS.longText) ?? null,
+    assigneeDid: input.assigneeDid == null ? null : requireDid('assigneeDid', input.assigneeDid, 'agent'),
+    paymentIntentId: optionalText('paymentIntentId', input.paymentIntentId) ?? null,
+    escrowId: optionalText('escrowId', input.escrowId) ?? null,
+    reputationEventId: optionalText('reputationEventId', input.reputationEventId) ?? null,
+    metadata: optionalMetadata('metadata', input.metadata) ?? {},
+    idempotencyKey: optionalText('idempotencyKey', input.idempotencyKey) ?? null,
+  };
+}
+
+/** `undefined` keeps, `null` clears; metadata is a merge patch. */
+export function parseTaskPatch(patch: TaskPatch): TaskPatch {
+  return {
+    paymentIntentId: optionalText('paymentIntentId', patch.paymentIntentId),
+    escrowId: optionalText('escrowId', patch.escrowId),
+    reputationEventId: optionalText('reputationEventId', patch.reputationEventId),
+    metadata: optionalMetadata('metadata', patch.metadata),
+  };
+}
+
+export function parseTaskFilter(filter: TaskFilter): TaskFilter {
+  return {
+    ownerDid: filter.ownerDid == null ? null : requireDid('ownerDid', filter.ownerDid),
+    assigneeDid: filter.assigneeDid == null ? null : requireDid('assigneeDid', filter.assigneeDid),
+    status: filter.status == null ? null : requireStatus(filter.status),
+    sourceApp: filter.sourceApp == null ? null : requireText('sourceApp', filter.sourceApp),
+    published: filter.published == null ? null : requireBoolean('published', filter.published),
+  };
+}
+
+/** A keyset from a client's cursor is input too: a malformed one must not reach the database. */
+export function parseTaskPage(page: TaskPageRequest): TaskPageQuery {
+  const after =
+    page.after == null
+      ? null
+      : { createdAt: requireInstant('after.createdAt', page.after.createdAt), id: requireId('after.id', page.after.id) };
+  return { first: pageSize(page.first), after };
+}
+
+export function parseAgentFilter(filter: AgentFilter): AgentFilter {
+  return {
+    sourceApp: filter.sourceApp == null ? null : requireText('sourceApp', filter.sourceApp),
+    supportedProtocol: filter.supportedProtocol == null ? null : requireText('supportedProtocol', filter.supportedProtocol),
+  };
+}
+
+export function parseAgentPage(page: AgentPageRequest): AgentPageQuery {
+  return { first: pageSize(page.first), after: page.after == null ? null : requireText('after', page.after) };
+}
+
+export interface ParsedGrantRequest {
+  ownerDid: string;
+  agentDid: string;
+  scopes: string[];
+  expiresAt: string | null;
+}
+
+export function parseGrantRequest(
+  ownerDid: string,
+  agentDid: string,
+  scopes: readonly string[],
+  expiresAt: string | Date | null | undefined,
+): ParsedGrantRequest {
+  return {
+    ownerDid: requireDid('ownerDid', ownerDid),
+    agentDid: requireDid('agentDid', agentDid, 'agent'),
+    scopes: requireScopes(scopes),
+    expiresAt: expiresAt == null ? null : requireInstant('expiresAt', expiresAt),
+  };
+}
+
+/** A delegation filter with its DIDs checked, its scope parsed and `activeAt` as a Date. */
+export interface ParsedDelegationFilter {
+  ownerDid: string | null;
+  agentDid: string | null;
+  scope: string | null;
+  activeAt: Date | null;
+}
+
+export function parseDelegationFilter(filter: DelegationFilter): ParsedDelegationFilter {
+  return {
+    ownerDid: filter.ownerDid == null ? null : requireDid('ownerDid', filter.ownerDid),
+    agentDid: filter.agentDid == null ? null : requireDid('agentDid', filter.agentDid),
+    scope: filter.scope == null ? null : requireScope(filter.scope),
+    activeAt: filter.activeAt == null ? null : new Date(requireInstant('activeAt', filter.activeAt)),
+  };
+}
+
+export function parseEventFilter(filter: EventFilter | null | undefined): EventFilter | null {
+  if (filter == null) return null;
+  if (filter.types != null && !Array.isArray(filter.types)) throw new BadUserInputError('filter.types must be a list of event types');
+  return {
+    types: filter.types == null ? null : [...new Set(filter.types.map(requireEventType))],
+    taskId: filter.taskId == null ? null : requireId('taskId', filter.taskId),
+    ownerDid: filter.ownerDid == null ? null : requireDid('ownerDid', filter.ownerDid),
+    assigneeDid: filter.assigneeDid == null ? null : requireDid('assigneeDid', filter.assigneeDid),
+    agentDid: filter.agentDid == null ? null : requireDid('agentDid', filter.agentDid),
+  };
+}
+
+export function parseEventCursor(after: unknown): number {
+  return after == null ? 0 : requireSequence('after', after);
+}
+
+function requireBoolean(field: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new BadUserInputError(`${field} must be a boolean`);
+  return value;
+}

@@ -1,0 +1,65 @@
+import { GraphQLError } from 'graphql';
+import { StreamEndedError } from '../../core/index.js';
+import { isStatusChange, STATUS_CHANGE_EVENT_TYPES } from '../../core/events.js';
+import type { EventFilter } from '../../core/index.js';
+import type { ErrorCode } from '../../core/protocol.js';
+import type { GraphQLContext } from '../context.js';
+import { decodeEventCursor } from '../cursors.js';
+import { toGraphQLEvent } from '../event-mapping.js';
+import { GraphQLEventStream, type StreamItem } from '../event-stream.js';
+import type { SubscriptionResolvers } from '../generated/resolvers-types.js';
+import { createLoaders } from '../loaders.js';
+
+/**
+ * `Subscription` resolvers, over the LiveEvents port the transport puts into the context. Each
+ * `subscribe` opens a stream (history after `after`, then live); each `resolve` maps one event to
+ * the field's value straight from the event's own payload (the entity as it was right after the
+ * event), so a router can join other subgraphs' fields on the entity's key.
+ */
+export const Subscription: SubscriptionResolvers = {
+  events: {
+    subscribe: async (_root, { after, filter }, context) => openStream(context, after ?? null, filter ?? null, null),
+    resolve: (item: StreamItem | undefined) => toGraphQLEvent(delivered(item)),
+  },
+  taskStatusChanged: {
+    subscribe: async (_root, { taskId, ownerDid, assigneeDid, after }, context) =>
+      openStream(context, after ?? null, { types: STATUS_CHANGE_EVENT_TYPES, taskId, ownerDid, assigneeDid }, isStatusChange),
+    resolve: (item: StreamItem | undefined) => {
+      const event = delivered(item);
+      if (!isStatusChange(event)) throw new Error(`Event ${event.sequence} is not a status change`); // the predicate guarantees it
+      return event.task;
+    },
+  },
+};
+
+async function openStream(
+  context: GraphQLContext,
+  after: string | null,
+  filter: EventFilter | null,
+  predicate: typeof isStatusChange | null,
+): Promise<GraphQLEventStream> {
+  if (!context.liveEvents) throw notOverHttp();
+  // Absent `after` means "from now", not "from the beginning" as in Query.events.
+  const stream = await context.liveEvents.subscribe({ after: after === null ? null : decodeEventCursor(after), filter, predicate });
+  // Fresh DataLoaders per event: the subscription lives long; cached reads must not.
+  return new GraphQLEventStream(stream, () => {
+    context.loaders = createLoaders(context.agentStack, context.caller);
+  });
+}
+
+/** The event to resolve; an early end is thrown here, so it reaches the client as this field's error. */
+function delivered(item: StreamItem | undefined) {
+  if (item === undefined) throw notOverHttp();
+  if (item instanceof StreamEndedError) throw item;
+  return item;
+}
+
+/**
+ * A subscription sent over HTTP: Apollo Server executes it like a query (no `subscribe`, no
+ * payload), so `resolve` sees nothing. Say where subscriptions live instead of failing obscurely.
+ */
+function notOverHttp(): GraphQLError {
+  return new GraphQLError('Subscriptions are served over graphql-ws (subprotocol graphql-transport-ws) at /graphql', {
+    extensions: { code: 'BAD_REQUEST' satisfies ErrorCode },
+  });
+}
