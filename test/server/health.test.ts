@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCountedDatabase, type CountedDatabase } from './helpers/counted-database.js';
+import { openTarget, type OpenedDatabase } from '../helpers/databases.js';
+import { runsOn } from '../helpers/targets.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 const get = (url: string) => fetch(url, { signal: AbortSignal.timeout(10_000) });
 
-describe('/health and /ready', () => {
-  let db: CountedDatabase;
+describe.runIf(runsOn('embedded'))('/health and /ready', () => {
+  let db: OpenedDatabase;
   let server: TestServer;
+  const queries: string[] = [];
   beforeAll(async () => {
-    db = await openCountedDatabase('health');
-    server = await startTestServer({ agentStack: db.agentStack, database: db.database });
+    db = await openTarget('embedded', { onQuery: (sql) => void queries.push(sql) });
+    server = await startTestServer({ agentStack: db.agentStack, database: db.sql });
   });
   afterAll(async () => {
     await server?.close();
@@ -20,9 +22,9 @@ describe('/health and /ready', () => {
     const response = await get(`${server.origin}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
-    db.reset();
+    queries.length = 0;
     await get(`${server.origin}/health`);
-    expect(db.queries).toEqual([]);
+    expect(queries).toEqual([]);
   });
 
   it('/ready answers 200 while the database answers', async () => {

@@ -10,21 +10,21 @@ import {
   UpdateTaskStatusDocument,
 } from '../../src/client/generated/graphql.js';
 import { data, errorCodes, execute } from './helpers/client.js';
-import { storeVariants } from './helpers/databases.js';
+import { databaseTargets } from '../helpers/databases.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 const OWNER = 'did:coinpay:user:market-owner';
 const CLAIMANTS = Array.from({ length: 10 }, (_v, i) => `did:coinpay:agent:claimant-${i}`);
 
-for (const variant of storeVariants('marketplace')) {
-  describe.skipIf(!variant.enabled)(`publishing and claiming (${variant.name} store)`, () => {
+for (const target of databaseTargets()) {
+  describe.runIf(target.enabled)(`publishing and claiming (${target.name})`, () => {
     let server: TestServer;
     let closeStore: () => Promise<void>;
 
     beforeAll(async () => {
-      const opened = await variant.open();
+      const opened = await target.open({ label: 'marketplace' });
       closeStore = opened.close;
-      server = await startTestServer({ agentStack: opened.agentStack, database: opened.database });
+      server = await startTestServer({ agentStack: opened.agentStack, database: opened.sql });
       for (const did of CLAIMANTS) {
         await data(server.url, RegisterAgentDocument, { input: { did, name: did.slice(-10), sourceApp: 'ugig' } });
       }

@@ -1,99 +1,178 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TasksDocument } from '../../src/client/generated/graphql.js';
 import { data } from './helpers/client.js';
-import { openCountedDatabase, type CountedDatabase } from './helpers/counted-database.js';
+import { databaseTargets, withClient, type OpenedDatabase } from '../helpers/databases.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 // Per-request DataLoaders on the real SQL store: N entity keys of one type cost one query.
 const N = 40;
 const OWNER = 'did:coinpay:user:batcher';
+const OTHER_OWNER = 'did:coinpay:user:batcher-2';
 const AGENTS = ['did:coinpay:agent:b1', 'did:coinpay:agent:b2', 'did:coinpay:agent:b3'];
-
-let db: CountedDatabase;
-let server: TestServer;
-const taskIds: string[] = [];
-let grantId: string;
-
-beforeAll(async () => {
-  db = await openCountedDatabase('batching');
-  server = await startTestServer({ agentStack: db.agentStack, database: db.database });
-  for (const did of AGENTS) await db.agentStack.registerAgent({ did, name: did.slice(-2), sourceApp: 'app' });
-  for (let i = 0; i < N; i++) {
-    const task = await db.agentStack.createTask({ ownerDid: OWNER, sourceApp: 'app', title: `B${i}`, assigneeDid: AGENTS[i % AGENTS.length]! });
-    taskIds.push(task.id);
-  }
-  grantId = (await db.agentStack.delegate(OWNER, AGENTS[0]!, ['tasks:*'])).id;
-});
-afterAll(async () => {
-  await server?.close();
-  await db?.close();
-});
-
 const ENTITIES = `query ($reps: [_Any!]!) { _entities(representations: $reps) {
   ... on Task { id title } ... on Agent { did name } ... on DelegationGrant { id scopes } } }`;
 
-describe('batched entity resolution on the SQL store', () => {
-  it(`resolves ${N} Task representations with one SQL query`, async () => {
-    db.reset();
-    const result = await data<{ _entities: { id: string }[] }, object>(server.url, ENTITIES, {
-      reps: taskIds.map((id) => ({ __typename: 'Task', id })),
+for (const target of databaseTargets('embedded', 'postgres')) {
+  describe.runIf(target.enabled)(`SQL statements per request (${target.name})`, () => {
+    let db: OpenedDatabase;
+    let server: TestServer;
+    const queries: string[] = [];
+    const reset = () => void (queries.length = 0);
+    const taskIds: string[] = [];
+    let grantId: string;
+
+    beforeAll(async () => {
+      db = await target.open({ label: 'batching', onQuery: (sql) => void queries.push(sql) });
+      server = await startTestServer({ agentStack: db.agentStack, database: db.sql });
+      for (const did of AGENTS) await db.agentStack.registerAgent({ did, name: did.slice(-2), sourceApp: 'app' });
+      for (let i = 0; i < N; i++) {
+        const task = await db.agentStack.createTask({ ownerDid: OWNER, sourceApp: 'app', title: `B${i}`, assigneeDid: AGENTS[i % AGENTS.length]! });
+        taskIds.push(task.id);
+      }
+      grantId = (await db.agentStack.delegate(OWNER, AGENTS[0]!, ['tasks:*'])).id;
+      await db.agentStack.delegate(OWNER, AGENTS[1]!, ['tasks:read']);
+      await db.agentStack.delegate(OTHER_OWNER, AGENTS[0]!, ['*']);
     });
-    expect(result._entities.map((task) => task.id)).toEqual(taskIds);
-    expect(db.queries).toHaveLength(1);
-  });
-
-  it('resolves mixed representations with one SQL query per type, unknown ids as null', async () => {
-    db.reset();
-    const reps = [
-      ...taskIds.slice(0, 5).map((id) => ({ __typename: 'Task', id })),
-      ...AGENTS.map((did) => ({ __typename: 'Agent', did })),
-      { __typename: 'DelegationGrant', id: grantId },
-      { __typename: 'Task', id: 'task_missing' },
-      { __typename: 'Agent', did: 'did:coinpay:agent:missing' },
-    ];
-    const result = await data<{ _entities: unknown[] }, object>(server.url, ENTITIES, { reps });
-    expect(result._entities).toHaveLength(reps.length);
-    expect(result._entities.slice(-2)).toEqual([null, null]);
-    expect(db.queries).toHaveLength(3); // tasks, agents, grants
-  });
-
-  it('loads the assignees of a page of tasks with one SQL query, not one per task', async () => {
-    db.reset();
-    const { tasks } = await data(server.url, TasksDocument, { first: N, filter: { ownerDid: OWNER } });
-    expect(tasks.edges).toHaveLength(N);
-    expect(new Set(tasks.edges.map((edge) => edge.node.assignee?.did))).toEqual(new Set(AGENTS));
-    // One page read (the store may count rows in the same statement) plus one agents batch.
-    expect(db.queries.length).toBeLessThanOrEqual(2);
-  });
-
-  it("reads every agent's tasks (Agent.tasks) with one SQL query, however many agents", async () => {
-    db.reset();
-    const reps = AGENTS.map((did) => ({ __typename: 'Agent', did }));
-    const result = await data<{ _entities: { did: string; tasks: { edges: { node: { title: string } }[]; pageInfo: { hasNextPage: boolean } } }[] }, object>(
-      server.url,
-      `query ($reps: [_Any!]!) { _entities(representations: $reps) {
-        ... on Agent { did tasks(first: 5) { edges { node { title assigneeDid } } pageInfo { hasNextPage } } } } }`,
-      { reps },
-    );
-    expect(result._entities.map((agent) => agent.did)).toEqual(AGENTS);
-    AGENTS.forEach((did, i) => {
-      const expected = Array.from({ length: N }, (_, n) => n).filter((n) => n % AGENTS.length === i).slice(0, 5);
-      expect(result._entities[i]!.tasks.edges.map((edge) => edge.node.title)).toEqual(expected.map((n) => `B${n}`));
-      expect(result._entities[i]!.tasks.pageInfo.hasNextPage).toBe(true);
+    afterAll(async () => {
+      await server?.close();
+      await db?.close();
     });
-    expect(db.queries).toHaveLength(2); // the agents, then one windowed read of all their tasks
-  });
 
-  it("reads several users' tasks (User.tasks) with one SQL query", async () => {
-    db.reset();
-    const reps = [OWNER, 'did:coinpay:user:nobody'].map((did) => ({ __typename: 'User', did }));
-    const result = await data<{ _entities: { tasks: { edges: unknown[] } }[] }, object>(
-      server.url,
-      `query ($reps: [_Any!]!) { _entities(representations: $reps) {
-        ... on User { did tasks(first: 100) { edges { node { id } } } } } }`,
-      { reps },
-    );
-    expect(result._entities.map((user) => user.tasks.edges.length)).toEqual([N, 0]);
-    expect(db.queries).toHaveLength(1);
+    describe('batched entity resolution on the SQL store', () => {
+      it(`resolves ${N} Task representations with one SQL query`, async () => {
+        reset();
+        const result = await data<{ _entities: { id: string }[] }, object>(server.url, ENTITIES, {
+          reps: taskIds.map((id) => ({ __typename: 'Task', id })),
+        });
+        expect(result._entities.map((task) => task.id)).toEqual(taskIds);
+        expect(queries).toHaveLength(1);
+      });
+
+      it('resolves mixed representations with one SQL query per type, unknown ids as null', async () => {
+        reset();
+        const reps = [
+          ...taskIds.slice(0, 5).map((id) => ({ __typename: 'Task', id })),
+          ...AGENTS.map((did) => ({ __typename: 'Agent', did })),
+          { __typename: 'DelegationGrant', id: grantId },
+          { __typename: 'Task', id: 'task_missing' },
+          { __typename: 'Agent', did: 'did:coinpay:agent:missing' },
+        ];
+        const result = await data<{ _entities: unknown[] }, object>(server.url, ENTITIES, { reps });
+        expect(result._entities).toHaveLength(reps.length);
+        expect(result._entities.slice(-2)).toEqual([null, null]);
+        expect(queries).toHaveLength(3); // tasks, agents, grants
+      });
+
+      it('loads the assignees of a page of tasks with one SQL query, not one per task', async () => {
+        reset();
+        const { tasks } = await data(server.url, TasksDocument, { first: N, filter: { ownerDid: OWNER } });
+        expect(tasks.edges).toHaveLength(N);
+        expect(new Set(tasks.edges.map((edge) => edge.node.assignee?.did))).toEqual(new Set(AGENTS));
+        // One page read (the store may count rows in the same statement) plus one agents batch.
+        expect(queries.length).toBeLessThanOrEqual(2);
+      });
+
+      it("reads every agent's tasks (Agent.tasks) with one SQL query, however many agents", async () => {
+        reset();
+        const reps = AGENTS.map((did) => ({ __typename: 'Agent', did }));
+        const result = await data<{ _entities: { did: string; tasks: { edges: { node: { title: string } }[]; pageInfo: { hasNextPage: boolean } } }[] }, object>(
+          server.url,
+          `query ($reps: [_Any!]!) { _entities(representations: $reps) {
+            ... on Agent { did tasks(first: 5) { edges { node { title assigneeDid } } pageInfo { hasNextPage } } } } }`,
+          { reps },
+        );
+        expect(result._entities.map((agent) => agent.did)).toEqual(AGENTS);
+        AGENTS.forEach((did, i) => {
+          const expected = Array.from({ length: N }, (_, n) => n).filter((n) => n % AGENTS.length === i).slice(0, 5);
+          expect(result._entities[i]!.tasks.edges.map((edge) => edge.node.title)).toEqual(expected.map((n) => `B${n}`));
+          expect(result._entities[i]!.tasks.pageInfo.hasNextPage).toBe(true);
+        });
+        expect(queries).toHaveLength(2); // the agents, then one windowed read of all their tasks
+      });
+
+      it("reads several users' tasks (User.tasks) with one SQL query", async () => {
+        reset();
+        const reps = [OWNER, 'did:coinpay:user:nobody'].map((did) => ({ __typename: 'User', did }));
+        const result = await data<{ _entities: { tasks: { edges: unknown[] } }[] }, object>(
+          server.url,
+          `query ($reps: [_Any!]!) { _entities(representations: $reps) {
+            ... on User { did tasks(first: 100) { edges { node { id } } } } } }`,
+          { reps },
+        );
+        expect(result._entities.map((user) => user.tasks.edges.length)).toEqual([N, 0]);
+        expect(queries).toHaveLength(1);
+      });
+    });
+
+    describe('relation lists and pages', () => {
+      it("reads every agent's and user's grants (Agent.delegations, User.delegations) with one SQL query each", async () => {
+        reset();
+        const agents = await data<{ _entities: { did: string; delegations: { ownerDid: string; scopes: string[] }[] }[] }, object>(
+          server.url,
+          `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Agent { did delegations { ownerDid scopes } } } }`,
+          { reps: AGENTS.map((did) => ({ __typename: 'Agent', did })) },
+        );
+        expect(agents._entities.map((agent) => agent.delegations.map((grant) => [grant.ownerDid, grant.scopes]))).toEqual([
+          [[OWNER, ['tasks:*']], [OTHER_OWNER, ['*']]],
+          [[OWNER, ['tasks:read']]],
+          [],
+        ]);
+        expect(queries).toHaveLength(2); // the agents, then one read of all their grants
+
+        reset();
+        const users = await data<{ _entities: { delegations: { agentDid: string }[] }[] }, object>(
+          server.url,
+          `query ($reps: [_Any!]!) { _entities(representations: $reps) {
+            ... on User { delegations(filter: { scope: "tasks:create" }) { agentDid } } } }`,
+          { reps: [OWNER, OTHER_OWNER, 'did:coinpay:user:nobody'].map((did) => ({ __typename: 'User', did })) },
+        );
+        expect(users._entities.map((user) => user.delegations.map((grant) => grant.agentDid))).toEqual([[AGENTS[0]], [AGENTS[0]], []]);
+        expect(queries).toHaveLength(1);
+      });
+
+      it('pages the event history with one read of first + 1 events', async () => {
+        reset();
+        const page = await data<{ events: { events: unknown[]; hasNextPage: boolean; endCursor: string } }, object>(
+          server.url,
+          `{ events(first: 5) { events { cursor } hasNextPage endCursor } }`,
+          {},
+        );
+        expect(page.events.events).toHaveLength(5);
+        expect(page.events).toMatchObject({ hasNextPage: true, endCursor: '5' });
+        expect(queries).toHaveLength(1);
+        expect(queries[0]).toMatch(/LIMIT 6\b/);
+      });
+
+      it("a parent's page reads first + 1 rows through the owner index, however many tasks the owner has (the plan)", async () => {
+        // The statement listTaskPages sends for two owners and a page of 10, asked for its plan.
+        reset();
+        await db.agentStack.listTasksFor('ownerDid', [OWNER, OTHER_OWNER], {}, { first: 10 });
+        expect(queries).toHaveLength(1);
+        const plan = await withClient(db.sql!.connectionString, async (client) => {
+          await client.query(`SET search_path TO ${db.schema ? client.escapeIdentifier(db.schema) : 'public'}`);
+          // Small tables make a sequential scan the cheapest plan; the index is what must be possible.
+          await client.query('SET enable_seqscan = off');
+          const explained = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${queries[0]!}`);
+          return (explained.rows[0] as { 'QUERY PLAN': unknown })['QUERY PLAN'];
+        });
+        const nodes = flatten(plan);
+        const scan = nodes.find((node) => node['Relation Name'] === 'tasks');
+        expect(scan?.['Index Name']).toBe('tasks_owner_did_index');
+        // Per owner, the scan stops after first + 1 rows (loops: one per owner).
+        expect(Number(scan?.['Actual Rows'])).toBeLessThanOrEqual(11);
+        expect(nodes.some((node) => node['Node Type'] === 'WindowAgg')).toBe(false);
+      });
+    });
   });
-});
+}
+
+/** Every node of an EXPLAIN (FORMAT JSON) plan. */
+function flatten(plan: unknown): Record<string, unknown>[] {
+  const nodes: Record<string, unknown>[] = [];
+  const visit = (node: Record<string, unknown>) => {
+    nodes.push(node);
+    for (const child of (node['Plans'] as Record<string, unknown>[] | undefined) ?? []) visit(child);
+  };
+  for (const entry of plan as { Plan: Record<string, unknown> }[]) visit(entry.Plan);
+  return nodes;
+}

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentStack, type Store } from '../../src/core/index.js';
 import { agentDid, userDid } from '../../src/core/did.js';
 import type { Database } from '../../src/store/index.js';
-import { openEmbeddedInMemory, openPostgresInFreshSchema, POSTGRES_URL, withClient } from './helpers.js';
+import { openEmbeddedInMemory, openPostgresInFreshSchema, POSTGRES_URL, withClient } from '../helpers/databases.js';
+import { runsOn } from '../helpers/targets.js';
 
 const SABOTEUR = userDid('saboteur');
 const OWNER = userDid('alice');
@@ -106,9 +107,11 @@ function atomicitySuite(name: string, open: () => Promise<{ db: Database; schema
   });
 }
 
-atomicitySuite('the embedded database', async () => ({ db: await openEmbeddedInMemory(), schema: 'public' }));
+describe.runIf(runsOn('embedded'))('the embedded database', () => {
+  atomicitySuite('the embedded database', async () => ({ db: await openEmbeddedInMemory(), schema: 'public' }));
+});
 
-describe.skipIf(!POSTGRES_URL)('PostgreSQL (DATABASE_URL)', () => {
+describe.runIf(runsOn('postgres'))('PostgreSQL (DATABASE_URL)', () => {
   atomicitySuite('PostgreSQL', async () => {
     const db = await openPostgresInFreshSchema('atomic');
     return { db, schema: db.schema };

@@ -12,12 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentStack } from '../../src/core/index.js';
 import { agentDid, userDid } from '../../src/core/did.js';
 import { openDatabase, type Database } from '../../src/store/index.js';
-import { openPostgresInFreshSchema, POSTGRES_URL, withClient } from './helpers.js';
+import { openPostgresInFreshSchema, POSTGRES_URL, withClient } from '../helpers/databases.js';
+import { runsOn } from '../helpers/targets.js';
 
 const WRITERS = 8;
 const WRITES_PER_WRITER = 40;
 
-describe.skipIf(!POSTGRES_URL)('commit-ordered event log on PostgreSQL', () => {
+describe.runIf(runsOn('postgres'))('commit-ordered event log on PostgreSQL', () => {
   let db: Awaited<ReturnType<typeof openPostgresInFreshSchema>>;
   let reader: Database;
 

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AgentStack, type AgentStackEvent, type Task, type TaskEventDraft, type TaskStatus } from '../../src/core/index.js';
 import { agentDid, userDid } from '../../src/core/did.js';
 import { canTransition } from '../../src/core/lifecycle.js';
-import { openPostgresInFreshSchema, POSTGRES_URL } from './helpers.js';
+import { openPostgresInFreshSchema, POSTGRES_URL } from '../helpers/databases.js';
+import { runsOn } from '../helpers/targets.js';
 
 const OWNER = userDid('alice');
 const AGENT = agentDid('builder');
@@ -21,7 +22,7 @@ async function taskEvents(stack: AgentStack, taskId: string): Promise<(AgentStac
   return (await stack.listEvents({ taskId }, { after: 0, first: 500 })).items as (AgentStackEvent & TaskEventDraft)[];
 }
 
-describe.skipIf(!POSTGRES_URL)('concurrency on PostgreSQL', () => {
+describe.runIf(runsOn('postgres'))('concurrency on PostgreSQL', () => {
   let db: Db;
   let stack: AgentStack;
 

@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentStack } from '../../src/core/index.js';
 import { agentDid, userDid } from '../../src/core/did.js';
 import { openDatabase } from '../../src/store/index.js';
-import { withClient } from './helpers.js';
+import { withClient } from '../helpers/databases.js';
+import { runsOn } from '../helpers/targets.js';
 
-describe('the embedded database', () => {
+describe.runIf(runsOn('embedded'))('the embedded database', () => {
   let dataDir: string;
 
   beforeAll(async () => {

@@ -7,7 +7,8 @@ import type { OpenDatabaseOptions } from '../../src/store/index.js';
 import { applyMigrations, connectOrm } from '../../src/store/open-database.js';
 import { openDatabase } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
-import { dropSchema, POSTGRES_URL, tableNames, uniqueSchema } from './helpers.js';
+import { dropSchema, POSTGRES_URL, tableNames, uniqueSchema } from '../helpers/databases.js';
+import { runsOn } from '../helpers/targets.js';
 
 const ALL_MIGRATIONS = MIGRATIONS.map((migration) => migration.name);
 
@@ -46,10 +47,12 @@ function migrationSuite(name: string, target: () => OpenDatabaseOptions, cleanup
 
 // The embedded database lives in memory here, so each open is a new, empty database:
 // the "open twice" half of the check runs on one ORM instead.
-migrationSuite('the embedded database', () => ({ databaseUrl: null, dataDir: 'memory://' }), async () => {});
+describe.runIf(runsOn('embedded'))('the embedded database', () => {
+  migrationSuite('the embedded database', () => ({ databaseUrl: null, dataDir: 'memory://' }), async () => {});
+});
 
-describe.skipIf(!POSTGRES_URL)('PostgreSQL (DATABASE_URL)', () => {
-  migrationSuite('PostgreSQL', () => ({ databaseUrl: POSTGRES_URL }), (schema) => dropSchema(POSTGRES_URL!, schema));
+describe.runIf(runsOn('postgres'))('PostgreSQL (DATABASE_URL)', () => {
+  migrationSuite('PostgreSQL', () => ({ databaseUrl: POSTGRES_URL }), (schema) => dropSchema(schema));
 
   it('replicas opening one fresh schema at once migrate it exactly once', async () => {
     const schema = uniqueSchema('replicas');
@@ -63,7 +66,7 @@ describe.skipIf(!POSTGRES_URL)('PostgreSQL (DATABASE_URL)', () => {
       expect(await tableNames(POSTGRES_URL!, schema)).toEqual(TABLES);
     } finally {
       await Promise.all(opened.map((c) => c.close()));
-      await dropSchema(POSTGRES_URL!, schema);
+      await dropSchema(schema);
     }
   });
 
@@ -78,7 +81,7 @@ describe.skipIf(!POSTGRES_URL)('PostgreSQL (DATABASE_URL)', () => {
       expect(await tableNames(second.connectionString, schema)).toEqual(TABLES);
     } finally {
       await second.close();
-      await dropSchema(POSTGRES_URL!, schema);
+      await dropSchema(schema);
     }
   });
 });

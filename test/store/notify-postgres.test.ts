@@ -11,9 +11,10 @@ import { AgentStack } from '../../src/core/index.js';
 import { agentDid, userDid } from '../../src/core/did.js';
 import { EVENTS_CHANNEL } from '../../src/core/protocol.js';
 import { openDatabase, type Database } from '../../src/store/index.js';
-import { POSTGRES_URL, uniqueSchema, withClient } from './helpers.js';
+import { POSTGRES_URL, uniqueSchema, withClient } from '../helpers/databases.js';
+import { runsOn } from '../helpers/targets.js';
 
-describe.skipIf(!POSTGRES_URL)('event notifications on PostgreSQL', () => {
+describe.runIf(runsOn('postgres'))('event notifications on PostgreSQL', () => {
   const database = uniqueSchema('agentstack_notify');
   let db: Database;
   let listener: pg.Client;

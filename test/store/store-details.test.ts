@@ -10,7 +10,8 @@ import { agentDid, userDid } from '../../src/core/did.js';
 import { MemoryStore } from '../../src/core/memory-store.js';
 import { newTask } from '../../src/core/task.js';
 import type { Database } from '../../src/store/index.js';
-import { openEmbeddedInMemory, openPostgresInFreshSchema, POSTGRES_URL } from './helpers.js';
+import { openEmbeddedInMemory, openPostgresInFreshSchema, POSTGRES_URL } from '../helpers/databases.js';
+import { runsOn } from '../helpers/targets.js';
 
 const OWNER = userDid('alice');
 
@@ -178,8 +179,10 @@ function detailsSuite(name: string, open: (onQuery: (sql: string) => void) => Pr
   });
 }
 
-detailsSuite('the embedded database', (onQuery) => openEmbeddedInMemory({ onQuery }));
+describe.runIf(runsOn('embedded'))('the embedded database', () => {
+  detailsSuite('the embedded database', (onQuery) => openEmbeddedInMemory({ onQuery }));
+});
 
-describe.skipIf(!POSTGRES_URL)('PostgreSQL (DATABASE_URL)', () => {
+describe.runIf(runsOn('postgres'))('PostgreSQL (DATABASE_URL)', () => {
   detailsSuite('PostgreSQL', (onQuery) => openPostgresInFreshSchema('details', { onQuery }));
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userDid } from '../../src/core/did.js';
-import { allFlavors, type OpenedDatabase } from './helpers/databases.js';
+import { databaseTargets, type OpenedDatabase } from '../helpers/databases.js';
 import { RawGraphQLWs } from './helpers/raw-ws.js';
 import { startServer, type RunningServer } from './helpers/servers.js';
 import { waitFor } from './helpers/wait.js';
@@ -16,13 +16,13 @@ const EVENTS_WITH_METADATA = /* GraphQL */ `
   }
 `;
 
-for (const flavor of allFlavors) {
-  describe.skipIf(!flavor.enabled)(`backpressure (${flavor.name})`, () => {
+for (const target of databaseTargets()) {
+  describe.runIf(target.enabled)(`backpressure (${target.name})`, () => {
     let opened: OpenedDatabase;
     let server: RunningServer;
 
     beforeAll(async () => {
-      opened = await flavor.open();
+      opened = await target.open({ label: 'subs' });
       // No keep-alive pings: a paused client cannot answer them, and this test wants the overflow.
       server = await startServer(opened, { maxBuffered: MAX_BUFFERED, keepAliveMs: 0 });
     });
@@ -32,7 +32,7 @@ for (const flavor of allFlavors) {
     });
 
     it('ends a subscriber that stops reading with a resume cursor; its buffer never exceeds the bound', async () => {
-      const owner = userDid(`slow-${flavor.name}`);
+      const owner = userDid(`slow-${target.name}`);
       const start = await opened.agentStack.lastEventSequence();
       const slow = await RawGraphQLWs.open(server.wsUrl);
       slow.subscribe('slow', EVENTS_WITH_METADATA, { after: String(start), filter: { ownerDid: owner } });
@@ -62,7 +62,7 @@ for (const flavor of allFlavors) {
       }
       const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
       console.info(
-        `[${flavor.name}] slow consumer ended after ${written} events of ~33 KiB; peak buffered ${peakBuffered} ` +
+        `[${target.name}] slow consumer ended after ${written} events of ~33 KiB; peak buffered ${peakBuffered} ` +
           `(bound ${MAX_BUFFERED}); heap growth meanwhile ${Math.round(heapGrowth / 2 ** 20)} MiB`,
       );
       expect(peakBuffered).toBeLessThanOrEqual(MAX_BUFFERED);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentDid, userDid } from '../../src/core/did.js';
 import { startCoinPay, type CoinPayData } from '../supergraph/fixtures/coinpay.js';
 import type { RunningSubgraph } from '../supergraph/fixtures/small-subgraph.js';
-import { allFlavors, type OpenedDatabase } from './helpers/databases.js';
+import { databaseTargets, type OpenedDatabase } from '../helpers/databases.js';
 import { mutate } from './helpers/http.js';
 import { startHiveGateway, type RunningHiveGateway } from './helpers/hive-gateway.js';
 import { api } from './helpers/operations.js';
@@ -28,8 +28,8 @@ interface StatusWithPayment {
  * Through a real gateway: AgentStack composed with a CoinPay subgraph, served by Hive Gateway;
  * a graphql-ws client of the gateway subscribes and gets CoinPay's fields joined into each event.
  */
-for (const flavor of allFlavors.filter((f) => f.name !== 'postgres')) {
-  describe.skipIf(!flavor.enabled)(`subscriptions through Hive Gateway (${flavor.name})`, () => {
+for (const target of databaseTargets()) {
+  describe.runIf(target.enabled)(`subscriptions through Hive Gateway (${target.name})`, () => {
     let opened: OpenedDatabase;
     let agentstack: RunningServer;
     let coinpay: RunningSubgraph;
@@ -44,7 +44,7 @@ for (const flavor of allFlavors.filter((f) => f.name !== 'postgres')) {
     };
 
     beforeAll(async () => {
-      opened = await flavor.open();
+      opened = await target.open({ label: 'subs' });
       agentstack = await startServer(opened);
       coinpay = await startCoinPay(coinpayData);
       const { _service } = await mutate<{ _service: { sdl: string } }>(agentstack.url, `{ _service { sdl } }`);
@@ -64,8 +64,8 @@ for (const flavor of allFlavors.filter((f) => f.name !== 'postgres')) {
     });
 
     it('taskStatusChanged { id status paymentIntent { amount } } arrives with CoinPay amounts joined in', async () => {
-      const owner = userDid(`gateway-${flavor.name}`);
-      const worker = agentDid(`gateway-worker-${flavor.name}`);
+      const owner = userDid(`gateway-${target.name}`);
+      const worker = agentDid(`gateway-worker-${target.name}`);
       const http = api(agentstack.url, owner);
       await http.registerAgent(worker, 'Worker');
       const paid = await http.createTask(owner, 'paid', { paymentIntentId: 'pi_100' });
@@ -103,7 +103,7 @@ for (const flavor of allFlavors.filter((f) => f.name !== 'postgres')) {
     });
 
     it('events(after:) through the gateway replays history, then continues live, with CoinPay fields joined', async () => {
-      const owner = userDid(`gateway-replay-${flavor.name}`);
+      const owner = userDid(`gateway-replay-${target.name}`);
       const http = api(agentstack.url, owner);
       const after = String(await opened.agentStack.lastEventSequence());
       const first = await http.createTask(owner, 'before subscribing', { paymentIntentId: 'pi_250' });
@@ -130,7 +130,7 @@ for (const flavor of allFlavors.filter((f) => f.name !== 'postgres')) {
     });
 
     it('forwards the identity header of HTTP operations too (a mutation through the gateway records its actor)', async () => {
-      const owner = userDid(`gateway-http-${flavor.name}`);
+      const owner = userDid(`gateway-http-${target.name}`);
       const { createTask } = await mutate<{ createTask: { id: string } }>(
         gateway.url,
         `mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }`,
@@ -145,16 +145,22 @@ for (const flavor of allFlavors.filter((f) => f.name !== 'postgres')) {
       expect(events.events).toEqual([{ actorDid: owner, task: { id: createTask.id } }]);
     });
 
-    it("forwards the client's identity: AgentStack sees (and refuses) a non-DID identity sent to the gateway", async () => {
+    it("forwards the client's identity: AgentStack refuses a non-DID identity, and the gateway's client is told at once", async () => {
       const client = connect(gateway.wsUrl, { 'x-agentstack-did': 'mallory' });
       try {
-        const refusedBefore = agentstack.subscriptions.stats().refusedConnections;
         const refused = new Collector<StatusWithPayment>(client, STATUS_WITH_PAYMENT, {});
-        // The gateway forwards connectionParams upstream; AgentStack closes with 4403 UNAUTHENTICATED.
-        await waitFor('AgentStack to refuse the forwarded identity', () => agentstack.subscriptions.stats().refusedConnections > refusedBefore, 15_000);
-        expect(agentstack.subscriptions.stats().subscriptions).toBe(0);
+        // AgentStack closes the forwarded connection with 4401 (final: graphql-ws clients do not
+        // retry it), so the gateway fails this subscription instead of retrying upstream.
+        const refusedBefore = agentstack.subscriptions.stats().refusedConnections;
+        await refused.waitForEnd(15_000);
+        // What the client sees: one error result, no data, then the end; nothing got through.
+        expect(refused.results).toHaveLength(1);
+        expect(refused.results[0]!.errors?.length).toBeGreaterThan(0);
+        expect(refused.results[0]!.data ?? null).toBeNull();
+        expect(refused.completed || refused.error !== null).toBe(true);
         expect(refused.data).toEqual([]);
-        // (Hive Gateway retries the upstream connection rather than failing the client: its choice.)
+        expect(agentstack.subscriptions.stats().subscriptions).toBe(0);
+        expect(agentstack.subscriptions.stats().refusedConnections).toBeGreaterThan(refusedBefore);
       } finally {
         await client.dispose();
       }

@@ -1,7 +1,7 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { agentDid, userDid } from '../../src/core/did.js';
-import { allFlavors, type OpenedDatabase } from './helpers/databases.js';
+import { databaseTargets, type OpenedDatabase } from '../helpers/databases.js';
 import { post } from './helpers/http.js';
 import { api, EVENTS, TASK_STATUS_CHANGED, type EventData, type StatusData } from './helpers/operations.js';
 import { startServer, type RunningServer } from './helpers/servers.js';
@@ -11,19 +11,19 @@ import { logSequences } from './helpers/world.js';
 
 /**
  * Subscriptions end to end: a real server (HTTP + graphql-ws on one port), real graphql-ws
- * clients, mutations over HTTP, on every database flavor available here.
+ * clients, mutations over HTTP, on every target of this run.
  */
-for (const flavor of allFlavors) {
-  describe.skipIf(!flavor.enabled)(`graphql-ws subscriptions (${flavor.name})`, () => {
+for (const target of databaseTargets()) {
+  describe.runIf(target.enabled)(`graphql-ws subscriptions (${target.name})`, () => {
     let opened: OpenedDatabase;
     let server: RunningServer;
     const clients: Client[] = [];
     let run = 0;
     /** Unique DIDs per test: the database is shared by the tests of this file. */
-    const fresh = (name: string) => `${name}-${flavor.name}-${++run}`;
+    const fresh = (name: string) => `${name}-${target.name}-${++run}`;
 
     beforeAll(async () => {
-      opened = await flavor.open();
+      opened = await target.open({ label: 'subs' });
       server = await startServer(opened);
     });
     afterEach(async () => {
@@ -189,7 +189,7 @@ for (const flavor of allFlavors) {
         await replayed!.waitForResults(1_000, 30_000);
         const delivered = performance.now();
         console.info(
-          `[${flavor.name}] burst of 1,000: written in ${Math.round(written - started)} ms, all delivered ` +
+          `[${target.name}] burst of 1,000: written in ${Math.round(written - started)} ms, all delivered ` +
             `${Math.round(delivered - started)} ms after the first write; peak heap ${Math.round(peakHeap / 2 ** 20)} MiB; ` +
             `peak live events buffered (2 subscribers) ${peakBuffered}`,
         );

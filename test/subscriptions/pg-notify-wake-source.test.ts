@@ -1,11 +1,11 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PgNotifyWakeSource } from '../../src/server/subscriptions/pg-notify-wake-source.js';
-import { DATABASE_URL } from './helpers/databases.js';
+import { POSTGRES_URL, runsOn } from '../helpers/targets.js';
 import { sleep, waitFor } from './helpers/wait.js';
 
 /** The LISTEN connection alone, against the real PostgreSQL server (NOTIFY needs one). */
-describe.skipIf(!DATABASE_URL)('PgNotifyWakeSource (PostgreSQL)', () => {
+describe.runIf(runsOn('postgres'))('PgNotifyWakeSource (PostgreSQL)', () => {
   let admin: pg.Client;
   const sources: PgNotifyWakeSource[] = [];
   let run = 0;
@@ -14,7 +14,7 @@ describe.skipIf(!DATABASE_URL)('PgNotifyWakeSource (PostgreSQL)', () => {
   const channel = `agentstack_events_test_${process.pid}`;
 
   beforeAll(async () => {
-    admin = new pg.Client({ connectionString: DATABASE_URL! });
+    admin = new pg.Client({ connectionString: POSTGRES_URL! });
     await admin.connect();
   });
   afterEach(async () => {
@@ -28,7 +28,7 @@ describe.skipIf(!DATABASE_URL)('PgNotifyWakeSource (PostgreSQL)', () => {
   async function listen(wakes: (number | undefined)[], extra: { connectionString?: string; errors?: unknown[] } = {}) {
     const applicationName = `agentstack-test-listener-${process.pid}-${++run}`;
     const source = new PgNotifyWakeSource({
-      connectionString: extra.connectionString ?? DATABASE_URL!,
+      connectionString: extra.connectionString ?? POSTGRES_URL!,
       applicationName,
       channel,
       minBackoffMs: 50,

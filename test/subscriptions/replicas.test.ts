@@ -2,7 +2,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentDid, userDid } from '../../src/core/did.js';
 import { PgNotifyWakeSource } from '../../src/server/subscriptions/pg-notify-wake-source.js';
-import { DATABASE_URL, dropSchema, postgresFlavor, uniqueSchema, type OpenedDatabase } from './helpers/databases.js';
+import { dropSchema, openTarget, uniqueSchema, type OpenedDatabase } from '../helpers/databases.js';
+import { POSTGRES_URL, runsOn } from '../helpers/targets.js';
 import { api, EVENTS, TASK_STATUS_CHANGED, type EventData, type StatusData } from './helpers/operations.js';
 import { startReplicaProcess, type ReplicaProcess } from './helpers/replica-process.js';
 import { startServer, type RunningServer } from './helpers/servers.js';
@@ -16,7 +17,7 @@ import { logSequences } from './helpers/world.js';
  * catch-up read after a reconnect can carry an event from one replica's write to the other's
  * subscribers.
  */
-describe.skipIf(!DATABASE_URL)('several replicas on one PostgreSQL', () => {
+describe.runIf(runsOn('postgres'))('several replicas on one PostgreSQL', () => {
   const schema = uniqueSchema('replicas');
   const listenerName = `agentstack-replica-a-${process.pid}`;
   let a: OpenedDatabase;
@@ -28,11 +29,11 @@ describe.skipIf(!DATABASE_URL)('several replicas on one PostgreSQL', () => {
   const fresh = (name: string) => `${name}-${++run}`;
 
   beforeAll(async () => {
-    a = await postgresFlavor.open({ schema });
+    a = await openTarget('postgres', { schema });
     listenerA = new PgNotifyWakeSource({ connectionString: a.database.connectionString, applicationName: listenerName, minBackoffMs: 50 });
     serverA = await startServer(a, { wakeSource: listenerA, safetyPollMs: 60_000 });
-    b = await startReplicaProcess(DATABASE_URL!, schema);
-    admin = new pg.Client({ connectionString: DATABASE_URL! });
+    b = await startReplicaProcess(POSTGRES_URL!, schema);
+    admin = new pg.Client({ connectionString: POSTGRES_URL! });
     await admin.connect();
   }, 90_000);
   afterAll(async () => {

@@ -1,7 +1,8 @@
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { userDid } from '../../src/core/did.js';
-import { memoryFlavor } from './helpers/databases.js';
+import { openTarget } from '../helpers/databases.js';
+import { runsOn } from '../helpers/targets.js';
 import { post } from './helpers/http.js';
 import { EVENTS, type EventData } from './helpers/operations.js';
 import { startServer } from './helpers/servers.js';
@@ -9,9 +10,9 @@ import { waitFor, within } from './helpers/wait.js';
 import { Collector, connect } from './helpers/ws-client.js';
 
 /** The WebSocket server itself: protocol negotiation, shutdown. The store does not matter here. */
-describe('attachSubscriptions', () => {
+describe.runIf(runsOn('memory'))('attachSubscriptions', () => {
   it('refuses the legacy subscriptions-transport-ws protocol (4406) and non-/graphql paths', async () => {
-    const opened = await memoryFlavor.open();
+    const opened = await openTarget('memory');
     const server = await startServer(opened);
     try {
       // The handshake answers without a subprotocol (a strict client gives up right there), and
@@ -44,7 +45,7 @@ describe('attachSubscriptions', () => {
   });
 
   it('close() completes open subscriptions, closes their connections and stops the feed', async () => {
-    const opened = await memoryFlavor.open();
+    const opened = await openTarget('memory');
     const server = await startServer(opened);
     const client = connect(server.wsUrl);
     const owner = userDid('shutdown');
@@ -68,9 +69,9 @@ describe('attachSubscriptions', () => {
   });
 });
 
-describe('a subscription sent over HTTP', () => {
+describe.runIf(runsOn('memory'))('a subscription sent over HTTP', () => {
   it('is answered with BAD_REQUEST that points to graphql-ws, not an internal error', async () => {
-    const opened = await memoryFlavor.open();
+    const opened = await openTarget('memory');
     const server = await startServer(opened);
     try {
       const result = await post(server.url, 'subscription { events { cursor } }');

@@ -1,6 +1,6 @@
 import { createAgentStackServer, type AgentStackServer } from '../../../src/server/app.js';
 import { attachSubscriptions, type AttachSubscriptionsOptions, type SubscriptionServer } from '../../../src/server/ws.js';
-import type { OpenedDatabase } from './databases.js';
+import type { OpenedDatabase } from '../../helpers/databases.js';
 
 /** A real AgentStack server (HTTP + graphql-ws on one port) on 127.0.0.1 and a free port. */
 export interface RunningServer {
