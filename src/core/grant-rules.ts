@@ -9,7 +9,7 @@ import type { DelegationGrant } from './types.js';
  * (at < revokedAt) and at < expiresAt (no expiry: forever). Asked about "now", that is
  * simply "not revoked and not expired"; asked about the past, it answers as history was.
  */
-export const WILDCARD_SCOPE = '*';
+const WILDCARD_SCOPE = '*';
 
 export function scopeAllows(granted: string, requested: string): boolean {
   if (granted === WILDCARD_SCOPE || granted === requested) return true;

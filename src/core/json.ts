@@ -2,7 +2,7 @@ import type { JsonObject, JsonValue } from './types.js';
 
 /** Plain JSON helpers, written for any runtime (no structuredClone, no Buffer). */
 
-export function isJsonValue(value: unknown, depth = 0): value is JsonValue {
+function isJsonValue(value: unknown, depth = 0): value is JsonValue {
   if (depth > 32) return false;
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);

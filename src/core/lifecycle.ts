@@ -36,11 +36,11 @@ const NEEDS_ASSIGNEE: ReadonlySet<TaskStatus> = new Set(['queued', 'running']);
 /** The only status in which a task can be published and claimed. */
 const OPEN_STATUS: TaskStatus = 'pending';
 
-export function isTerminal(status: TaskStatus): boolean {
+function isTerminal(status: TaskStatus): boolean {
   return TRANSITIONS[status].length === 0;
 }
 
-export function requiresAssignee(status: TaskStatus): boolean {
+function requiresAssignee(status: TaskStatus): boolean {
   return NEEDS_ASSIGNEE.has(status);
 }
 

@@ -50,7 +50,7 @@ export interface Policy {
   authorize(caller: Caller, action: Action, resource: Resource): Decision | Promise<Decision>;
 }
 
-export const ALLOW: Decision = Object.freeze({ allow: true });
+const ALLOW: Decision = Object.freeze({ allow: true });
 
 /** Everyone may do everything: AgentStack before authorization. */
 export const OPEN_POLICY: Policy = Object.freeze({ authorize: () => ALLOW });

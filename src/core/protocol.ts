@@ -46,10 +46,6 @@ export interface ErrorCodeInfo {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
-}
-
 /** The HTTP status for a response that fails as a whole with `code`. */
 export function httpStatusOf(code: ErrorCode): number {
   return ERROR_CODES[code].httpStatus;

@@ -9,10 +9,17 @@ export interface ServerConfig {
   /** Apply pending migrations at start-up (AGENTSTACK_MIGRATE=false leaves it to `npm run migrate`). */
   migrate: boolean;
   nodeEnv: string;
+  /** Open subscriptions in this process at most (AGENTSTACK_MAX_SUBSCRIPTIONS). */
+  maxSubscriptions: number;
+  /** Open subscriptions per WebSocket connection at most (AGENTSTACK_MAX_SUBSCRIPTIONS_PER_CONNECTION). */
+  maxSubscriptionsPerConnection: number;
 }
 
 export const DEFAULT_PORT = 4001;
 export const DEFAULT_HOST = '0.0.0.0';
+/** Enough for a gateway multiplexing many clients' subscriptions over one connection; far below what exhausts a process. */
+export const DEFAULT_MAX_SUBSCRIPTIONS = 10_000;
+export const DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
@@ -22,6 +29,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: nonEmpty(env.AGENTSTACK_DATA_DIR),
     migrate: parseBoolean('AGENTSTACK_MIGRATE', env.AGENTSTACK_MIGRATE, true),
     nodeEnv: nonEmpty(env.NODE_ENV) ?? 'development',
+    maxSubscriptions: parseCount('AGENTSTACK_MAX_SUBSCRIPTIONS', env.AGENTSTACK_MAX_SUBSCRIPTIONS, DEFAULT_MAX_SUBSCRIPTIONS),
+    maxSubscriptionsPerConnection: parseCount(
+      'AGENTSTACK_MAX_SUBSCRIPTIONS_PER_CONNECTION',
+      env.AGENTSTACK_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    ),
   };
 }
 
@@ -36,6 +49,17 @@ function parsePort(value: string | undefined): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65_535) throw new Error(`PORT must be a port number (0-65535), got ${JSON.stringify(value)}`);
   return port;
+}
+
+/** A positive whole number (a limit); anything else is a startup error. */
+function parseCount(name: string, value: string | undefined, fallback: number): number {
+  const text = nonEmpty(value);
+  if (text === null) return fallback;
+  const count = Number(text);
+  if (!/^\d+$/.test(text) || count < 1 || !Number.isSafeInteger(count)) {
+    throw new Error(`${name} must be a positive whole number, got ${JSON.stringify(value)}`);
+  }
+  return count;
 }
 
 function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {

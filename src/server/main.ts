@@ -25,7 +25,12 @@ async function main(): Promise<void> {
     config,
     // Subscriptions: graphql-ws on the same port and path, fed by the event log (src/server/ws.ts).
     onHttpServer: async (httpServer, seam) => {
-      const subscriptions = await attachSubscriptions(httpServer, { ...seam, database });
+      const subscriptions = await attachSubscriptions(httpServer, {
+        ...seam,
+        database,
+        maxSubscriptions: config.maxSubscriptions,
+        maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
+      });
       return () => subscriptions.close();
     },
   });

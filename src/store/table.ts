@@ -123,7 +123,7 @@ function codecOf(columnType: string): Codec {
  * in the session's time zone); the domain speaks `Date#toISOString()`. A Date (from a `pg`
  * connection with its default parsers) is accepted too.
  */
-export function isoInstant(value: unknown): string {
+function isoInstant(value: unknown): string {
   const date = value instanceof Date ? value : new Date(String(value).replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
   if (Number.isNaN(date.getTime())) throw new Error(`Unreadable timestamp from the database: ${String(value)}`);
   return date.toISOString();

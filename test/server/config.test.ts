@@ -10,6 +10,8 @@ describe('loadConfig', () => {
       dataDir: null,
       migrate: true,
       nodeEnv: 'development',
+      maxSubscriptions: 10_000,
+      maxSubscriptionsPerConnection: 100,
     });
   });
 
@@ -22,8 +24,26 @@ describe('loadConfig', () => {
         AGENTSTACK_DATA_DIR: '/tmp/d',
         AGENTSTACK_MIGRATE: 'false',
         NODE_ENV: 'production',
+        AGENTSTACK_MAX_SUBSCRIPTIONS: '500',
+        AGENTSTACK_MAX_SUBSCRIPTIONS_PER_CONNECTION: '7',
       }),
-    ).toEqual({ port: 0, host: '127.0.0.1', databaseUrl: 'postgres://x/y', dataDir: '/tmp/d', migrate: false, nodeEnv: 'production' });
+    ).toEqual({
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: 'postgres://x/y',
+      dataDir: '/tmp/d',
+      migrate: false,
+      nodeEnv: 'production',
+      maxSubscriptions: 500,
+      maxSubscriptionsPerConnection: 7,
+    });
+  });
+
+  it('refuses subscription limits that are not positive whole numbers', () => {
+    for (const value of ['0', '-3', '2.5', 'many']) {
+      expect(() => loadConfig({ AGENTSTACK_MAX_SUBSCRIPTIONS: value })).toThrow(/AGENTSTACK_MAX_SUBSCRIPTIONS /);
+      expect(() => loadConfig({ AGENTSTACK_MAX_SUBSCRIPTIONS_PER_CONNECTION: value })).toThrow(/PER_CONNECTION/);
+    }
   });
 
   it('refuses an AGENTSTACK_MIGRATE that is not a boolean', () => {

@@ -143,24 +143,27 @@ for (const target of databaseTargets('embedded', 'postgres')) {
         expect(queries[0]).toMatch(/LIMIT 6\b/);
       });
 
-      it("a parent's page reads first + 1 rows through the owner index, however many tasks the owner has (the plan)", async () => {
+      it("a parent's page is an indexed read of first + 1 rows per parent, however many tasks it has (the plan)", async () => {
         // The statement listTaskPages sends for two owners and a page of 10, asked for its plan.
         reset();
-        await db.agentStack.listTasksFor('ownerDid', [OWNER, OTHER_OWNER], {}, { first: 10 });
+        const keys = [OWNER, OTHER_OWNER];
+        await db.agentStack.listTasksFor('ownerDid', keys, {}, { first: 10 });
         expect(queries).toHaveLength(1);
         const plan = await withClient(db.sql!.connectionString, async (client) => {
           await client.query(`SET search_path TO ${db.schema ? client.escapeIdentifier(db.schema) : 'public'}`);
-          // Small tables make a sequential scan the cheapest plan; the index is what must be possible.
+          // Small tables make a sequential scan the cheapest plan; what matters is that an index can serve it.
           await client.query('SET enable_seqscan = off');
           const explained = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${queries[0]!}`);
           return (explained.rows[0] as { 'QUERY PLAN': unknown })['QUERY PLAN'];
         });
         const nodes = flatten(plan);
+        // One LIMIT first + 1 per parent, over an index in page order: no ranking of every row.
+        const limit = nodes.find((node) => node['Node Type'] === 'Limit');
+        expect(limit?.['Actual Loops']).toBe(keys.length);
+        expect(Number(limit?.['Actual Rows'])).toBeLessThanOrEqual(11);
         const scan = nodes.find((node) => node['Relation Name'] === 'tasks');
-        expect(scan?.['Index Name']).toBe('tasks_owner_did_index');
-        // Per owner, the scan stops after first + 1 rows (loops: one per owner).
-        expect(Number(scan?.['Actual Rows'])).toBeLessThanOrEqual(11);
-        expect(nodes.some((node) => node['Node Type'] === 'WindowAgg')).toBe(false);
+        expect(scan?.['Node Type']).toBe('Index Scan');
+        expect(nodes.some((node) => node['Node Type'] === 'WindowAgg' || node['Node Type'] === 'Sort')).toBe(false);
       });
     });
   });

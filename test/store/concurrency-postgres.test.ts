@@ -171,5 +171,30 @@ describe.runIf(runsOn('postgres'))('concurrency on PostgreSQL', () => {
     const after = (await stack.getAgent(AGENT))!;
     expect(after.createdAt).toBe(before!.createdAt);
     expect((await stack.listEvents({ types: ['agent.registered'] }, { after: 0, first: 500 })).items).toHaveLength(21);
+    expect(after.version).toBe(21);
+  });
+
+  it('concurrent partial re-registrations all land: no field one of them set is lost', async () => {
+    // Each call sets one field and leaves the others out ("keep"). A read-modify-write without
+    // a version check would let a later writer put back the values it read, dropping the others.
+    const partials = [
+      { inboxUrl: 'https://agent.example/inbox' },
+      { taskEndpoint: 'https://agent.example/tasks' },
+      { reputationScore: 4.5 },
+      { supportedProtocols: ['a2a', 'mcp'] },
+      { metadata: { region: 'eu' } },
+    ];
+    for (let round = 0; round < 10; round++) {
+      const did = agentDid(`partial-${round}`);
+      await stack.registerAgent({ did, name: 'Partial', sourceApp: 'build' });
+      await Promise.all(partials.map((fields) => stack.registerAgent({ did, name: 'Partial', sourceApp: 'build', ...fields })));
+      const agent = await stack.getAgent(did);
+      expect(agent).toMatchObject({ ...Object.assign({}, ...partials), version: 1 + partials.length });
+      // One event per write, each carrying the version it stored, in commit order.
+      const versions = (await stack.listEvents({ types: ['agent.registered'], agentDid: did }, { after: 0, first: 500 })).items.map(
+        (event) => ('agent' in event ? event.agent.version : null),
+      );
+      expect(versions).toEqual([1, 2, 3, 4, 5, 6]);
+    }
   });
 });

@@ -67,7 +67,72 @@ describe.runIf(runsOn('memory'))('attachSubscriptions', () => {
     await client.dispose();
     await opened.close();
   });
+
+  it('caps subscriptions per connection: the excess is refused with SUBSCRIPTION_LIMIT, and a completed one frees its place', async () => {
+    const opened = await openTarget('memory');
+    const server = await startServer(opened, { maxSubscriptionsPerConnection: 2 });
+    const first = connect(server.wsUrl);
+    const second = connect(server.wsUrl);
+    const owner = userDid('capped');
+    try {
+      const open = [new Collector<EventData>(first, EVENTS, { filter: { ownerDid: owner } }), new Collector<EventData>(first, EVENTS)];
+      await waitFor('two subscriptions on the first connection', () => server.subscriptions.stats().subscriptions === 2);
+      const excess = new Collector<EventData>(first, EVENTS);
+      await excess.waitForEnd();
+      expect(refusalCodes(excess)).toEqual(['SUBSCRIPTION_LIMIT']);
+      expect(server.subscriptions.stats()).toMatchObject({ subscriptions: 2, refused: 1, maxPerConnection: 2 });
+
+      // Another connection has places of its own; the refused one changed nothing for the others.
+      const elsewhere = new Collector<EventData>(second, EVENTS, { filter: { ownerDid: owner } });
+      await waitFor('the second connection to subscribe', () => server.subscriptions.stats().subscriptions === 3);
+      await opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: 'seen by both' });
+      await open[0]!.waitForResults(1);
+      await elsewhere.waitForResults(1);
+
+      open[1]!.stop(); // `complete`: its place on the first connection is free again
+      await waitFor('the completed subscription to be released', () => server.subscriptions.stats().subscriptions === 2);
+      const again = new Collector<EventData>(first, EVENTS);
+      await waitFor('a new subscription in the freed place', () => server.subscriptions.stats().subscriptions === 3);
+      expect(again.ended).toBe(false);
+    } finally {
+      await first.dispose();
+      await second.dispose();
+      await server.close();
+      await opened.close();
+    }
+  });
+
+  it('caps subscriptions per process across connections, and says so to the client', async () => {
+    const opened = await openTarget('memory');
+    const server = await startServer(opened, { maxSubscriptions: 3 });
+    const clients = [connect(server.wsUrl), connect(server.wsUrl)];
+    try {
+      for (const client of clients) new Collector<EventData>(client, EVENTS);
+      new Collector<EventData>(clients[0]!, EVENTS);
+      await waitFor('three subscriptions', () => server.subscriptions.stats().subscriptions === 3);
+      const excess = new Collector<EventData>(clients[1]!, EVENTS);
+      await excess.waitForEnd();
+      expect(refusalCodes(excess)).toEqual(['SUBSCRIPTION_LIMIT']);
+      expect(refusalMessages(excess)[0]).toMatch(/holds 3 subscriptions, its limit/);
+      expect(server.subscriptions.stats()).toMatchObject({ subscriptions: 3, maxSubscriptions: 3, refused: 1 });
+    } finally {
+      for (const client of clients) await client.dispose();
+      await server.close();
+      await opened.close();
+    }
+  });
 });
+
+/** A subscription refused when it starts gets one result with the errors (no data), then `complete`. */
+function refusalCodes(refused: Collector<EventData>): unknown[] {
+  expect(refused.completed).toBe(true);
+  expect(refused.results).toHaveLength(1);
+  return (refused.results[0]!.errors ?? []).map((e) => e.extensions?.code);
+}
+
+function refusalMessages(refused: Collector<EventData>): string[] {
+  return (refused.results[0]!.errors ?? []).map((e) => e.message);
+}
 
 describe.runIf(runsOn('memory'))('a subscription sent over HTTP', () => {
   it('is answered with BAD_REQUEST that points to graphql-ws, not an internal error', async () => {

@@ -14,7 +14,7 @@ export interface RunningServer {
 
 export type SubscriptionTuning = Pick<
   AttachSubscriptionsOptions,
-  'maxBuffered' | 'batchSize' | 'replayBatchSize' | 'safetyPollMs' | 'keepAliveMs' | 'closeGraceMs' | 'wakeSource'
+  'maxBuffered' | 'maxSubscriptions' | 'maxSubscriptionsPerConnection' | 'batchSize' | 'replayBatchSize' | 'safetyPollMs' | 'keepAliveMs' | 'closeGraceMs' | 'wakeSource'
 >;
 
 export async function startServer(opened: OpenedDatabase, tuning: SubscriptionTuning = {}): Promise<RunningServer> {
