@@ -1,15 +1,10 @@
-import { BadUserInputError } from '../core/index.js';
+import { BadUserInputError, type TaskKeyset } from '../core/index.js';
 
 /**
  * Relay cursors are opaque to clients: base64url of the keyset the core pages by, tagged
  * with what they page so a task cursor cannot be replayed against agents. Anything that
  * does not decode to the expected shape is the client's mistake: BAD_USER_INPUT.
  */
-export interface TaskKeyset {
-  createdAt: string;
-  id: string;
-}
-
 export function encodeTaskCursor(task: TaskKeyset): string {
   return encode(['task', task.createdAt, task.id]);
 }

@@ -60,8 +60,10 @@ function sessionSetup(schema: string | undefined) {
 }
 
 /**
- * Every statement, whether sent by the store (knex, server-side parameters) or by MikroORM
- * itself (migrations, which also go through knex), passes knex's `query` event.
+ * Every statement, whether sent by the store or by MikroORM itself (migrations), passes knex's
+ * `query` event. The store's statements arrive there complete: their values were inlined by
+ * MikroORM's `formatQuery` before knex saw them (client-side, not server-side parameters; the
+ * `?` rule in sql.ts), so each is one simple-protocol message.
  */
 function countKnexQueries(orm: MikroORM, onQuery: (sql: string) => void): void {
   const knex: Knex = orm.em.getConnection().getKnex();

@@ -5,7 +5,7 @@
  * On the embedded database and, with DATABASE_URL, on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentStack, type AgentProfile, type Task, type Store } from '../../src/core/index.js';
+import { AgentStack, type AgentProfile, type Task, type TaskKeyset, type Store } from '../../src/core/index.js';
 import { agentDid, userDid } from '../../src/core/did.js';
 import { MemoryStore } from '../../src/core/memory-store.js';
 import { newTask } from '../../src/core/task.js';
@@ -87,7 +87,7 @@ function detailsSuite(name: string, open: (onQuery: (sql: string) => void) => Pr
       }
       const pages = async (s: Store) => {
         const seen: string[] = [];
-        let after: { createdAt: string; id: string } | null = null;
+        let after: TaskKeyset | null = null;
         for (let i = 0; i < 50; i++) {
           const page = await s.listTasks({ sourceApp: 'order' }, { first: 3, after });
           seen.push(...page.items.map((t) => t.id));
