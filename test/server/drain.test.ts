@@ -1,7 +1,21 @@
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { HasDelegationDocument } from '../../src/client/generated/graphql.js';
+import { waitFor } from '../helpers/wait.js';
 import { execute } from './helpers/client.js';
 import { startTestServer } from './helpers/test-server.js';
+
+/** Whether a new TCP connection to 127.0.0.1:`port` is refused, i.e. the server has stopped listening. */
+function refusesConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+  });
+}
 
 describe('graceful close', () => {
   it('lets an in-flight request finish, refuses new connections, then resolves', async () => {
@@ -27,9 +41,12 @@ describe('graceful close', () => {
 
     let closed = false;
     const closing = server.close().then(() => (closed = true));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(closed).toBe(false); // still draining
+    // Closing stops the listener a few ticks later: wait for that, not for a guessed while.
+    await waitFor('the server to refuse new connections', () => refusesConnections(Number(new URL(server.url).port)), 5_000);
     await expect(fetch(`${server.origin}/health`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
+    // Deterministic, not a race: the resolver holds the in-flight request until release() below,
+    // so close() cannot have finished (the drain's 10 s grace is far off).
+    expect(closed).toBe(false);
 
     release();
     expect((await inFlight).data).toEqual({ hasDelegation: true });

@@ -3,7 +3,7 @@ import { userDid } from '../../src/core/did.js';
 import { databaseTargets, type OpenedDatabase } from '../helpers/databases.js';
 import { RawGraphQLWs } from './helpers/raw-ws.js';
 import { startServer, type RunningServer } from './helpers/servers.js';
-import { waitFor } from './helpers/wait.js';
+import { waitFor } from '../helpers/wait.js';
 import { Collector, connect } from './helpers/ws-client.js';
 import { logSequences } from './helpers/world.js';
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AgentStack, type AgentStackEvent } from '../../src/core/index.js';
 import { isStatusChange } from '../../src/core/events.js';
 import { MemoryStore } from '../../src/core/memory-store.js';
@@ -6,7 +6,7 @@ import { InProcessWakeSource } from '../../src/server/subscriptions/in-process-w
 import { EventFeed } from '../../src/server/subscriptions/event-feed.js';
 import type { EventLogReader } from '../../src/server/subscriptions/event-log-reader.js';
 import { StreamEndedError } from '../../src/core/index.js';
-import { sleep, take, waitFor, within } from './helpers/wait.js';
+import { take, waitFor, within } from '../helpers/wait.js';
 import { AGENT, OWNER, OTHER_OWNER, assertContiguous, createTask, createTasks, registerAgents } from './helpers/world.js';
 
 /** The feed alone, on the in-memory store, woken by AgentStack like on the embedded database. */
@@ -56,6 +56,7 @@ describe('EventFeed', () => {
     // under the replay, the worst case for the hand-over from history to live events.
     let writes = 0;
     let interleave = true;
+    const writesDuringReads: Promise<unknown>[] = [];
     const { agentStack, feed } = await setup({
       batchSize: 5,
       log: (store, stack) => ({
@@ -63,7 +64,9 @@ describe('EventFeed', () => {
         async readEvents(after, limit, filter) {
           if (interleave && writes < 120) {
             writes += 3;
-            await Promise.all([1, 2, 3].map((i) => createTask(stack, `during read ${writes}.${i}`)));
+            const batch = Promise.all([1, 2, 3].map((i) => createTask(stack, `during read ${writes}.${i}`)));
+            writesDuringReads.push(batch);
+            await batch;
           }
           return store.readEvents(after, limit, filter);
         },
@@ -78,7 +81,9 @@ describe('EventFeed', () => {
     // Live now: the poller's reads let more events commit too (up to 120 in all).
     await createTasks(agentStack, 5, 'after');
     interleave = false;
-    await sleep(20); // writes already started inside a read finish
+    // No read starts a write from here on; the ones already started (all recorded when their
+    // read began) must commit before the log's end is final.
+    await within('the writes started inside reads', Promise.all(writesDuringReads));
     while (received.length < (await agentStack.lastEventSequence())) received.push(...(await take(subscription, 1)));
     assertContiguous(sequences(received), 0);
     expect(received).toHaveLength(await agentStack.lastEventSequence());
@@ -187,10 +192,12 @@ describe('EventFeed', () => {
 
   it('close completes every subscription, waiting or not', async () => {
     const { feed } = await setup();
+    const register = vi.spyOn(feed, 'register');
     const waiting = await feed.subscribe();
     const idle = await feed.subscribe({ after: 0 });
     const pending = waiting.next();
-    await sleep(10);
+    // Joining the fan-out is the last step before next() waits for a live event.
+    await waitFor('the waiting next() to join the live fan-out', () => register.mock.calls.some(([subscription]) => subscription === waiting));
     await feed.close();
     await expect(within('the waiting next()', pending, 1_000)).resolves.toEqual({ value: undefined, done: true });
     await expect(idle.next()).resolves.toEqual({ value: undefined, done: true });

@@ -7,7 +7,7 @@ import { mutate } from './helpers/http.js';
 import { startHiveGateway, type RunningHiveGateway } from './helpers/hive-gateway.js';
 import { api } from './helpers/operations.js';
 import { startServer, type RunningServer } from './helpers/servers.js';
-import { waitFor } from './helpers/wait.js';
+import { waitFor } from '../helpers/wait.js';
 import { Collector, connect } from './helpers/ws-client.js';
 
 const STATUS_WITH_PAYMENT = /* GraphQL */ `

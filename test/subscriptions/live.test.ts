@@ -5,7 +5,7 @@ import { databaseTargets, type OpenedDatabase } from '../helpers/databases.js';
 import { post } from './helpers/http.js';
 import { api, EVENTS, TASK_STATUS_CHANGED, type EventData, type StatusData } from './helpers/operations.js';
 import { startServer, type RunningServer } from './helpers/servers.js';
-import { waitFor } from './helpers/wait.js';
+import { waitFor, within } from '../helpers/wait.js';
 import { Collector, connect } from './helpers/ws-client.js';
 import { logSequences } from './helpers/world.js';
 
@@ -114,10 +114,23 @@ for (const target of databaseTargets()) {
       expect(byOwner!.data.every(({ events: e }) => e.actorDid === alice)).toBe(true);
       const cursors = byOwner!.data.map(({ events: e }) => Number(e.cursor));
       expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
-      // Nothing else arrives (a short, bounded look).
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(byType!.results).toHaveLength(2);
-      expect(byTask!.results).toHaveLength(2);
+
+      // Nothing else arrives. A subscription delivers in log order, so anything still due from the
+      // writes above would come before a marker written after them: one marker per subscription.
+      await http.updateTaskStatus(mine.id, 'RUNNING', { metadata: { marker: true } }); // byOwner, byAssignee, byTask
+      await http.delegate(alice, helper, ['tasks:create']); // byType, byOwner, byAgent
+      const updated = ['TASK_UPDATED', mine.id];
+      const granted = ['DELEGATION_GRANTED', helper];
+      const expectOnlyMarkers = async (collector: Collector<EventData>, had: number, markers: unknown[][]) => {
+        await collector.waitForResults(had + markers.length);
+        expect(collector.results).toHaveLength(had + markers.length);
+        expect(summary(collector).slice(had)).toEqual(markers);
+      };
+      await expectOnlyMarkers(byType!, 2, [granted]);
+      await expectOnlyMarkers(byOwner!, 4, [updated, granted]);
+      await expectOnlyMarkers(byAssignee!, 3, [updated]);
+      await expectOnlyMarkers(byAgent!, 2, [granted]);
+      await expectOnlyMarkers(byTask!, 2, [updated]);
     });
 
     it('taskStatusChanged: fires on assign, claim and update, and not on changes that keep the status', async () => {
@@ -157,9 +170,15 @@ for (const target of databaseTargets()) {
       });
       // The task as it was right after each change: versions grow with every change, metadata-only ones included.
       expect(byTask!.data.map(({ taskStatusChanged: t }) => t.version)).toEqual([2, 3, 5]);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(byOwner!.results).toHaveLength(4);
-      expect(byAssignee!.results).toHaveLength(1);
+
+      // Nothing else arrives. byTask already ended with the last write's change; for the others a
+      // marker written last comes after anything still due (a subscription delivers in log order).
+      await http.updateTaskStatus(marketplace.id, 'RUNNING'); // queued → running: byOwner, byAssignee
+      await byOwner!.waitForResults(5);
+      await byAssignee!.waitForResults(2);
+      expect(statuses(byOwner!)).toEqual(['assigned:QUEUED', 'assigned:RUNNING', 'claimed:QUEUED', 'assigned:COMPLETE', 'claimed:RUNNING']);
+      expect(statuses(byAssignee!)).toEqual(['claimed:QUEUED', 'claimed:RUNNING']);
+      expect(byTask!.results).toHaveLength(3);
     });
 
     it('a burst of 1,000 events arrives in order, none missing, none twice', async () => {
@@ -215,38 +234,41 @@ for (const target of databaseTargets()) {
         expect(cursors).toEqual(reference);
         expect(new Set(collector.data.map(({ events: e }) => e.task!.id))).toEqual(new Set(created));
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(live!.results).toHaveLength(1_000);
+      // Nothing else arrives: a marker written last is the next and only further result of each.
+      const marker = await opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: 'marker' });
+      for (const collector of [live!, replayed!]) {
+        await collector.waitForResults(1_001);
+        expect(collector.results).toHaveLength(1_001);
+        expect(collector.data[1_000]!.events.task!.id).toBe(marker.id);
+      }
     });
 
     it('disconnect mid-stream and resume with after: nothing lost, nothing twice', async () => {
       const owner = userDid(fresh('resume'));
       const after = await lastCursor();
       const total = 300;
-      // A writer that keeps committing before, during and after the disconnect and the replay.
-      let writing = true;
-      const writer = (async () => {
-        for (let i = 0; i < total; i++) {
-          await opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: `resume ${i}` });
-          if (i % 25 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-        }
-        writing = false;
-      })();
+      const write = async (count: number, phase: string) => {
+        for (let i = 0; i < count; i++) await opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: `resume ${phase} ${i}` });
+      };
+      // Commits before and during the first stream, while nobody is connected, and during the
+      // replay after resuming: each phase starts on a step of the test, not after a pause.
+      const whileSubscribing = write(50, 'subscribing');
 
       const first = connect(server.wsUrl);
       const [before] = await subscribeAll<EventData>([{ query: EVENTS, variables: { after, filter: { ownerDid: owner } } }], first);
+      await before!.waitForResults(1);
+      const whileStreaming = whileSubscribing.then(() => write(50, 'streaming'));
       await before!.waitForResults(60);
       await first.dispose(); // the connection drops mid-stream
       const received = before!.data.map(({ events: e }) => Number(e.cursor));
       const resumeFrom = received[received.length - 1]!;
-      // Some events commit while nobody is connected.
-      const committedAtDisconnect = await opened.agentStack.lastEventSequence();
-      await waitFor('events to commit while disconnected', async () => (await opened.agentStack.lastEventSequence()) >= committedAtDisconnect + 20 || !writing);
+      await within('the writes of the first stream', whileStreaming, 20_000);
+      await write(100, 'disconnected'); // nobody is connected
 
       const [after2] = await subscribeAll<EventData>([
         { query: EVENTS, variables: { after: String(resumeFrom), filter: { ownerDid: owner } } },
       ]);
-      await writer;
+      await write(100, 'replaying'); // while the resumed subscription reads its backlog from the log
       await after2!.waitForResults(total - received.length, 20_000);
       const resumed = after2!.data.map(({ events: e }) => Number(e.cursor));
       const all = [...received, ...resumed];

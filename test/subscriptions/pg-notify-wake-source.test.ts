@@ -1,8 +1,19 @@
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PgNotifyWakeSource } from '../../src/server/subscriptions/pg-notify-wake-source.js';
 import { POSTGRES_URL, runsOn } from '../helpers/targets.js';
-import { sleep, waitFor } from './helpers/wait.js';
+import { waitFor } from '../helpers/wait.js';
+
+const MAX_BACKOFF_MS = 400;
+
+/**
+ * Reconnects are timers (the backoff). Faking setTimeout alone (pg and sockets still run) lets a
+ * test see whether a reconnect is pending, and run it, instead of sleeping and hoping it would
+ * have shown by then. (wait.ts keeps its deadlines on the real clock.)
+ */
+function fakeReconnectTimers(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+}
 
 /** The LISTEN connection alone, against the real PostgreSQL server (NOTIFY needs one). */
 describe.runIf(runsOn('postgres'))('PgNotifyWakeSource (PostgreSQL)', () => {
@@ -18,6 +29,7 @@ describe.runIf(runsOn('postgres'))('PgNotifyWakeSource (PostgreSQL)', () => {
     await admin.connect();
   });
   afterEach(async () => {
+    vi.useRealTimers();
     await Promise.all(sources.splice(0).map((source) => source.close()));
   });
   afterAll(async () => {
@@ -32,7 +44,7 @@ describe.runIf(runsOn('postgres'))('PgNotifyWakeSource (PostgreSQL)', () => {
       applicationName,
       channel,
       minBackoffMs: 50,
-      maxBackoffMs: 400,
+      maxBackoffMs: MAX_BACKOFF_MS,
       onError: (error) => extra.errors?.push(error),
     });
     sources.push(source);
@@ -77,23 +89,43 @@ describe.runIf(runsOn('postgres'))('PgNotifyWakeSource (PostgreSQL)', () => {
   });
 
   it('close() releases the connection and stops reconnecting', async () => {
+    fakeReconnectTimers();
     const { source, applicationName } = await listen([]);
     expect(await backends(applicationName)).toBe(1);
     await source.close();
+    // close() resolves once the client has ended, i.e. after its 'end' event, the one thing that
+    // schedules a reconnect: none may be pending now.
+    expect(source.listening).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
     await waitFor('the backend to go', async () => (await backends(applicationName)) === 0, 5_000);
-    await sleep(200);
+    // Past any backoff: still nothing pending, still no backend.
+    await vi.advanceTimersByTimeAsync(10 * MAX_BACKOFF_MS);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(source.connectionCount).toBe(1);
     expect(await backends(applicationName)).toBe(0);
   });
 
   it('an unreachable database does not fail start: it retries with bounded backoff until closed', async () => {
+    fakeReconnectTimers();
     const errors: unknown[] = [];
     const unreachable = 'postgres://postgres@127.0.0.1:1/test'; // nothing listens on port 1
     const { source } = await listen([], { connectionString: unreachable, errors });
     expect(source.listening).toBe(false);
-    await waitFor('a few retries', () => errors.length >= 3, 5_000);
+    expect(errors).toHaveLength(1); // start() resolved after the first attempt failed
+    // Each retry comes within the bound: 5 rounds take the backoff 50 → 100 → 200 → 400 → 400.
+    for (let attempt = 2; attempt <= 6; attempt++) {
+      // A failed attempt reports, then schedules the next one: wait for the timer itself.
+      await waitFor(`retry ${attempt} to be scheduled`, () => vi.getTimerCount() === 1, 5_000);
+      await vi.advanceTimersByTimeAsync(MAX_BACKOFF_MS);
+      await waitFor(`attempt ${attempt} to fail`, () => errors.length >= attempt, 5_000);
+    }
     await source.close();
+    // close() waited for any attempt in flight and cancelled the pending retry: nothing is left
+    // that could try again, however long we wait.
+    expect(vi.getTimerCount()).toBe(0);
     const after = errors.length;
-    await sleep(600);
+    await vi.advanceTimersByTimeAsync(10 * MAX_BACKOFF_MS);
     expect(errors.length).toBe(after);
+    expect(source.listening).toBe(false);
   });
 });

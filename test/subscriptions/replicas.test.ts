@@ -7,7 +7,7 @@ import { POSTGRES_URL, runsOn } from '../helpers/targets.js';
 import { api, EVENTS, TASK_STATUS_CHANGED, type EventData, type StatusData } from './helpers/operations.js';
 import { startReplicaProcess, type ReplicaProcess } from './helpers/replica-process.js';
 import { startServer, type RunningServer } from './helpers/servers.js';
-import { waitFor } from './helpers/wait.js';
+import { waitFor } from '../helpers/wait.js';
 import { Collector, connect } from './helpers/ws-client.js';
 import { logSequences } from './helpers/world.js';
 

@@ -6,7 +6,7 @@ import { runsOn } from '../helpers/targets.js';
 import { post } from './helpers/http.js';
 import { EVENTS, type EventData } from './helpers/operations.js';
 import { startServer } from './helpers/servers.js';
-import { waitFor, within } from './helpers/wait.js';
+import { waitFor, within } from '../helpers/wait.js';
 import { Collector, connect } from './helpers/ws-client.js';
 
 /** The WebSocket server itself: protocol negotiation, shutdown. The store does not matter here. */

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { waitFor, within } from './wait.js';
+import { waitFor, within } from '../../helpers/wait.js';
 
 /**
  * A hand-driven graphql-transport-ws client on a bare `ws` socket, for what the graphql-ws

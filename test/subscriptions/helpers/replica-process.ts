@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { within } from './wait.js';
+import { within } from '../../helpers/wait.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const REPLICA_SCRIPT = join(here, '../fixtures/replica.ts');

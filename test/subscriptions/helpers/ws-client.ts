@@ -1,6 +1,6 @@
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
-import { waitFor } from './wait.js';
+import { waitFor } from '../../helpers/wait.js';
 
 /** A real graphql-ws client (graphql-transport-ws over `ws`), no retries: failures must show. */
 export function connect(wsUrl: string, connectionParams?: Record<string, unknown>): Client {
