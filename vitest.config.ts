@@ -31,6 +31,8 @@ export default defineConfig({
   },
   test: {
     include: onlyPostgres ? databaseSuites() : ['test/**/*.test.ts'],
+    // Names the run; drops the run's PostgreSQL schemas at its end (see the file for why).
+    globalSetup: ['test/helpers/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

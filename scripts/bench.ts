@@ -123,15 +123,20 @@ interface Case {
 }
 
 function cases(agentStack: AgentStack, seed: { tasks: number; owners: number }, concurrency: number): Case[] {
-  const randomSeedTask = () => seedTaskId(1 + Math.floor(Math.random() * seed.tasks));
+  // Every call is made as the caller the policy allows: the task's owner (seeded task i belongs to owner i % owners).
+  const randomSeedTask = () => {
+    const i = 1 + Math.floor(Math.random() * seed.tasks);
+    return { id: seedTaskId(i), as: { actorDid: seedOwner(i % seed.owners) } };
+  };
   const randomOwner = () => seedOwner(Math.floor(Math.random() * seed.owners));
+  const asWriter = { actorDid: WRITER };
 
   /** One task per worker, so concurrent writers never race for a version. */
   const tasksIn = async (status: TaskStatus): Promise<string[]> => {
     const ids: string[] = [];
     for (let i = 0; i < concurrency; i++) {
-      const task = await agentStack.createTask({ ownerDid: WRITER, sourceApp: 'bench', title: `Worker task ${i}`, assigneeDid: AGENT_A });
-      if (status === 'running') await agentStack.updateTaskStatus(task.id, 'running');
+      const task = await agentStack.createTask({ ownerDid: WRITER, sourceApp: 'bench', title: `Worker task ${i}`, assigneeDid: AGENT_A }, asWriter);
+      if (status === 'running') await agentStack.updateTaskStatus(task.id, 'running', {}, asWriter);
       ids.push(task.id);
     }
     return ids;
@@ -152,7 +157,7 @@ function cases(agentStack: AgentStack, seed: { tasks: number; owners: number }, 
   return [
     {
       operation: 'createTask',
-      agentstack: async () => () => agentStack.createTask({ ownerDid: WRITER, sourceApp: 'bench', title: 'Bench task' }),
+      agentstack: async () => () => agentStack.createTask({ ownerDid: WRITER, sourceApp: 'bench', title: 'Bench task' }, asWriter),
       raw: async (raw) => () => raw.createTask(WRITER, 'bench', 'Bench task'),
       http: null,
     },
@@ -160,7 +165,7 @@ function cases(agentStack: AgentStack, seed: { tasks: number; owners: number }, 
       operation: 'updateTaskStatus',
       agentstack: async () => {
         const ids = await tasksIn('running');
-        return (worker) => agentStack.updateTaskStatus(ids[worker]!, 'running');
+        return (worker) => agentStack.updateTaskStatus(ids[worker]!, 'running', {}, asWriter);
       },
       raw: async (raw) => {
         const ids = await tasksIn('running');
@@ -168,28 +173,33 @@ function cases(agentStack: AgentStack, seed: { tasks: number; owners: number }, 
       },
       http: async (url) => {
         const ids = await tasksIn('running');
-        return (worker) => graphql(url, UPDATE_STATUS_MUTATION, { id: ids[worker]! });
+        return (worker) => graphql(url, UPDATE_STATUS_MUTATION, { id: ids[worker]! }, WRITER);
       },
     },
     {
       operation: 'assignTask',
-      agentstack: async () => alternating(await tasksIn('queued'), (id, agent) => agentStack.assignTask(id, agent)),
+      agentstack: async () => alternating(await tasksIn('queued'), (id, agent) => agentStack.assignTask(id, agent, asWriter)),
       raw: async (raw) => alternating(await tasksIn('queued'), (id, agent) => raw.assignTask(id, agent)),
       http: null,
     },
     {
       operation: 'getTask',
-      agentstack: async () => async () => expect((await agentStack.getTask(randomSeedTask())) !== null, 'getTask null'),
-      raw: async (raw) => async () => expect((await raw.getTask(randomSeedTask())) !== null, 'getTask null'),
+      agentstack: async () => async () => {
+        const { id, as } = randomSeedTask();
+        expect((await agentStack.getTask(id, as)) !== null, 'getTask null');
+      },
+      raw: async (raw) => async () => expect((await raw.getTask(randomSeedTask().id)) !== null, 'getTask null'),
       http: async (url) => async () => {
-        const data = await graphql<{ task: unknown }>(url, TASK_QUERY, { id: randomSeedTask() });
+        const { id, as } = randomSeedTask();
+        const data = await graphql<{ task: unknown }>(url, TASK_QUERY, { id }, as.actorDid);
         expect(data.task !== null, 'task(id) null');
       },
     },
     {
       operation: 'listTasks(owner, 50)',
       agentstack: async () => async () => {
-        const page = await agentStack.listTasks({ ownerDid: randomOwner() }, { first: PAGE });
+        const owner = randomOwner();
+        const page = await agentStack.listTasks({ ownerDid: owner }, { first: PAGE }, { actorDid: owner });
         expect(page.items.length === PAGE && page.hasNextPage, 'listTasks page');
       },
       raw: async (raw) => async () => {
@@ -200,7 +210,8 @@ function cases(agentStack: AgentStack, seed: { tasks: number; owners: number }, 
     },
     {
       operation: 'hasDelegation',
-      agentstack: async () => async () => expect(await agentStack.hasDelegation(GRANT_OWNER, AGENT_A, 'tasks:create'), 'hasDelegation false'),
+      agentstack: async () => async () =>
+        expect(await agentStack.hasDelegation(GRANT_OWNER, AGENT_A, 'tasks:create', null, { actorDid: GRANT_OWNER }), 'hasDelegation false'),
       raw: async (raw) => async () => expect(await raw.hasDelegation(GRANT_OWNER, AGENT_A, 'tasks:create'), 'hasDelegation false'),
       http: null,
     },
@@ -233,13 +244,14 @@ async function seed(admin: pg.Client, tables: Tables, tasks: number): Promise<{ 
 }
 
 async function setupAgentStackData(agentStack: AgentStack): Promise<void> {
-  await agentStack.registerAgent({ did: AGENT_A, name: 'Bench agent A', sourceApp: 'bench', supportedProtocols: ['a2a'] });
-  await agentStack.registerAgent({ did: AGENT_B, name: 'Bench agent B', sourceApp: 'bench' });
+  await agentStack.registerAgent({ did: AGENT_A, name: 'Bench agent A', sourceApp: 'bench', supportedProtocols: ['a2a'] }, { actorDid: AGENT_A });
+  await agentStack.registerAgent({ did: AGENT_B, name: 'Bench agent B', sourceApp: 'bench' }, { actorDid: AGENT_B });
+  const asOwner = { actorDid: GRANT_OWNER };
   // hasDelegation reads all three and decides in the core: one narrow, one broad with expiry, one revoked.
-  await agentStack.delegate(GRANT_OWNER, AGENT_A, ['tasks:read']);
-  await agentStack.delegate(GRANT_OWNER, AGENT_A, ['tasks:*'], new Date(Date.now() + 86_400_000));
-  const revoked = await agentStack.delegate(GRANT_OWNER, AGENT_A, ['*']);
-  await agentStack.revokeDelegation(revoked.id);
+  await agentStack.delegate({ ownerDid: GRANT_OWNER, agentDid: AGENT_A, scopes: ['tasks:read'] }, asOwner);
+  await agentStack.delegate({ ownerDid: GRANT_OWNER, agentDid: AGENT_A, scopes: ['tasks:*'], expiresAt: new Date(Date.now() + 86_400_000) }, asOwner);
+  const revoked = await agentStack.delegate({ ownerDid: GRANT_OWNER, agentDid: AGENT_A, scopes: ['*'] }, asOwner);
+  await agentStack.revokeDelegation(revoked.id, asOwner);
 }
 
 // ---- main -----------------------------------------------------------------------------
@@ -294,7 +306,7 @@ async function main(): Promise<number> {
     raw = new RawPostgres(pool, tables);
     // The mirror must read what the store reads (task 6: assignee and payment intent set).
     const id = seedTaskId(6);
-    const [viaStore, viaRaw] = [await agentStack.getTask(id), await raw.getTask(id)];
+    const [viaStore, viaRaw] = [await agentStack.getTask(id, { actorDid: seedOwner(6 % seeded.owners) }), await raw.getTask(id)];
     if (JSON.stringify(viaStore) !== JSON.stringify(viaRaw)) {
       checksFailed = true;
       notes.push(`CHECK FAILED: raw getTask differs from the store's: ${JSON.stringify(viaRaw)} vs ${JSON.stringify(viaStore)}`);

@@ -27,7 +27,8 @@ for (const file of sourceFiles(SRC)) {
     continue;
   }
   checked++;
-  const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+  // Imports, re-exports and import() calls; not require(): a method named require is not an import.
+  const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, false);
   for (const { fileName: specifier } of importedFiles) {
     if (specifier.startsWith('.')) {
       const target = resolve(dirname(file), specifier);

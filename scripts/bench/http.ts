@@ -2,8 +2,24 @@
  * The real HTTP server of AgentStack, in this process on 127.0.0.1 at a free port (as
  * src/server/main.ts wires it, minus graphql-ws subscriptions), and a small GraphQL client.
  */
+import { randomBytes } from 'node:crypto';
+import { SignJWT } from 'jose';
 import type { AgentStack } from '../../src/core/index.js';
 import type { Database } from '../../src/store/index.js';
+
+/** The server verifies HS256 tokens with this secret, as production would with AGENTSTACK_JWT_SECRET. */
+const SECRET = new TextEncoder().encode(randomBytes(32).toString('hex'));
+const tokens = new Map<string, Promise<string>>();
+
+/** A token for `did`, made once per DID (verification, not signing, is the server's cost). */
+function tokenFor(did: string): Promise<string> {
+  let token = tokens.get(did);
+  if (!token) {
+    token = new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(did).setExpirationTime('2h').sign(SECRET);
+    tokens.set(did, token);
+  }
+  return token;
+}
 
 export interface BenchServer {
   url: string;
@@ -13,9 +29,16 @@ export interface BenchServer {
 export async function startServer(agentStack: AgentStack, database: Database): Promise<BenchServer> {
   // Imported here so `--no-http` runs never load Apollo and express.
   const { createAgentStackServer } = await import('../../src/server/app.js');
+  const { IdentityResolver } = await import('../../src/server/identity.js');
+  const identity = new IdentityResolver(
+    { jwtSecret: new TextDecoder().decode(SECRET), jwksUrl: null, jwtIssuer: null, jwtAudience: null },
+    database.apiKeys,
+    { production: true },
+  );
   const server = await createAgentStackServer({
     agentStack,
     database,
+    identity,
     config: { port: 0, host: '127.0.0.1', nodeEnv: 'production' },
     logger: { info: () => {}, error: (message, error) => console.error(message, error ?? '') },
   });
@@ -23,11 +46,11 @@ export async function startServer(agentStack: AgentStack, database: Database): P
   return { url, close: () => server.close() };
 }
 
-/** POSTs one operation; throws on an HTTP error or a GraphQL error. Keep-alive is fetch's default. */
-export async function graphql<T>(url: string, query: string, variables: Record<string, unknown>): Promise<T> {
+/** POSTs one operation as `did` (a bearer token); throws on an HTTP or GraphQL error. Keep-alive is fetch's default. */
+export async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, did: string): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${await tokenFor(did)}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T; errors?: { message: string }[] };

@@ -1,7 +1,7 @@
 import { Agents } from './agents.js';
 import { Delegations } from './delegations.js';
 import { EventBus, Events, type AgentStackEvent, type AgentStackListener, type EventFilter, type EventPage } from './events.js';
-import { OPEN_POLICY, type Policy } from './policy.js';
+import { DELEGATION_POLICY, type Policy } from './policy.js';
 import type { IdKind, Runtime } from './runtime.js';
 import type { Store } from './store.js';
 import { Tasks } from './tasks.js';
@@ -12,9 +12,11 @@ import type {
   AgentStackSnapshot,
   CallOptions,
   CreateTaskInput,
+  DelegateInput,
   DelegationFilter,
   DelegationGrant,
   GrantRelation,
+  KeysetPage,
   Page,
   PageRequest,
   RegisterAgentInput,
@@ -32,7 +34,7 @@ export type { IdKind };
 
 export interface AgentStackOptions {
   store: Store;
-  /** Who may do what (policy.ts). Default: `OPEN_POLICY`, everyone may do everything. */
+  /** Who may do what (policy.ts). Default: `DELEGATION_POLICY`, AgentStack's rules. */
   policy?: Policy;
   /** The clock; injected so tests (and replays) control time. */
   now?: () => Date;
@@ -48,8 +50,8 @@ export interface AgentStackOptions {
  * (with the lifecycle in lifecycle.ts), delegations.ts and events.ts — which share one Runtime
  * (store, policy, clock, ids, in-process event announcements).
  *
- * Every operation takes `CallOptions`: `actorDid` names the caller, whom the policy judges
- * before each write and each read (policy.ts), and whom each event records.
+ * Every operation takes `CallOptions`: `actorDid` (and `actorApp`) name the caller, whom the
+ * policy judges before each write and each read (policy.ts), and whom each event records.
  */
 export class AgentStack {
   private readonly bus: EventBus;
@@ -65,7 +67,7 @@ export class AgentStack {
     this.bus = new EventBus(options.onListenerError);
     this.runtime = {
       store: options.store,
-      policy: options.policy ?? OPEN_POLICY,
+      policy: options.policy ?? DELEGATION_POLICY,
       now,
       timestamp: () => now().toISOString(),
       newId,
@@ -113,7 +115,8 @@ export class AgentStack {
     return this.tasks.get(ids, options);
   }
 
-  listTasks(filter: TaskFilter = {}, page: TaskPageRequest = {}, options: CallOptions = {}): Promise<Page<Task>> {
+  /** A page of the matching tasks the caller may see (it may be short: see KeysetPage). */
+  listTasks(filter: TaskFilter = {}, page: TaskPageRequest = {}, options: CallOptions = {}): Promise<KeysetPage<Task, TaskKeyset>> {
     return this.tasks.list(filter, page, options);
   }
 
@@ -124,7 +127,7 @@ export class AgentStack {
     filter: TaskFilter = {},
     page: TaskPageRequest = {},
     options: CallOptions = {},
-  ): Promise<Page<Task>[]> {
+  ): Promise<KeysetPage<Task, TaskKeyset>[]> {
     return this.tasks.listFor(by, keys, filter, page, options);
   }
 
@@ -150,16 +153,12 @@ export class AgentStack {
 
   // ---- delegation ---------------------------------------------------------------------
 
-  delegate(
-    ownerDid: string,
-    agentDid: string,
-    scopes: readonly string[],
-    expiresAt?: string | Date | null,
-    options: CallOptions = {},
-  ): Promise<DelegationGrant> {
-    return this.delegations.grant(ownerDid, agentDid, scopes, expiresAt, options);
+  /** Grants scopes from an owner to an agent; with `parentGrantId`, a sub-delegation of the caller's grant. */
+  delegate(input: DelegateInput, options: CallOptions = {}): Promise<DelegationGrant> {
+    return this.delegations.grant(input, options);
   }
 
+  /** Revokes the grant and every grant delegated from it, transitively. */
   revokeDelegation(grantId: string, options: CallOptions = {}): Promise<DelegationGrant> {
     return this.delegations.revoke(grantId, options);
   }
@@ -188,8 +187,8 @@ export class AgentStack {
     return this.delegations.listFor(by, keys, filter, options);
   }
 
-  /** Is the grant active at `at` (default: now, by this AgentStack's clock)? */
-  isDelegationActive(grant: DelegationGrant, at?: string | Date | null): boolean {
+  /** Is the grant honoured at `at` (default: now, by this AgentStack's clock): it and every grant above it active? */
+  isDelegationActive(grant: DelegationGrant, at?: string | Date | null): Promise<boolean> {
     return this.delegations.isActive(grant, at);
   }
 
@@ -207,6 +206,11 @@ export class AgentStack {
 
   lastEventSequence(): Promise<number> {
     return this.events.lastSequence();
+  }
+
+  /** May the caller see this event? (Live streams ask before delivering each one.) */
+  isEventVisible(event: AgentStackEvent, options: CallOptions = {}): Promise<boolean> {
+    return this.events.isVisible(event, options);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { NotFoundError } from './errors.js';
 import { parseAgentFilter, parseAgentPage, parseRegisterAgentInput } from './inputs.js';
-import { authorize, callerOf, visibleOnly, visibleOrNull, type Runtime } from './runtime.js';
+import type { Resource } from './policy.js';
+import { callerOf, Judge, type Runtime } from './runtime.js';
 import type { AgentFilter, AgentPageRequest, AgentProfile, CallOptions, Page, RegisterAgentInput } from './types.js';
 import { writeVersioned } from './versioned-write.js';
 
@@ -15,7 +16,7 @@ export class Agents {
    */
   async register(input: RegisterAgentInput, options: CallOptions): Promise<AgentProfile> {
     const fields = parseRegisterAgentInput(input);
-    const caller = callerOf(options);
+    const judge = new Judge(this.runtime, callerOf(options));
     const { store } = this.runtime;
     return writeVersioned<AgentProfile>(this.runtime, {
       label: `Agent ${fields.did}`,
@@ -23,6 +24,7 @@ export class Agents {
       derive: async (existing, at) => {
         const next: AgentProfile = {
           did: fields.did,
+          ownerDid: keepOrSet(fields.ownerDid, existing?.ownerDid, null),
           name: fields.name,
           sourceApp: fields.sourceApp,
           supportedProtocols: keepOrSet(fields.supportedProtocols, existing?.supportedProtocols, []),
@@ -34,25 +36,30 @@ export class Agents {
           createdAt: existing?.createdAt ?? at,
           updatedAt: at,
         };
-        await authorize(this.runtime, caller, 'agent.register', { kind: 'agent', did: fields.did, current: existing, next });
+        await judge.authorize('agent.register', { kind: 'agent', did: fields.did, current: existing, next });
         return next;
       },
       commit: (agent, current, at) =>
-        store.saveAgent(agent, current?.version ?? 0, { type: 'agent.registered', occurredAt: at, actorDid: caller.did, agent }),
+        store.saveAgent(agent, current?.version ?? 0, {
+          type: 'agent.registered',
+          occurredAt: at,
+          actorDid: judge.caller.did,
+          actorApp: judge.caller.app ?? null,
+          agent,
+        }),
     });
   }
 
   /** Batch lookup: answers in the order asked, null for unknown DIDs (and for what the caller may not see). */
   async get(dids: readonly string[], options: CallOptions): Promise<(AgentProfile | null)[]> {
-    const caller = callerOf(options);
-    const agents = await this.runtime.store.getAgents(dids);
-    return visibleOrNull(this.runtime, caller, 'agent.read', agents, (agent) => agentResource(agent));
+    const judge = new Judge(this.runtime, callerOf(options));
+    return judge.visibleOrNull('agent.read', await this.runtime.store.getAgents(dids), agentResource);
   }
 
   async list(filter: AgentFilter, page: AgentPageRequest, options: CallOptions): Promise<Page<AgentProfile>> {
-    const caller = callerOf(options);
+    const judge = new Judge(this.runtime, callerOf(options));
     const result = await this.runtime.store.listAgents(parseAgentFilter(filter), parseAgentPage(page));
-    return { ...result, items: await visibleOnly(this.runtime, caller, 'agent.read', result.items, agentResource) };
+    return { ...result, items: await judge.visibleOnly('agent.read', result.items, agentResource) };
   }
 
   /** The registered agent, or NOT_FOUND (assignees and grantees must be registered). */
@@ -63,8 +70,8 @@ export class Agents {
   }
 }
 
-function agentResource(agent: AgentProfile) {
-  return { kind: 'agent' as const, did: agent.did, current: agent };
+function agentResource(agent: AgentProfile): Resource {
+  return { kind: 'agent', did: agent.did, current: agent };
 }
 
 /** The input's value when given (null clears), else the stored value, else the default. */

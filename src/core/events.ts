@@ -1,6 +1,6 @@
 import { parseEventCursor, parseEventFilter } from './inputs.js';
 import { EVENT_TYPE_TABLE, type EventType } from './protocol.js';
-import { callerOf, visibleOnly, type Runtime } from './runtime.js';
+import { callerOf, Judge, type Runtime } from './runtime.js';
 import type { AgentProfile, CallOptions, DelegationGrant, Page, PageRequest, Task, TaskStatus } from './types.js';
 import { pageSize } from './validation.js';
 
@@ -17,6 +17,8 @@ interface EventBase {
   occurredAt: string;
   /** Who asked for the change, when known. */
   actorDid: string | null;
+  /** The app the actor acted through (its app key's `sourceApp`), when it used one. */
+  actorApp?: string | null;
 }
 
 export interface AgentEventDraft extends EventBase {
@@ -155,15 +157,20 @@ export class Events {
     const after = parseEventCursor(page.after);
     const first = pageSize(page.first);
     const checked = parseEventFilter(filter);
-    const caller = callerOf(options);
+    const judge = new Judge(this.runtime, callerOf(options));
     // One read of first + 1: the extra event only tells that there is a next page.
     const events = await this.runtime.store.readEvents(after, first + 1, checked);
-    const items = await visibleOnly(this.runtime, caller, 'event.read', events.slice(0, first), (event) => ({ kind: 'event', event }));
+    const items = await judge.visibleOnly('event.read', events.slice(0, first), (event) => ({ kind: 'event', event }));
     const read = events.slice(0, first);
     return { items, hasNextPage: events.length > first, endSequence: read.length > 0 ? read[read.length - 1]!.sequence : after };
   }
 
   lastSequence(): Promise<number> {
     return this.runtime.store.lastEventSequence();
+  }
+
+  /** May the caller see this event (a live subscription asks before delivering it)? */
+  isVisible(event: AgentStackEvent, options: CallOptions): Promise<boolean> {
+    return new Judge(this.runtime, callerOf(options)).allows('event.read', { kind: 'event', event });
   }
 }

@@ -33,3 +33,29 @@ export function isGrantActive(
   if (grant.revokedAt !== null && t >= Date.parse(grant.revokedAt)) return false;
   return grant.expiresAt === null || t < Date.parse(grant.expiresAt);
 }
+
+/**
+ * The most grants one chain may hold (a root grant and its sub-delegations): a grant deeper than
+ * this is not honoured, so no lookup walks further.
+ */
+export const MAX_DELEGATION_DEPTH = 8;
+
+/**
+ * A grant is honoured at `at` while it and every grant above it (its parent, the parent's parent,
+ * …) are active: revoking or outliving any grant of a chain disables everything below it at once.
+ * `lookup` reads a grant by id; a missing parent, or a chain deeper than `maxDepth`, is not honoured.
+ */
+export async function isGrantHonoured(
+  grant: DelegationGrant,
+  at: Date,
+  lookup: (id: string) => Promise<DelegationGrant | null>,
+  maxDepth: number = MAX_DELEGATION_DEPTH,
+): Promise<boolean> {
+  let current: DelegationGrant | null = grant;
+  for (let depth = 1; current !== null; depth++) {
+    if (depth > maxDepth || !isGrantActive(current, at)) return false;
+    if (current.parentGrantId === null) return true;
+    current = await lookup(current.parentGrantId);
+  }
+  return false;
+}

@@ -5,6 +5,7 @@ import type {
   AgentPageQuery,
   AgentPageRequest,
   CreateTaskInput,
+  DelegateInput,
   DelegationFilter,
   JsonObject,
   RegisterAgentInput,
@@ -42,6 +43,7 @@ import {
 export function parseRegisterAgentInput(input: RegisterAgentInput): RegisterAgentInput {
   return {
     did: requireDid('agent did', input.did, 'agent'),
+    ownerDid: input.ownerDid == null ? input.ownerDid : requireDid('ownerDid', input.ownerDid, 'user'),
     name: requireText('name', input.name),
     sourceApp: requireText('sourceApp', input.sourceApp),
     supportedProtocols: optionalStringList('supportedProtocols', input.supportedProtocols, LIMITS.protocols),
@@ -121,24 +123,22 @@ export function parseAgentPage(page: AgentPageRequest): AgentPageQuery {
   return { first: pageSize(page.first), after: page.after == null ? null : requireText('after', page.after) };
 }
 
-export interface ParsedGrantRequest {
+export interface ParsedDelegateInput {
   ownerDid: string;
   agentDid: string;
   scopes: string[];
+  /** null: none given (a root grant never expires; a sub-grant inherits its parent's expiry). */
   expiresAt: string | null;
+  parentGrantId: string | null;
 }
 
-export function parseGrantRequest(
-  ownerDid: string,
-  agentDid: string,
-  scopes: readonly string[],
-  expiresAt: string | Date | null | undefined,
-): ParsedGrantRequest {
+export function parseDelegateInput(input: DelegateInput): ParsedDelegateInput {
   return {
-    ownerDid: requireDid('ownerDid', ownerDid),
-    agentDid: requireDid('agentDid', agentDid, 'agent'),
-    scopes: requireScopes(scopes),
-    expiresAt: expiresAt == null ? null : requireInstant('expiresAt', expiresAt),
+    ownerDid: requireDid('ownerDid', input.ownerDid),
+    agentDid: requireDid('agentDid', input.agentDid, 'agent'),
+    scopes: requireScopes(input.scopes),
+    expiresAt: input.expiresAt == null ? null : requireInstant('expiresAt', input.expiresAt),
+    parentGrantId: input.parentGrantId == null ? null : requireId('parentGrantId', input.parentGrantId),
   };
 }
 

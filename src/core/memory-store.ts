@@ -1,4 +1,4 @@
-import { eventMatches, type AgentStackEvent, type EventDraft, type EventFilter } from './events.js';
+import { eventMatches, type AgentStackEvent, type EventDraft, type EventFilter, type GrantEventDraft } from './events.js';
 import { cloneJson } from './json.js';
 import type { GrantListFilter, IdempotencyClaim, InsertTaskResult, Store } from './store.js';
 import type {
@@ -116,7 +116,7 @@ export class MemoryStore implements Store {
           (filter.ownerDid == null || grant.ownerDid === filter.ownerDid) &&
           (filter.agentDid == null || grant.agentDid === filter.agentDid),
       )
-      .sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.id, b.id))
+      .sort(byCreation)
       .map((grant) => cloneJson(grant));
   }
 
@@ -133,14 +133,28 @@ export class MemoryStore implements Store {
     return this.append(draft);
   }
 
-  async revokeGrant(
-    grant: DelegationGrant,
-    draft: EventDraft & { type: 'delegation.revoked' },
-  ): Promise<AgentStackEvent | null> {
-    const current = this.grants.get(grant.id);
-    if (!current || current.revokedAt !== null) return null;
-    this.grants.set(grant.id, cloneJson(grant));
-    return this.append(draft);
+  async listGrantTree(id: string): Promise<DelegationGrant[]> {
+    const root = this.grants.get(id);
+    if (!root) return [];
+    const tree = [root];
+    for (let i = 0; i < tree.length; i++) {
+      const parentId = tree[i]!.id;
+      tree.push(...[...this.grants.values()].filter((grant) => grant.parentGrantId === parentId).sort(byCreation));
+    }
+    return tree.map((grant) => cloneJson(grant));
+  }
+
+  async revokeGrants(revocations: readonly { grant: DelegationGrant; event: GrantEventDraft }[]): Promise<AgentStackEvent[] | null> {
+    const [first] = revocations;
+    if (!first || this.grants.get(first.grant.id)?.revokedAt !== null) return null;
+    const events: AgentStackEvent[] = [];
+    for (const { grant, event } of revocations) {
+      const current = this.grants.get(grant.id);
+      if (!current || current.revokedAt !== null) continue;
+      this.grants.set(grant.id, cloneJson(grant));
+      events.push(this.append(event));
+    }
+    return events;
   }
 
   async readEvents(after: number, limit: number, filter?: EventFilter | null): Promise<AgentStackEvent[]> {
@@ -176,6 +190,10 @@ function taskMatches(task: Task, filter: TaskFilter): boolean {
 
 function copyOrNull<T>(value: T | undefined): T | null {
   return value === undefined ? null : cloneJson(value);
+}
+
+function byCreation(a: DelegationGrant, b: DelegationGrant): number {
+  return compare(a.createdAt, b.createdAt) || compare(a.id, b.id);
 }
 
 function compare(a: string, b: string): number {

@@ -1,16 +1,19 @@
-import type { AgentStackEvent } from './events.js';
+import { isDid } from './did.js';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
-import type { AgentProfile, DelegationGrant, Task } from './types.js';
+import type { AgentStackEvent } from './events.js';
+import { grantAllows, isGrantHonoured, scopeAllows, MAX_DELEGATION_DEPTH } from './grant-rules.js';
+import type { AgentProfile, DelegationGrant, Task, TaskStatus } from './types.js';
 
 /**
- * The authorization seam: every operation of AgentStack asks `authorize(caller, action,
- * resource)` before it writes, and before it hands out what it read. Resolvers and transports
- * never decide; they only say who the caller is.
+ * Who may do what: one function, `authorize(caller, action, resource, context)`, that every
+ * AgentStack operation asks before it writes and before it hands out what it read. Resolvers and
+ * transports never decide; they only say who the caller is.
  *
  * A denied write is UNAUTHENTICATED (no caller) or FORBIDDEN, and changes nothing; a denied read
- * makes the thing invisible (null for a lookup, absent from a list). The policy that judges is
- * injected into AgentStack: `OPEN_POLICY` (everyone may do everything, the behaviour before
- * authorization) is the default until the delegation policy is configured.
+ * makes the thing invisible (null for a lookup, absent from a list, never delivered).
+ *
+ * `DELEGATION_POLICY` is the rule: the table below. `OPEN_POLICY` lets everyone do everything; it
+ * exists for tests of the other rules (lifecycle, storage) and is never the default.
  */
 export type Action =
   | 'agent.register'
@@ -34,7 +37,8 @@ export type Action =
 export type Resource =
   | { kind: 'agent'; did: string; current: AgentProfile | null; next?: AgentProfile }
   | { kind: 'task'; current: Task | null; next?: Task }
-  | { kind: 'grant'; current: DelegationGrant; next?: DelegationGrant }
+  /** A new grant carries the grant it is sub-delegated from (`parent`), if any. */
+  | { kind: 'grant'; current: DelegationGrant | null; next?: DelegationGrant; parent?: DelegationGrant | null }
   /** `hasDelegation(owner, agent, …)`: a question about the grants between two DIDs. */
   | { kind: 'grants-between'; ownerDid: string; agentDid: string }
   | { kind: 'event'; event: AgentStackEvent };
@@ -42,28 +46,205 @@ export type Resource =
 export interface Caller {
   /** The caller's DID; null when nobody could be identified. */
   did: string | null;
+  /** The app it acts through (an app key's `sourceApp`), recorded on events. */
+  app?: string | null;
 }
 
 export type Decision = { allow: true } | { allow: false; reason: string };
 
+/**
+ * What a policy may read to decide, for one call. Read from the store when asked (never from a
+ * cache that outlives the call, so a revocation through any replica counts at once), and
+ * remembered for the rest of that call only.
+ */
+export interface PolicyContext {
+  readonly now: Date;
+  /** Grants from `ownerDid` to `agentDid`, whatever their state. */
+  grantsBetween(ownerDid: string, agentDid: string): Promise<DelegationGrant[]>;
+  grant(id: string): Promise<DelegationGrant | null>;
+  agent(did: string): Promise<AgentProfile | null>;
+}
+
 export interface Policy {
-  authorize(caller: Caller, action: Action, resource: Resource): Decision | Promise<Decision>;
+  authorize(caller: Caller, action: Action, resource: Resource, context: PolicyContext): Decision | Promise<Decision>;
 }
 
 const ALLOW: Decision = Object.freeze({ allow: true });
 
-/** Everyone may do everything: AgentStack before authorization. */
+/** Everyone may do everything: for tests of the other rules only. */
 export const OPEN_POLICY: Policy = Object.freeze({ authorize: () => ALLOW });
 
+// ---- the rule table ---------------------------------------------------------------------
+
+/** One way to be allowed: a test of the question, and how a denial names it. */
+interface Who {
+  readonly is: (q: Question) => boolean | Promise<boolean>;
+  readonly says: string;
+}
+
+interface Question {
+  caller: string;
+  resource: Resource;
+  context: PolicyContext;
+}
+
+/** No identity needed: agents are a public directory. */
+const ANYONE: Who = { is: () => true, says: 'anyone' };
+
+/** What an assignee may move its task to while it holds it (any same-status patch too). */
+const ASSIGNEE_MAY_SET: ReadonlySet<TaskStatus> = new Set(['running', 'blocked', 'complete', 'failed']);
+
+// ---- the people the rules name ------------------------------------------------------------
+
+function who(says: string, is: Who['is']): Who {
+  return { is, says };
+}
+
+const taskOwner = who("the task's owner", ({ caller, resource }) => {
+  const { current, next } = taskOf(resource);
+  return (next ?? current)?.ownerDid === caller;
+});
+
+const grantOwner = who("the grant's owner", ({ caller, resource }) => grantOf(resource).current?.ownerDid === caller);
+const grantor = who("the grant's grantor", ({ caller, resource }) => grantOf(resource).current?.grantorDid === caller);
+
+/** An agent holding an honoured grant from the task's owner that allows `scope`. */
+function grantFromTaskOwner(scope: string): Who {
+  return who(`an agent with an active grant from the owner allowing ${scope}`, async ({ caller, resource, context }) => {
+    const { current, next } = taskOf(resource);
+    const ownerDid = (next ?? current)?.ownerDid;
+    if (!ownerDid || !isDid(caller, 'agent')) return false;
+    for (const grant of await context.grantsBetween(ownerDid, caller)) {
+      if (grantAllows(grant, scope) && (await isGrantHonoured(grant, context.now, context.grant))) return true;
+    }
+    return false;
+  });
+}
+
+/**
+ * The delegation policy: for each action, everyone who may take it (any one suffices). A caller
+ * who is none of them is refused, with the list as the reason.
+ */
+const RULES: { readonly [A in Action]: readonly Who[] } = {
+  'agent.read': [ANYONE],
+  'agent.register': [
+    who('the agent itself', ({ caller, resource }) => agentOf(resource).did === caller),
+    who("the agent's owner (a user; a new agent's ownerDid)", ({ caller, resource }) => {
+      const { current, next } = agentOf(resource);
+      return isDid(caller, 'user') && (current ? current.ownerDid === caller : next?.ownerDid === caller);
+    }),
+  ],
+  'task.create': [taskOwner, grantFromTaskOwner('tasks:create')],
+  'task.assign': [taskOwner, grantFromTaskOwner('tasks:assign')],
+  'task.publish': [taskOwner, grantFromTaskOwner('tasks:publish')],
+  'task.update': [
+    taskOwner,
+    grantFromTaskOwner('tasks:update'),
+    who('the assignee, to running, blocked, complete or failed, or a patch, while it holds the task', ({ caller, resource }) => {
+      const { current, next } = taskOf(resource);
+      if (!current || current.assigneeDid !== caller) return false;
+      return !next || next.status === current.status || ASSIGNEE_MAY_SET.has(next.status);
+    }),
+  ],
+  'task.claim': [
+    who('the claiming agent itself', ({ caller, resource }) => taskOf(resource).next?.assigneeDid === caller),
+    who("the claiming agent's owner", async ({ caller, resource, context }) => {
+      const claimant = taskOf(resource).next?.assigneeDid;
+      return claimant != null && (await context.agent(claimant))?.ownerDid === caller;
+    }),
+  ],
+  'task.read': [
+    taskOwner,
+    who('the assignee', ({ caller, resource }) => taskOf(resource).current?.assigneeDid === caller),
+    grantFromTaskOwner('tasks:read'),
+    who('anyone identified, while the task is published and pending (the marketplace)', ({ resource }) => {
+      const task = taskOf(resource).current;
+      return task !== null && task.published && task.status === 'pending';
+    }),
+  ],
+  'delegation.grant': [
+    who('the owner, for a root grant', ({ caller, resource }) => {
+      const grant = grantOf(resource).next;
+      return grant !== undefined && grant.parentGrantId === null && grant.ownerDid === caller;
+    }),
+    who(
+      'the agent of the parent grant, if it allows agents:delegate, is honoured, and covers the new scopes and expiry',
+      async ({ caller, resource, context }) => {
+        const { next: grant, parent } = grantOf(resource);
+        if (!grant || !parent || grant.parentGrantId !== parent.id) return false;
+        if (parent.agentDid !== caller || parent.ownerDid !== grant.ownerDid) return false;
+        if (!grantAllows(parent, 'agents:delegate')) return false;
+        if (!grant.scopes.every((scope) => parent.scopes.some((held) => scopeAllows(held, scope)))) return false;
+        if (parent.expiresAt !== null && (grant.expiresAt === null || grant.expiresAt > parent.expiresAt)) return false;
+        // Honoured now, and the new grant would still be within the depth that is honoured.
+        return isGrantHonoured(parent, context.now, context.grant, MAX_DELEGATION_DEPTH - 1);
+      },
+    ),
+  ],
+  'delegation.revoke': [grantOwner, grantor],
+  'delegation.read': [grantOwner, who("the grant's agent", ({ caller, resource }) => grantOf(resource).current?.agentDid === caller), grantor],
+  'delegation.check': [
+    who('the owner asked about', ({ caller, resource }) => betweenOf(resource).ownerDid === caller),
+    who('the agent asked about', ({ caller, resource }) => betweenOf(resource).agentDid === caller),
+  ],
+  // An event is visible to whoever may read what it carries, as the event carries it.
+  'event.read': [
+    who('whoever may read the entity the event carries', (q) => {
+      const { event } = eventOf(q.resource);
+      if ('task' in event) return allowedBy(RULES['task.read'], { ...q, resource: { kind: 'task', current: event.task } });
+      if ('grant' in event) return allowedBy(RULES['delegation.read'], { ...q, resource: { kind: 'grant', current: event.grant } });
+      return allowedBy(RULES['agent.read'], { ...q, resource: { kind: 'agent', did: event.agent.did, current: event.agent } });
+    }),
+  ],
+};
+
+/** AgentStack's policy: the table above. */
+export const DELEGATION_POLICY: Policy = Object.freeze({
+  async authorize(caller: Caller, action: Action, resource: Resource, context: PolicyContext): Promise<Decision> {
+    const rules = RULES[action];
+    if (rules.includes(ANYONE)) return ALLOW;
+    if (caller.did === null) return { allow: false, reason: `${action} needs an identified caller` };
+    if (await allowedBy(rules, { caller: caller.did, resource, context })) return ALLOW;
+    return { allow: false, reason: `only ${rules.map((rule) => rule.says).join('; or ')}` };
+  },
+});
+
 /** Asks the policy about a write; throws (changing nothing) when it says no. */
-export async function enforce(policy: Policy, caller: Caller, action: Action, resource: Resource): Promise<void> {
-  const decision = await policy.authorize(caller, action, resource);
+export async function enforce(policy: Policy, caller: Caller, action: Action, resource: Resource, context: PolicyContext): Promise<void> {
+  const decision = await policy.authorize(caller, action, resource, context);
   if (decision.allow) return;
-  if (caller.did === null) throw new UnauthenticatedError(`${action} needs an identified caller: ${decision.reason}`);
+  if (caller.did === null) throw new UnauthenticatedError(`${action}: no identified caller (${decision.reason})`);
   throw new ForbiddenError(`${caller.did} may not ${action}: ${decision.reason}`);
 }
 
 /** Asks the policy about a read: true when the caller may see it. */
-export async function mayRead(policy: Policy, caller: Caller, action: Action, resource: Resource): Promise<boolean> {
-  return (await policy.authorize(caller, action, resource)).allow;
+export async function mayRead(policy: Policy, caller: Caller, action: Action, resource: Resource, context: PolicyContext): Promise<boolean> {
+  return (await policy.authorize(caller, action, resource, context)).allow;
+}
+
+async function allowedBy(rules: readonly Who[], question: Question): Promise<boolean> {
+  for (const rule of rules) if (await rule.is(question)) return true;
+  return false;
+}
+
+function taskOf(resource: Resource): Extract<Resource, { kind: 'task' }> {
+  return expectKind(resource, 'task');
+}
+function agentOf(resource: Resource): Extract<Resource, { kind: 'agent' }> {
+  return expectKind(resource, 'agent');
+}
+function grantOf(resource: Resource): Extract<Resource, { kind: 'grant' }> {
+  return expectKind(resource, 'grant');
+}
+function betweenOf(resource: Resource): Extract<Resource, { kind: 'grants-between' }> {
+  return expectKind(resource, 'grants-between');
+}
+function eventOf(resource: Resource): Extract<Resource, { kind: 'event' }> {
+  return expectKind(resource, 'event');
+}
+
+/** A resource of the wrong kind for an action is a programming error, not a denial. */
+function expectKind<K extends Resource['kind']>(resource: Resource, kind: K): Extract<Resource, { kind: K }> {
+  if (resource.kind !== kind) throw new TypeError(`The policy expected a ${kind} resource, got ${resource.kind}`);
+  return resource as Extract<Resource, { kind: K }>;
 }

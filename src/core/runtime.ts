@@ -1,8 +1,8 @@
 import type { AgentStackEvent } from './events.js';
-import { enforce, mayRead, type Action, type Caller, type Policy, type Resource } from './policy.js';
+import { enforce, mayRead, type Action, type Caller, type Policy, type PolicyContext, type Resource } from './policy.js';
 import type { Store } from './store.js';
-import type { CallOptions } from './types.js';
-import { requireDid } from './validation.js';
+import type { AgentProfile, CallOptions, DelegationGrant } from './types.js';
+import { optionalText, requireDid } from './validation.js';
 
 export type IdKind = 'task' | 'grant';
 
@@ -22,37 +22,70 @@ export interface Runtime {
   emit(event: AgentStackEvent): void;
 }
 
-/** The caller named by a call's options (a DID, checked), or the anonymous caller. */
+/** The caller named by a call's options (a DID, checked, and its app), or the anonymous caller. */
 export function callerOf(options: CallOptions): Caller {
-  return { did: options.actorDid == null ? null : requireDid('actorDid', options.actorDid) };
+  return {
+    did: options.actorDid == null ? null : requireDid('actorDid', options.actorDid),
+    app: optionalText('actorApp', options.actorApp) ?? null,
+  };
 }
 
-/** The policy seam, for writes: throws UNAUTHENTICATED or FORBIDDEN when the caller may not. */
-export function authorize(runtime: Runtime, caller: Caller, action: Action, resource: Resource): Promise<void> {
-  return enforce(runtime.policy, caller, action, resource);
+/**
+ * The policy, for one call of one caller: what it looks up to decide (grants, agents) is read
+ * from the store once and remembered for this call only, so a page of tasks from the same owner
+ * costs one grant lookup, and the next call reads afresh.
+ */
+export class Judge {
+  private readonly context: PolicyContext;
+
+  constructor(
+    private readonly runtime: Runtime,
+    readonly caller: Caller,
+  ) {
+    this.context = callContext(runtime);
+  }
+
+  /** For a write: throws UNAUTHENTICATED or FORBIDDEN when the caller may not. */
+  authorize(action: Action, resource: Resource): Promise<void> {
+    return enforce(this.runtime.policy, this.caller, action, resource, this.context);
+  }
+
+  allows(action: Action, resource: Resource): Promise<boolean> {
+    return mayRead(this.runtime.policy, this.caller, action, resource, this.context);
+  }
+
+  /** For a lookup: each item the caller may not see becomes null. */
+  async visibleOrNull<T>(action: Action, items: readonly (T | null)[], resourceOf: (item: T) => Resource): Promise<(T | null)[]> {
+    const allowed = await Promise.all(items.map((item) => (item === null ? false : this.allows(action, resourceOf(item)))));
+    return items.map((item, index) => (allowed[index] ? item : null));
+  }
+
+  /** For a list: only what the caller may see. */
+  async visibleOnly<T>(action: Action, items: readonly T[], resourceOf: (item: T) => Resource): Promise<T[]> {
+    const allowed = await Promise.all(items.map((item) => this.allows(action, resourceOf(item))));
+    return items.filter((_item, index) => allowed[index]);
+  }
 }
 
-/** The policy seam, for reads: each item the caller may not see becomes null. */
-export async function visibleOrNull<T>(
-  runtime: Runtime,
-  caller: Caller,
-  action: Action,
-  items: readonly (T | null)[],
-  resourceOf: (item: T) => Resource,
-): Promise<(T | null)[]> {
-  return Promise.all(
-    items.map(async (item) => (item !== null && (await mayRead(runtime.policy, caller, action, resourceOf(item))) ? item : null)),
-  );
+function callContext(runtime: Runtime): PolicyContext {
+  const { store } = runtime;
+  const between = new Map<string, Promise<DelegationGrant[]>>();
+  const grants = new Map<string, Promise<DelegationGrant | null>>();
+  const agents = new Map<string, Promise<AgentProfile | null>>();
+  return {
+    now: runtime.now(),
+    grantsBetween: (ownerDid, agentDid) =>
+      remember(between, `${ownerDid} ${agentDid}`, () => store.listGrants({ ownerDid, agentDid })),
+    grant: (id) => remember(grants, id, async () => (await store.getGrants([id]))[0] ?? null),
+    agent: (did) => remember(agents, did, async () => (await store.getAgents([did]))[0] ?? null),
+  };
 }
 
-/** The policy seam, for lists: only what the caller may see. */
-export async function visibleOnly<T>(
-  runtime: Runtime,
-  caller: Caller,
-  action: Action,
-  items: readonly T[],
-  resourceOf: (item: T) => Resource,
-): Promise<T[]> {
-  const allowed = await Promise.all(items.map((item) => mayRead(runtime.policy, caller, action, resourceOf(item))));
-  return items.filter((_item, index) => allowed[index]);
+function remember<T>(memo: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
+  let value = memo.get(key);
+  if (!value) {
+    value = read();
+    memo.set(key, value);
+  }
+  return value;
 }

@@ -20,8 +20,8 @@ import type {
  *  - Event sequences strictly increase in commit order: once a reader has seen sequence N,
  *    no event with a smaller sequence can appear later.
  *  - Conditional writes are single atomic steps: `saveAgent` and `updateTask` succeed only while
- *    the stored version equals `expectedVersion` (0: no row yet); `revokeGrant` only while the
- *    grant is not revoked. A lost condition returns null and writes nothing.
+ *    the stored version equals `expectedVersion` (0: no row yet); `revokeGrants` revokes only
+ *    grants not revoked yet. A lost condition returns null and writes nothing.
  *  - Reads return copies; batch reads answer in the order of the keys asked (null if unknown).
  *  - Rules (lifecycle, validation, policy) are not the store's business: it stores what it is given.
  */
@@ -58,8 +58,14 @@ export interface Store {
    */
   listGrantsFor(by: GrantRelation, keys: readonly string[], filter: GrantListFilter): Promise<DelegationGrant[][]>;
   insertGrant(grant: DelegationGrant, event: GrantEventDraft): Promise<AgentStackEvent>;
-  /** Stores `grant` (with its revokedAt) if the stored grant is not revoked yet; null otherwise. */
-  revokeGrant(grant: DelegationGrant, event: GrantEventDraft): Promise<AgentStackEvent | null>;
+  /** The grant and every grant delegated from it, transitively (parents before children); [] if unknown. */
+  listGrantTree(id: string): Promise<DelegationGrant[]>;
+  /**
+   * Stores each grant (with its revokedAt) and its event, in one transaction, for the grants not
+   * revoked yet. The first is required: when it is already revoked, nothing is written and the
+   * answer is null; the others are skipped if someone revoked them meanwhile.
+   */
+  revokeGrants(revocations: readonly { grant: DelegationGrant; event: GrantEventDraft }[]): Promise<AgentStackEvent[] | null>;
 
   /** Committed events with sequence > `after`, ascending, at most `limit`, matching `filter`. */
   readEvents(after: number, limit: number, filter?: EventFilter | null): Promise<AgentStackEvent[]>;

@@ -4,15 +4,16 @@ import type { TaskEventDraft } from './events.js';
 import { parseCreateTaskInput, parseTaskFilter, parseTaskPage, parseTaskPatch } from './inputs.js';
 import { mergePatch, stableStringify } from './json.js';
 import { assigned, claimed, initialStatus, published, transitioned } from './lifecycle.js';
-import type { Action } from './policy.js';
-import { authorize, callerOf, visibleOnly, visibleOrNull, type Runtime } from './runtime.js';
-import type { Caller } from './policy.js';
+import type { Action, Resource } from './policy.js';
+import { callerOf, Judge, type Runtime } from './runtime.js';
 import { newTask } from './task.js';
 import type {
   CallOptions,
   CreateTaskInput,
+  KeysetPage,
   Page,
   Task,
+  TaskKeyset,
   TaskFilter,
   TaskPageRequest,
   TaskPatch,
@@ -36,16 +37,16 @@ export class Tasks {
    */
   async create(input: CreateTaskInput, options: CallOptions): Promise<Task> {
     const { idempotencyKey, ...fields } = parseCreateTaskInput(input);
-    const caller = callerOf(options);
-    if (fields.assigneeDid) await this.agents.requireRegistered(fields.assigneeDid);
+    const judge = new Judge(this.runtime, callerOf(options));
     const at = this.runtime.timestamp();
     const task = newTask({ ...fields, id: this.runtime.newId('task'), status: initialStatus(fields.assigneeDid), createdAt: at });
-    await authorize(this.runtime, caller, 'task.create', { kind: 'task', current: null, next: task });
+    await judge.authorize('task.create', { kind: 'task', current: null, next: task });
+    if (fields.assigneeDid) await this.agents.requireRegistered(fields.assigneeDid);
     // The fields that define the request: a retry must repeat them exactly.
     const fingerprint = stableStringify(fields);
     const result = await this.runtime.store.insertTask(
       task,
-      { type: 'task.created', occurredAt: at, actorDid: caller.did, task, previousStatus: null },
+      { type: 'task.created', occurredAt: at, actorDid: judge.caller.did, actorApp: judge.caller.app ?? null, task, previousStatus: null },
       idempotencyKey ? { key: idempotencyKey, fingerprint } : null,
     );
     if (!result.created) {
@@ -53,6 +54,10 @@ export class Tasks {
         throw new ConflictError(
           `Idempotency key ${JSON.stringify(idempotencyKey)} was already used by ${fields.ownerDid} for a different task`,
         );
+      }
+      // A retry answers what the first call created, if the caller may see it.
+      if (!(await judge.allows('task.read', taskResource(result.existing)))) {
+        throw new ConflictError(`Idempotency key ${JSON.stringify(idempotencyKey)} was already used by ${fields.ownerDid}`);
       }
       return result.existing;
     }
@@ -62,14 +67,15 @@ export class Tasks {
 
   /** Batch lookup: answers in the order asked, null for unknown ids (and for what the caller may not see). */
   async get(ids: readonly string[], options: CallOptions): Promise<(Task | null)[]> {
-    const caller = callerOf(options);
-    return visibleOrNull(this.runtime, caller, 'task.read', await this.runtime.store.getTasks(ids), taskResource);
+    const judge = new Judge(this.runtime, callerOf(options));
+    return judge.visibleOrNull('task.read', await this.runtime.store.getTasks(ids), taskResource);
   }
 
-  async list(filter: TaskFilter, page: TaskPageRequest, options: CallOptions): Promise<Page<Task>> {
-    const caller = callerOf(options);
+  /** A page of the tasks that match and that the caller may see (see KeysetPage: it may be short). */
+  async list(filter: TaskFilter, page: TaskPageRequest, options: CallOptions): Promise<KeysetPage<Task, TaskKeyset>> {
+    const judge = new Judge(this.runtime, callerOf(options));
     const result = await this.runtime.store.listTasks(parseTaskFilter(filter), parseTaskPage(page));
-    return this.visiblePage(caller, result);
+    return visiblePage(judge, result);
   }
 
   /**
@@ -83,23 +89,26 @@ export class Tasks {
     filter: TaskFilter,
     page: TaskPageRequest,
     options: CallOptions,
-  ): Promise<Page<Task>[]> {
+  ): Promise<KeysetPage<Task, TaskKeyset>[]> {
     if (by !== 'ownerDid' && by !== 'assigneeDid') throw new BadUserInputError(`Cannot list tasks by ${String(by)}`);
     for (const key of keys) requireDid(by, key, by === 'assigneeDid' ? 'agent' : undefined);
     const checkedFilter = { ...parseTaskFilter({ ...filter, [by]: null }) };
     const checkedPage = parseTaskPage(page);
     if (keys.length === 0) return [];
-    const caller = callerOf(options);
+    const judge = new Judge(this.runtime, callerOf(options));
     const pages = await this.runtime.store.listTaskPages(by, keys, checkedFilter, checkedPage);
-    return Promise.all(pages.map((result) => this.visiblePage(caller, result)));
+    return Promise.all(pages.map((result) => visiblePage(judge, result)));
   }
 
   /** Assigns the task to a registered agent: it becomes `queued` for that agent. */
   async assign(taskId: string, agentDid: string, options: CallOptions): Promise<Task> {
     const did = requireDid('agentDid', agentDid, 'agent');
-    return this.change(taskId, options, 'task.assign', 'task.assigned', async (task) => {
-      await this.agents.requireRegistered(did);
-      return assigned(task, did);
+    return this.change(taskId, options, 'task.assign', 'task.assigned', {
+      asks: (task) => ({ ...task, assigneeDid: did, status: 'queued' }),
+      derive: async (task) => {
+        await this.agents.requireRegistered(did);
+        return assigned(task, did);
+      },
     });
   }
 
@@ -107,38 +116,49 @@ export class Tasks {
   async updateStatus(taskId: string, status: TaskStatus, patch: TaskPatch, options: CallOptions): Promise<Task> {
     const to = requireStatus(status);
     const changes = parseTaskPatch(patch);
-    return this.change(taskId, options, 'task.update', 'task.updated', async (task) => applyPatch(transitioned(task, to), changes));
+    return this.change(taskId, options, 'task.update', 'task.updated', {
+      asks: (task) => applyPatch({ ...task, status: to }, changes),
+      derive: async (task) => applyPatch(transitioned(task, to), changes),
+    });
   }
 
   /** Opens a pending task to claims by any agent, optionally linking the uGig gig that advertises it. */
   async publish(taskId: string, gigId: string | null | undefined, options: CallOptions): Promise<Task> {
     const gig = optionalText('gigId', gigId);
-    return this.change(taskId, options, 'task.publish', 'task.updated', async (task, at) => published(task, gig, at));
+    return this.change(taskId, options, 'task.publish', 'task.updated', {
+      asks: (task) => ({ ...task, published: true, gigId: gig === undefined ? task.gigId : gig }),
+      derive: async (task, at) => published(task, gig, at),
+    });
   }
 
   /** A registered agent takes a published pending task: it becomes `queued` for that agent. */
   async claim(taskId: string, agentDid: string, options: CallOptions): Promise<Task> {
     const did = requireDid('agentDid', agentDid, 'agent');
-    return this.change(taskId, options, 'task.claim', 'task.assigned', async (task) => {
-      await this.agents.requireRegistered(did);
-      return claimed(task, did);
+    return this.change(taskId, options, 'task.claim', 'task.assigned', {
+      asks: (task) => ({ ...task, assigneeDid: did, status: 'queued' }),
+      derive: async (task) => {
+        await this.agents.requireRegistered(did);
+        return claimed(task, did);
+      },
     });
   }
 
   /**
-   * Every change of an existing task: `derive` applies the rules to the fresh state (null: already
-   * so), the policy judges the change, and the write is conditional on the version read.
+   * Every change of an existing task, on the fresh state: first the policy judges what the caller
+   * `asks` for (so a caller who may not act learns nothing more than FORBIDDEN), then `derive`
+   * applies the rules (CONFLICT for an illegal change; null: already so), and the write is
+   * conditional on the version read.
    */
   private async change(
     taskId: string,
     options: CallOptions,
     action: Action,
     type: TaskEventDraft['type'],
-    derive: (task: Task, at: string) => Promise<Task | null>,
+    change: { asks: (task: Task) => Task; derive: (task: Task, at: string) => Promise<Task | null> },
   ): Promise<Task> {
     const id = requireId('taskId', taskId);
     const expectedVersion = optionalVersion(options.expectedVersion);
-    const caller = callerOf(options);
+    const judge = new Judge(this.runtime, callerOf(options));
     const { store } = this.runtime;
     return writeVersioned<Task>(this.runtime, {
       label: `Task ${id}`,
@@ -149,28 +169,35 @@ export class Tasks {
         return task;
       },
       derive: async (current, at) => {
-        const next = await derive(current!, at);
-        await authorize(this.runtime, caller, action, { kind: 'task', current, ...(next ? { next } : {}) });
-        return next;
+        await judge.authorize(action, { kind: 'task', current, next: change.asks(current!) });
+        return change.derive(current!, at);
       },
       commit: (next, current, at) =>
         store.updateTask(next, current!.version, {
           type,
           occurredAt: at,
-          actorDid: caller.did,
+          actorDid: judge.caller.did,
+          actorApp: judge.caller.app ?? null,
           task: next,
           previousStatus: current!.status,
         }),
     });
   }
 
-  private async visiblePage(caller: Caller, page: Page<Task>): Promise<Page<Task>> {
-    return { ...page, items: await visibleOnly(this.runtime, caller, 'task.read', page.items, taskResource) };
-  }
 }
 
-function taskResource(task: Task) {
-  return { kind: 'task' as const, current: task };
+/** The visible part of a page read from the store; `end` is where the next page starts either way. */
+async function visiblePage(judge: Judge, page: Page<Task>): Promise<KeysetPage<Task, TaskKeyset>> {
+  const last = page.items[page.items.length - 1];
+  return {
+    items: await judge.visibleOnly('task.read', page.items, taskResource),
+    hasNextPage: page.hasNextPage,
+    end: last ? { createdAt: last.createdAt, id: last.id } : null,
+  };
+}
+
+function taskResource(task: Task): Resource {
+  return { kind: 'task', current: task };
 }
 
 /** Links: `undefined` keeps, `null` clears. Metadata: a JSON Merge Patch (null replaces it with `{}`). */

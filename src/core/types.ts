@@ -20,6 +20,8 @@ export const TASK_STATUSES: readonly TaskStatus[] = [
 export interface AgentProfile {
   /** `did:coinpay:agent:<id>`: the key. */
   did: string;
+  /** The user who answers for the agent (`did:coinpay:user:<id>`): may update it and claim for it. */
+  ownerDid: string | null;
   name: string;
   sourceApp: string;
   supportedProtocols: string[];
@@ -59,8 +61,11 @@ export interface Task {
 
 export interface DelegationGrant {
   id: string;
+  /** Whose authority is delegated: every grant of a chain has the same owner. */
   ownerDid: string;
   agentDid: string;
+  /** Who made the grant: the owner (a root grant), or the agent that sub-delegated it. */
+  grantorDid: string;
   scopes: string[];
   expiresAt: string | null;
   createdAt: string;
@@ -71,6 +76,8 @@ export interface DelegationGrant {
 
 export interface RegisterAgentInput {
   did: string;
+  /** A user DID; on re-registration `undefined` keeps the stored owner, `null` clears it. */
+  ownerDid?: string | null;
   name: string;
   sourceApp: string;
   /** On re-registration: `undefined` keeps the stored value, `null` clears it. */
@@ -115,6 +122,16 @@ export interface TaskFilter {
 export interface AgentFilter {
   sourceApp?: string | null;
   supportedProtocol?: string | null;
+}
+
+export interface DelegateInput {
+  ownerDid: string;
+  agentDid: string;
+  scopes: readonly string[];
+  /** Default: none for a root grant; the parent's expiry for a sub-grant. */
+  expiresAt?: string | Date | null;
+  /** Sub-delegation: the grant (held by the caller, allowing `agents:delegate`) this one derives from. */
+  parentGrantId?: string | null;
 }
 
 export interface DelegationFilter {
@@ -163,6 +180,15 @@ export interface Page<T> {
   hasNextPage: boolean;
 }
 
+/**
+ * A page of a keyset-ordered list as a caller sees it: what the caller may not see is left out,
+ * so `items` can be shorter than asked; `end` is the keyset of the last item *read*, where the
+ * next page starts (null: nothing read).
+ */
+export interface KeysetPage<T, Keyset> extends Page<T> {
+  end: Keyset | null;
+}
+
 export interface AgentStackSnapshot {
   agents: AgentProfile[];
   tasks: Task[];
@@ -175,6 +201,8 @@ export interface AgentStackSnapshot {
 export interface CallOptions {
   /** The caller: recorded on the event, and what the policy (policy.ts) judges. */
   actorDid?: string | null;
+  /** The app the caller acts through (an app key's `sourceApp`), recorded on the event. */
+  actorApp?: string | null;
   /** Fail with CONFLICT unless the task is at exactly this version. */
   expectedVersion?: number | null;
 }

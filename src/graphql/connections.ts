@@ -1,4 +1,4 @@
-import type { AgentFilter, AgentProfile, Task, Page, TaskFilter, TaskRelation } from '../core/index.js';
+import type { AgentFilter, AgentProfile, Page, Task, TaskFilter, TaskKeyset, TaskRelation } from '../core/index.js';
 import { callOptions, type GraphQLContext } from './context.js';
 import { decodeAgentCursor, decodeTaskCursor, encodeAgentCursor, encodeTaskCursor } from './cursors.js';
 import type { ConnectionModel } from './models.js';
@@ -45,10 +45,12 @@ export async function agentConnection(
   return toConnection(page, encodeAgentCursor);
 }
 
-function toConnection<T>(page: Page<T>, cursorOf: (item: T) => string): ConnectionModel<T> {
+/**
+ * `endCursor` is where the next page starts: the last item read (a task page may leave out what
+ * the caller may not see, so that can be past the last edge), else the last edge.
+ */
+function toConnection<T>(page: Page<T> & { end?: TaskKeyset | null }, cursorOf: (item: T) => string): ConnectionModel<T> {
   const edges = page.items.map((node) => ({ cursor: cursorOf(node), node }));
-  return {
-    edges,
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length > 0 ? edges[edges.length - 1]!.cursor : null },
-  };
+  const endCursor = page.end ? encodeTaskCursor(page.end) : edges.length > 0 ? edges[edges.length - 1]!.cursor : null;
+  return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor } };
 }

@@ -18,5 +18,5 @@ export function createContext(agentStack: AgentStack, caller: Caller, liveEvents
 
 /** AgentStack's call options for this caller (the identity travels with every read and write). */
 export function callOptions(context: Pick<GraphQLContext, 'caller'>, extra: Omit<CallOptions, 'actorDid'> = {}): CallOptions {
-  return { ...extra, actorDid: context.caller.did };
+  return { ...extra, actorDid: context.caller.did, actorApp: context.caller.app ?? null };
 }

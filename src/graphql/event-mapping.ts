@@ -13,6 +13,7 @@ export function toGraphQLEvent(event: AgentStackEvent): EventModel {
     type: event.type,
     occurredAt: event.occurredAt,
     actorDid: event.actorDid,
+    actorApp: event.actorApp ?? null,
     task: 'task' in event ? event.task : null,
     agent: 'agent' in event ? event.agent : null,
     grant: 'grant' in event ? event.grant : null,

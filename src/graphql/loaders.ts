@@ -8,9 +8,10 @@ import type {
   DelegationFilter,
   DelegationGrant,
   GrantRelation,
-  Page,
+  KeysetPage,
   Task,
   TaskFilter,
+  TaskKeyset,
   TaskPageRequest,
   TaskRelation,
 } from '../core/index.js';
@@ -26,12 +27,12 @@ export interface Loaders {
   agents: DataLoader<string, AgentProfile | null>;
   delegations: DataLoader<string, DelegationGrant | null>;
   /** Top-level task lists: de-duplicates identical requests within the operation. */
-  taskPages: DataLoader<TaskPageKey, Page<Task>, string>;
+  taskPages: DataLoader<TaskPageKey, KeysetPage<Task, TaskKeyset>, string>;
   /**
    * Relation lists `Agent.tasks` / `User.tasks`: the parents asked in one tick with the same
    * filter and page share one store read (one SQL query), whatever their number.
    */
-  relatedTaskPages: DataLoader<RelatedKey<TaskRelation, TaskPageKey>, Page<Task>, string>;
+  relatedTaskPages: DataLoader<RelatedKey<TaskRelation, TaskPageKey>, KeysetPage<Task, TaskKeyset>, string>;
   /** Top-level grant lists: de-duplicated. */
   delegationLists: DataLoader<DelegationFilter, DelegationGrant[], string>;
   /** Relation lists `Agent.delegations` / `User.delegations`: one store read for all parents with the same filter. */

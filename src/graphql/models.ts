@@ -25,6 +25,7 @@ export interface EventModel {
   type: EventType;
   occurredAt: string;
   actorDid: string | null;
+  actorApp: string | null;
   task: Task | null;
   agent: AgentProfile | null;
   grant: DelegationGrant | null;

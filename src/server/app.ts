@@ -13,7 +13,8 @@ import type { LiveEvents } from '../graphql/live-events.js';
 import { buildAgentStackSchema, type GraphQLResolverMap } from '../graphql/schema.js';
 import { isProduction, type ServerConfig } from './config.js';
 import { healthRoutes, type ReadinessProbe } from './health.js';
-import { resolveIdentity } from './identity.js';
+import { MemoryApiKeys } from '../core/api-keys.js';
+import { IdentityResolver, type Identity } from './identity.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -27,6 +28,8 @@ export interface HttpServerSeam {
   schema: GraphQLSchema;
   agentStack: AgentStack;
   database: ReadinessProbe | null;
+  /** Who is calling: the same rules for every transport. */
+  identity: IdentityResolver;
   path: typeof GRAPHQL_PATH;
   /** Builds the per-operation context for a caller (with live events, over graphql-ws); the one HTTP requests get. */
   createContext(caller: Caller, liveEvents?: LiveEvents): GraphQLContext;
@@ -40,6 +43,11 @@ export interface AgentStackServerOptions {
   /** Probed by /ready; without one, /ready answers ready. */
   database?: ReadinessProbe | null;
   config: Pick<ServerConfig, 'port' | 'host' | 'nodeEnv'>;
+  /**
+   * Who is calling (src/server/identity.ts). Default, outside production only: no identity
+   * configured, so the `x-agentstack-did` header is trusted (development and tests).
+   */
+  identity?: IdentityResolver;
   /** Extra resolvers merged into the schema (their types must be in schema.graphql); tests use it to hold a request open. */
   extraResolvers?: GraphQLResolverMap<unknown>;
   /**
@@ -73,6 +81,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
   const database = options.database ?? null;
   const logger = options.logger ?? consoleLogger;
   const production = isProduction(config);
+  const identity = options.identity ?? developmentIdentity(production);
   const schema = buildAgentStackSchema(options.extraResolvers);
 
   const app = express();
@@ -82,6 +91,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
     schema,
     agentStack,
     database,
+    identity,
     path: GRAPHQL_PATH,
     createContext: (caller, liveEvents) => createContext(agentStack, caller, liveEvents),
   };
@@ -118,12 +128,14 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
+        let caller: Identity;
         try {
-          return createContext(agentStack, resolveIdentity(req.headers));
+          caller = await identity.resolve(req.headers);
         } catch (error) {
           if (!isAgentStackError(error)) throw error;
           throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: httpStatusOf(error.code) } } });
         }
+        return createContext(agentStack, { did: caller.did, app: caller.app ?? null });
       },
     }),
   );
@@ -155,4 +167,12 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
       return closing;
     },
   };
+}
+
+/** No identity configured: the bare header is trusted. Never in production (main.ts also checks). */
+function developmentIdentity(production: boolean): IdentityResolver {
+  if (production) throw new Error('A production server needs its identity configured (createAgentStackServer: identity)');
+  return new IdentityResolver({ jwtSecret: null, jwksUrl: null, jwtIssuer: null, jwtAudience: null }, new MemoryApiKeys(), {
+    production,
+  });
 }

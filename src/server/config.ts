@@ -9,6 +9,11 @@ export interface ServerConfig {
   /** Apply pending migrations at start-up (AGENTSTACK_MIGRATE=false leaves it to `npm run migrate`). */
   migrate: boolean;
   nodeEnv: string;
+  /** Identity (src/server/identity.ts): HS256 secret, JWKS URL, expected issuer and audience. */
+  jwtSecret: string | null;
+  jwksUrl: string | null;
+  jwtIssuer: string | null;
+  jwtAudience: string | null;
   /** Open subscriptions in this process at most (AGENTSTACK_MAX_SUBSCRIPTIONS). */
   maxSubscriptions: number;
   /** Open subscriptions per WebSocket connection at most (AGENTSTACK_MAX_SUBSCRIPTIONS_PER_CONNECTION). */
@@ -29,6 +34,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: nonEmpty(env.AGENTSTACK_DATA_DIR),
     migrate: parseBoolean('AGENTSTACK_MIGRATE', env.AGENTSTACK_MIGRATE, true),
     nodeEnv: nonEmpty(env.NODE_ENV) ?? 'development',
+    jwtSecret: parseSecret(env.AGENTSTACK_JWT_SECRET),
+    jwksUrl: parseUrl('AGENTSTACK_JWKS_URL', env.AGENTSTACK_JWKS_URL),
+    jwtIssuer: nonEmpty(env.AGENTSTACK_JWT_ISSUER),
+    jwtAudience: nonEmpty(env.AGENTSTACK_JWT_AUDIENCE),
     maxSubscriptions: parseCount('AGENTSTACK_MAX_SUBSCRIPTIONS', env.AGENTSTACK_MAX_SUBSCRIPTIONS, DEFAULT_MAX_SUBSCRIPTIONS),
     maxSubscriptionsPerConnection: parseCount(
       'AGENTSTACK_MAX_SUBSCRIPTIONS_PER_CONNECTION',
@@ -49,6 +58,28 @@ function parsePort(value: string | undefined): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65_535) throw new Error(`PORT must be a port number (0-65535), got ${JSON.stringify(value)}`);
   return port;
+}
+
+/** HS256 needs a key at least as long as its hash: refuse a guessable one at start-up (never printed). */
+function parseSecret(value: string | undefined): string | null {
+  const secret = nonEmpty(value);
+  if (secret !== null && new TextEncoder().encode(secret).length < 32) {
+    throw new Error('AGENTSTACK_JWT_SECRET must be at least 32 bytes long');
+  }
+  return secret;
+}
+
+function parseUrl(name: string, value: string | undefined): string | null {
+  const text = nonEmpty(value);
+  if (text === null) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`${name} must be an http(s) URL, got ${JSON.stringify(text)}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${name} must be an http(s) URL`);
+  return text;
 }
 
 /** A positive whole number (a limit); anything else is a startup error. */

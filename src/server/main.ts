@@ -5,7 +5,8 @@
 import { AgentStack } from '../core/index.js';
 import { openDatabase } from '../store/index.js';
 import { createAgentStackServer } from './app.js';
-import { loadConfig } from './config.js';
+import { isProduction, loadConfig } from './config.js';
+import { IdentityResolver } from './identity.js';
 import { attachSubscriptions } from './ws.js';
 
 /** Past this, shutdown gives up on stragglers and exits non-zero rather than hang forever. */
@@ -18,10 +19,20 @@ async function main(): Promise<void> {
     migrate: config.migrate,
     ...(config.dataDir ? { dataDir: config.dataDir } : {}),
   });
+  const identity = new IdentityResolver(config, database.apiKeys, { production: isProduction(config) });
+  try {
+    // Production with no identity configured would let anyone act as anyone: refuse to start.
+    const warning = await identity.assertUsableIn();
+    if (warning) console.warn(`WARNING: ${warning}`);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const agentStack = new AgentStack({ store: database.store });
   const server = await createAgentStackServer({
     agentStack,
     database,
+    identity,
     config,
     // Subscriptions: graphql-ws on the same port and path, fed by the event log (src/server/ws.ts).
     onHttpServer: async (httpServer, seam) => {

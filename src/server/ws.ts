@@ -2,13 +2,14 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isAgentStackError, type AgentStack, type Caller } from '../core/index.js';
+import { isAgentStackError, UnauthenticatedError, type AgentStack, type Caller } from '../core/index.js';
 import { closeCodeOf, EVENTS_CHANNEL } from '../core/protocol.js';
 import { createContext as createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
 import type { LiveEvents } from '../graphql/live-events.js';
-import { connectionIdentity } from './subscriptions/connection-identity.js';
+import type { Identity, IdentityResolver } from './identity.js';
 import { EventFeed, type EventFeedStats } from './subscriptions/event-feed.js';
+import type { FeedSubscription } from './subscriptions/feed-subscription.js';
 import type { EventLogReader } from './subscriptions/event-log-reader.js';
 import { InProcessWakeSource } from './subscriptions/in-process-wake-source.js';
 import { PgNotifyWakeSource } from './subscriptions/pg-notify-wake-source.js';
@@ -27,6 +28,8 @@ export interface AttachSubscriptionsOptions {
   schema: GraphQLSchema;
   agentStack: AgentStack;
   database: SubscriptionDatabase;
+  /** Who is calling: the same resolver HTTP uses (connectionParams carry the credentials). */
+  identity: IdentityResolver;
   /** Per-operation context for a caller; default: the same factory HTTP uses. */
   createContext?: (caller: Caller, liveEvents: LiveEvents) => GraphQLContext;
   /** Default `/graphql`: the same path as HTTP, where Apollo Router and Hive Gateway connect. */
@@ -69,7 +72,7 @@ export interface SubscriptionServer {
 type ConnectionExtra = {
   socket: WebSocket;
   request: IncomingMessage;
-  caller?: Caller;
+  identity?: Identity;
   liveEvents?: LiveEvents;
 };
 
@@ -118,10 +121,15 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
   const graphqlWs = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema,
-      // The caller is fixed per connection, by the same rule as HTTP; so is its share of the feed.
-      onConnect: (ctx) => {
+      // The caller is fixed per connection, by the same rules as HTTP; so is its share of the feed.
+      // A connection needs an identified caller: anonymous callers see no events at all.
+      onConnect: async (ctx) => {
+        let identity: Identity;
         try {
-          ctx.extra.caller = connectionIdentity(ctx.connectionParams, ctx.extra.request.headers);
+          identity = await options.identity.resolveConnection(ctx.connectionParams, ctx.extra.request.headers);
+          if (identity.did === null) {
+            throw new UnauthenticatedError('A graphql-ws connection needs a caller: connectionParams.authorization "Bearer <token>"');
+          }
         } catch (error) {
           if (!isAgentStackError(error)) throw error;
           refusedConnections++;
@@ -129,12 +137,12 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
           ctx.extra.socket.close(closeCodeOf(error.code), truncateReason(`${error.code}: ${error.message}`));
           return false;
         }
-        const connection = ctx.extra.socket;
-        ctx.extra.liveEvents = { subscribe: (request) => feed.subscribe({ ...request, connection }) };
+        ctx.extra.identity = identity;
+        ctx.extra.liveEvents = connectionEvents(feed, ctx.extra.socket, identity);
         return true;
       },
       // A fresh context per operation (its own DataLoaders), with this connection's live events.
-      context: (ctx) => createContext(ctx.extra.caller ?? { did: null }, ctx.extra.liveEvents!),
+      context: (ctx) => createContext(callerOf(ctx.extra.identity), ctx.extra.liveEvents!),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return undefined;
         return { ...result, errors: format(result.errors) };
@@ -168,6 +176,44 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
       return closing;
     },
   };
+}
+
+/**
+ * A connection's share of the feed: its subscriptions count against its limit, and each ends with
+ * UNAUTHENTICATED when the connection's token expires (a new one cannot start after that).
+ */
+function connectionEvents(feed: EventFeed, connection: WebSocket, identity: Identity): LiveEvents {
+  return {
+    async subscribe(request) {
+      if (identity.expiresAt !== null && identity.expiresAt <= Date.now()) throw expired();
+      const subscription = await feed.subscribe({ ...request, connection });
+      if (identity.expiresAt !== null) endWhenExpired(subscription, identity.expiresAt);
+      return subscription;
+    },
+  };
+}
+
+/** setTimeout cannot wait longer than 2^31 - 1 ms (~24.8 days): longer waits are done in steps. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+function endWhenExpired(subscription: FeedSubscription, expiresAt: number): void {
+  let timer: NodeJS.Timeout;
+  const schedule = () => {
+    const wait = expiresAt - Date.now();
+    if (wait <= 0) return subscription.end(expired());
+    timer = setTimeout(schedule, Math.min(wait, LONGEST_TIMER_MS));
+    timer.unref();
+  };
+  schedule();
+  subscription.onEnd(() => clearTimeout(timer));
+}
+
+function expired(): UnauthenticatedError {
+  return new UnauthenticatedError('The connection\'s token has expired: reconnect with a fresh one');
+}
+
+function callerOf(identity: Identity | undefined): Caller {
+  return { did: identity?.did ?? null, app: identity?.app ?? null };
 }
 
 /** WebSocket close reasons are limited to 123 bytes. */

@@ -1,4 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
+import type { StoredApiKey } from '../core/api-keys.js';
 import type { EventDraft, EventSubjects, EventType } from '../core/events.js';
 import type { AgentProfile, DelegationGrant, Task } from '../core/types.js';
 
@@ -27,6 +28,7 @@ export const AgentEntity = new EntitySchema<AgentProfile>({
   tableName: 'agents',
   properties: {
     did: { type: 'text', primary: true },
+    ownerDid: { type: 'text', nullable: true },
     name: { type: 'text' },
     sourceApp: { type: 'text', index: 'agents_source_app_index' },
     supportedProtocols: { type: 'json', columnType: 'jsonb' },
@@ -91,6 +93,7 @@ export const GrantEntity = new EntitySchema<DelegationGrant>({
     id: { type: 'text', primary: true },
     ownerDid: { type: 'text' },
     agentDid: { type: 'text' },
+    grantorDid: { type: 'text' },
     scopes: { type: 'json', columnType: 'jsonb' },
     expiresAt: { type: 'Date', columnType: TIMESTAMP, nullable: true },
     createdAt: { type: 'Date', columnType: TIMESTAMP },
@@ -107,7 +110,23 @@ export const GrantEntity = new EntitySchema<DelegationGrant>({
   indexes: [
     { name: 'delegation_grants_owner_did_index', properties: ['ownerDid', 'createdAt', 'id'] },
     { name: 'delegation_grants_agent_did_index', properties: ['agentDid', 'createdAt', 'id'] },
+    // Revocation walks the tree of grants delegated from one (listGrantTree).
+    { name: 'delegation_grants_parent_grant_id_index', properties: ['parentGrantId'] },
   ],
+});
+
+/** App keys (src/core/api-keys.ts): only the SHA-256 of each key is kept. */
+export const ApiKeyEntity = new EntitySchema<StoredApiKey>({
+  name: 'ApiKey',
+  tableName: 'api_keys',
+  properties: {
+    id: { type: 'text', primary: true },
+    keyHash: { type: 'text' },
+    sourceApp: { type: 'text' },
+    mayActFor: { type: 'json', columnType: 'jsonb' },
+    createdAt: { type: 'Date', columnType: TIMESTAMP },
+    revokedAt: { type: 'Date', columnType: TIMESTAMP, nullable: true },
+  },
 });
 
 /** An event row: the subject columns of eventSubjects(draft) for indexed reads, and the draft itself. */
@@ -146,4 +165,4 @@ export const EventEntity = new EntitySchema<EventRow>({
   ],
 });
 
-export const ENTITIES = [AgentEntity, TaskEntity, GrantEntity, EventEntity];
+export const ENTITIES = [AgentEntity, TaskEntity, GrantEntity, EventEntity, ApiKeyEntity];

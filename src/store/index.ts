@@ -3,12 +3,15 @@
  * a real server (`databaseUrl`) or an embedded PGlite served over the Postgres wire protocol.
  * This file is the public surface; the rest of src/store is implementation.
  */
+import type { ApiKeyStore } from '../core/api-keys.js';
 import type { Store } from '../core/store.js';
 
 export interface Database {
   readonly kind: 'embedded' | 'postgres';
   /** The core's Store port. */
   readonly store: Store;
+  /** App keys (src/core/api-keys.ts), in the same database. */
+  readonly apiKeys: ApiKeyStore;
   /** A postgres:// URL other code can open its own pg connection to (also for embedded: the socket server). */
   readonly connectionString: string;
   /** Throws if the database does not answer (used by /ready). */

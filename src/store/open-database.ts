@@ -4,6 +4,7 @@ import { startEmbeddedServer } from './embedded.js';
 import type { Database, OpenDatabaseOptions } from './index.js';
 import { withMigrationLock } from './migration-lock.js';
 import { initOrm } from './orm.js';
+import { PostgresApiKeys } from './api-keys.js';
 import { PostgresStore } from './postgres-store.js';
 import { tablesIn } from './tables.js';
 
@@ -16,9 +17,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const connected = await connectOrm(options);
   const { orm, schema } = connected;
   const connection = orm.em.getConnection();
+  const tables = tablesIn(schema, orm.getMetadata());
   return {
     kind: connected.kind,
-    store: new PostgresStore(connection, tablesIn(schema, orm.getMetadata())),
+    store: new PostgresStore(connection, tables),
+    apiKeys: new PostgresApiKeys(connection, tables.apiKeys),
     connectionString: connected.connectionString,
     async ping() {
       await connection.execute('SELECT 1');

@@ -199,14 +199,42 @@ export class PostgresStore implements Store {
     });
   }
 
-  /** One conditional UPDATE: only a grant that is not revoked yet can be revoked. */
-  async revokeGrant(grant: DelegationGrant, draft: GrantEventDraft): Promise<AgentStackEvent | null> {
+  /** One recursive read: the grant, then the grants delegated from it, level by level. */
+  async listGrantTree(id: string): Promise<DelegationGrant[]> {
+    const { grants } = this;
+    const column = (property: keyof DelegationGrant) => grants.column(property).name;
+    const records = await this.rows<Record<string, unknown>>(
+      `WITH RECURSIVE tree AS (
+         SELECT ${grants.list}, 0 AS depth FROM ${grants.name} WHERE ${column('id')} = ?
+         UNION ALL
+         SELECT ${grants.columns.map((c) => `child.${c.name}`).join(', ')}, tree.depth + 1
+           FROM ${grants.name} child JOIN tree ON child.${column('parentGrantId')} = tree.${column('id')}
+       )
+       SELECT ${grants.list} FROM tree ORDER BY depth, ${column('createdAt')}, ${column('id')} COLLATE "C"`,
+      [id],
+    );
+    return records.map((record) => grants.read(record));
+  }
+
+  /**
+   * One transaction: a conditional UPDATE per grant (only a grant not revoked yet is revoked),
+   * then the events of those revoked. All updates come before the first append, which must stay
+   * the last step of a write (event-log.ts: nothing may wait on a row lock while the append lock
+   * is held).
+   */
+  async revokeGrants(revocations: readonly { grant: DelegationGrant; event: GrantEventDraft }[]): Promise<AgentStackEvent[] | null> {
     const { grants } = this;
     const condition = `${grants.column('id').name} = ? AND ${grants.column('revokedAt').name} IS NULL`;
     return this.connection.transactional(async (trx) => {
-      const revoked = await this.conditionalUpdate(grants.without('id'), grant, condition, [grant.id], trx);
-      if (revoked.length === 0) return null;
-      return this.log.append(trx, draft);
+      const drafts: GrantEventDraft[] = [];
+      for (const [index, { grant, event }] of revocations.entries()) {
+        const revoked = await this.conditionalUpdate(grants.without('id'), grant, condition, [grant.id], trx);
+        if (revoked.length > 0) drafts.push(event);
+        else if (index === 0) return null; // the one asked for was revoked meanwhile: write nothing
+      }
+      const events: AgentStackEvent[] = [];
+      for (const draft of drafts) events.push(await this.log.append(trx, draft));
+      return events;
     });
   }
 

@@ -1,7 +1,8 @@
 import { Configuration, MetadataDiscovery, MetadataStorage } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { AgentProfile, DelegationGrant } from '../core/types.js';
-import { AgentEntity, EventEntity, GrantEntity, TaskEntity, type EventRow, type TaskRow } from './entities.js';
+import type { StoredApiKey } from '../core/api-keys.js';
+import { AgentEntity, ApiKeyEntity, ENTITIES, EventEntity, GrantEntity, TaskEntity, type EventRow, type TaskRow } from './entities.js';
 import { Table } from './table.js';
 
 /**
@@ -15,6 +16,7 @@ export interface Tables {
   tasks: Table<TaskRow>;
   grants: Table<DelegationGrant>;
   events: Table<EventRow>;
+  apiKeys: Table<StoredApiKey>;
 }
 
 /** From the metadata of a running ORM, or else discovered once from the entities (no connection needed). */
@@ -24,6 +26,7 @@ export function tablesIn(schema: string | undefined, metadata: MetadataStorage =
     tasks: Table.of(metadata.get<TaskRow>(TaskEntity.meta.className), schema),
     grants: Table.of(metadata.get<DelegationGrant>(GrantEntity.meta.className), schema),
     events: Table.of(metadata.get<EventRow>(EventEntity.meta.className), schema),
+    apiKeys: Table.of(metadata.get<StoredApiKey>(ApiKeyEntity.meta.className), schema),
   };
 }
 
@@ -32,7 +35,7 @@ let storage: MetadataStorage | null = null;
 function discovered(): MetadataStorage {
   if (storage === null) {
     const config = new Configuration(
-      { driver: PostgreSqlDriver, entities: [AgentEntity, TaskEntity, GrantEntity, EventEntity], dbName: 'unused' },
+      { driver: PostgreSqlDriver, entities: ENTITIES, dbName: 'unused' },
       false,
     );
     storage = new MetadataDiscovery(MetadataStorage.init(), config.getDriver().getPlatform(), config).discoverSync();

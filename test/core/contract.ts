@@ -1,12 +1,14 @@
 /**
- * The AgentStack contract: every rule of AgentStack, through its facade, against any Store.
- * agent-stack.test.ts runs it on the in-memory store, the embedded database and a real
- * PostgreSQL server, so AgentStack behaves identically on each.
+ * The AgentStack contract: every rule of AgentStack, through its facade, against any Store, with
+ * the open policy so that the rules themselves are what is tested (who may call is
+ * authorization.test.ts's subject). agent-stack.test.ts runs it on the in-memory store, the
+ * embedded database and a real PostgreSQL server, so AgentStack behaves identically on each.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AgentStack, TASK_STATUSES, type AgentStackEvent, type Task, type Store, type TaskStatus } from '../../src/core/index.js';
 import { agentDid, userDid } from '../../src/core/did.js';
 import { type ErrorCode } from '../../src/core/protocol.js';
+import { OPEN_POLICY } from '../../src/core/policy.js';
 
 export interface StoreHandle {
   store: Store;
@@ -63,7 +65,7 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
     beforeEach(async () => {
       handle = await makeStore();
       clock = new ManualClock();
-      stack = new AgentStack({ store: handle.store, now: clock.now });
+      stack = new AgentStack({ store: handle.store, now: clock.now, policy: OPEN_POLICY });
       events = [];
       stack.on((event) => events.push(event));
     });
@@ -110,6 +112,7 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
         });
         expect(agent).toEqual({
           did: AGENT,
+          ownerDid: null,
           name: 'Builder',
           sourceApp: 'build',
           supportedProtocols: ['a2a', 'mcp'],
@@ -569,7 +572,7 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
     describe('delegation', () => {
       it('grants scopes and answers hasDelegation exactly for them', async () => {
         await registerAgents();
-        const grant = await stack.delegate(OWNER, AGENT, ['tasks:create', 'tasks:update']);
+        const grant = await stack.delegate({ ownerDid: OWNER, agentDid: AGENT, scopes: ['tasks:create', 'tasks:update'] });
         expect(grant).toMatchObject({
           ownerDid: OWNER,
           agentDid: AGENT,
@@ -590,8 +593,8 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
 
       it('the wildcard * allows every scope, ns:* every scope of its namespace', async () => {
         await registerAgents();
-        await stack.delegate(OWNER, AGENT, ['*']);
-        await stack.delegate(OWNER, AGENT_2, ['tasks:*']);
+        await stack.delegate({ ownerDid: OWNER, agentDid: AGENT, scopes: ['*'] });
+        await stack.delegate({ ownerDid: OWNER, agentDid: AGENT_2, scopes: ['tasks:*'] });
         expect(await stack.hasDelegation(OWNER, AGENT, 'agents:delegate')).toBe(true);
         expect(await stack.hasDelegation(OWNER, AGENT_2, 'tasks:create')).toBe(true);
         expect(await stack.hasDelegation(OWNER, AGENT_2, 'agents:register')).toBe(false);
@@ -600,21 +603,21 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
 
       it('a grant is active until the instant it expires', async () => {
         await registerAgents();
-        await stack.delegate(OWNER, AGENT, ['tasks:create'], '2026-01-01T01:00:00.000Z');
+        await stack.delegate({ ownerDid: OWNER, agentDid: AGENT, scopes: ['tasks:create'], expiresAt: '2026-01-01T01:00:00.000Z' });
         expect(await stack.hasDelegation(OWNER, AGENT, 'tasks:create')).toBe(true);
         expect(await stack.hasDelegation(OWNER, AGENT, 'tasks:create', '2026-01-01T00:59:59.999Z')).toBe(true);
         expect(await stack.hasDelegation(OWNER, AGENT, 'tasks:create', '2026-01-01T01:00:00.000Z')).toBe(false);
         const [grant] = await stack.listDelegations({ ownerDid: OWNER });
-        expect(stack.isDelegationActive(grant!)).toBe(true);
+        expect(await stack.isDelegationActive(grant!)).toBe(true);
         clock.set('2026-01-01T01:00:00.000Z');
         expect(await stack.hasDelegation(OWNER, AGENT, 'tasks:create')).toBe(false);
-        expect(stack.isDelegationActive(grant!)).toBe(false);
+        expect(await stack.isDelegationActive(grant!)).toBe(false);
         expect(await stack.listDelegations({ ownerDid: OWNER, activeAt: clock.now() })).toEqual([]);
       });
 
       it('a revoked grant allows nothing from its revocation on; revoking twice is CONFLICT', async () => {
         await registerAgents();
-        const grant = await stack.delegate(OWNER, AGENT, ['*']);
+        const grant = await stack.delegate({ ownerDid: OWNER, agentDid: AGENT, scopes: ['*'] });
         clock.advance(10_000);
         const revoked = await stack.revokeDelegation(grant.id);
         expect(revoked).toMatchObject({ id: grant.id, revokedAt: '2026-01-01T00:00:10.000Z' });
@@ -626,24 +629,91 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
         await expectNoChange(() => stack.revokeDelegation('grant_missing'), 'NOT_FOUND', 'Unknown delegation grant: grant_missing');
       });
 
+      it('sub-delegation: a sub-grant records its grantor and parent, and inherits the parent\'s expiry when it names none', async () => {
+        await registerAgents();
+        const root = await stack.delegate(
+          { ownerDid: OWNER, agentDid: AGENT, scopes: ['tasks:*', 'agents:delegate'], expiresAt: '2026-01-02T00:00:00.000Z' },
+          { actorDid: OWNER },
+        );
+        expect(root).toMatchObject({ grantorDid: OWNER, parentGrantId: null });
+        clock.advance();
+        const sub = await stack.delegate({ ownerDid: OWNER, agentDid: AGENT_2, scopes: ['tasks:read'], parentGrantId: root.id }, { actorDid: AGENT });
+        expect(sub).toMatchObject({ ownerDid: OWNER, grantorDid: AGENT, parentGrantId: root.id, expiresAt: root.expiresAt });
+        expect(events.at(-1)).toMatchObject({ type: 'delegation.granted', actorDid: AGENT, grant: sub });
+        await expectNoChange(
+          () => stack.delegate({ ownerDid: OWNER, agentDid: AGENT_2, scopes: ['*'], parentGrantId: 'grant_missing' }),
+          'NOT_FOUND',
+          /grant_missing/,
+        );
+      });
+
+      it('a grant is honoured only while every grant above it is active: revoking or outliving a parent disables the branch', async () => {
+        await registerAgents();
+        const root = await stack.delegate(
+          { ownerDid: OWNER, agentDid: AGENT, scopes: ['*'], expiresAt: '2026-01-01T02:00:00.000Z' },
+          { actorDid: OWNER },
+        );
+        clock.advance();
+        const sub = await stack.delegate(
+          { ownerDid: OWNER, agentDid: AGENT_2, scopes: ['tasks:read'], expiresAt: '2026-01-01T03:00:00.000Z', parentGrantId: root.id },
+          { actorDid: AGENT },
+        );
+        expect(await stack.hasDelegation(OWNER, AGENT_2, 'tasks:read')).toBe(true);
+        // The sub-grant's own expiry is later, but its parent's ends first.
+        expect(await stack.hasDelegation(OWNER, AGENT_2, 'tasks:read', '2026-01-01T01:59:59.999Z')).toBe(true);
+        expect(await stack.hasDelegation(OWNER, AGENT_2, 'tasks:read', '2026-01-01T02:00:00.000Z')).toBe(false);
+        clock.set('2026-01-01T02:00:00.000Z');
+        expect(await stack.isDelegationActive(sub)).toBe(false);
+        expect(await stack.listDelegations({ agentDid: AGENT_2, activeAt: clock.now() })).toEqual([]);
+      });
+
+      it('revoking a grant revokes every grant delegated from it, transitively, each with its own event, in one step', async () => {
+        await registerAgents();
+        await stack.registerAgent({ did: agentDid('third'), name: 'Third', sourceApp: 'qa' });
+        const root = await stack.delegate({ ownerDid: OWNER, agentDid: AGENT, scopes: ['*'] }, { actorDid: OWNER });
+        clock.advance();
+        const child = await stack.delegate({ ownerDid: OWNER, agentDid: AGENT_2, scopes: ['tasks:*', 'agents:delegate'], parentGrantId: root.id }, { actorDid: AGENT });
+        clock.advance();
+        const grandchild = await stack.delegate({ ownerDid: OWNER, agentDid: agentDid('third'), scopes: ['tasks:read'], parentGrantId: child.id }, { actorDid: AGENT_2 });
+        const unrelated = await stack.delegate({ ownerDid: OWNER, agentDid: AGENT_2, scopes: ['tasks:read'] }, { actorDid: OWNER });
+        clock.advance();
+        const before = events.length;
+        await stack.revokeDelegation(root.id, { actorDid: OWNER });
+        const revocations = events.slice(before);
+        expect(revocations.map((e) => [e.type, 'grant' in e ? e.grant.id : null])).toEqual([
+          ['delegation.revoked', root.id],
+          ['delegation.revoked', child.id],
+          ['delegation.revoked', grandchild.id],
+        ]);
+        const at = '2026-01-01T00:00:03.000Z';
+        expect(await stack.getDelegations([root.id, child.id, grandchild.id, unrelated.id])).toMatchObject([
+          { revokedAt: at },
+          { revokedAt: at },
+          { revokedAt: at },
+          { revokedAt: null },
+        ]);
+        // Revoking a child of an already revoked branch again is CONFLICT and writes nothing.
+        await expectNoChange(() => stack.revokeDelegation(child.id), 'CONFLICT', /already revoked/);
+      });
+
       it('rejects bad grants and unknown agents, changing nothing', async () => {
         await registerAgents();
-        await expectNoChange(() => stack.delegate(OWNER, AGENT, []), 'BAD_USER_INPUT', /scopes/);
-        await expectNoChange(() => stack.delegate(OWNER, AGENT, ['tasks create']), 'BAD_USER_INPUT', /Invalid scope/);
-        await expectNoChange(() => stack.delegate('bob', AGENT, ['*']), 'BAD_USER_INPUT', /ownerDid/);
-        await expectNoChange(() => stack.delegate(OWNER, OTHER_OWNER, ['*']), 'BAD_USER_INPUT', /agentDid/);
-        await expectNoChange(() => stack.delegate(OWNER, AGENT, ['*'], 'not a date'), 'BAD_USER_INPUT', /expiresAt/);
-        await expectNoChange(() => stack.delegate(OWNER, AGENT, ['*'], '2025-12-31T23:59:59.000Z'), 'BAD_USER_INPUT', /future/);
-        await expectNoChange(() => stack.delegate(OWNER, agentDid('ghost'), ['*']), 'NOT_FOUND', /Unknown agent/);
+        await expectNoChange(() => stack.delegate({ ownerDid: OWNER, agentDid: AGENT, scopes: [] }), 'BAD_USER_INPUT', /scopes/);
+        await expectNoChange(() => stack.delegate({ ownerDid: OWNER, agentDid: AGENT, scopes: ['tasks create'] }), 'BAD_USER_INPUT', /Invalid scope/);
+        await expectNoChange(() => stack.delegate({ ownerDid: 'bob', agentDid: AGENT, scopes: ['*'] }), 'BAD_USER_INPUT', /ownerDid/);
+        await expectNoChange(() => stack.delegate({ ownerDid: OWNER, agentDid: OTHER_OWNER, scopes: ['*'] }), 'BAD_USER_INPUT', /agentDid/);
+        await expectNoChange(() => stack.delegate({ ownerDid: OWNER, agentDid: AGENT, scopes: ['*'], expiresAt: 'not a date' }), 'BAD_USER_INPUT', /expiresAt/);
+        await expectNoChange(() => stack.delegate({ ownerDid: OWNER, agentDid: AGENT, scopes: ['*'], expiresAt: '2025-12-31T23:59:59.000Z' }), 'BAD_USER_INPUT', /future/);
+        await expectNoChange(() => stack.delegate({ ownerDid: OWNER, agentDid: agentDid('ghost'), scopes: ['*'] }), 'NOT_FOUND', /Unknown agent/);
       });
 
       it('lists delegations by owner, agent, scope and activity', async () => {
         await registerAgents();
-        const g1 = await stack.delegate(OWNER, AGENT, ['tasks:create']);
+        const g1 = await stack.delegate({ ownerDid: OWNER, agentDid: AGENT, scopes: ['tasks:create'] });
         clock.advance();
-        const g2 = await stack.delegate(OWNER, AGENT_2, ['*'], '2026-01-02T00:00:00.000Z');
+        const g2 = await stack.delegate({ ownerDid: OWNER, agentDid: AGENT_2, scopes: ['*'], expiresAt: '2026-01-02T00:00:00.000Z' });
         clock.advance();
-        const g3 = await stack.delegate(OTHER_OWNER, AGENT, ['tasks:update']);
+        const g3 = await stack.delegate({ ownerDid: OTHER_OWNER, agentDid: AGENT, scopes: ['tasks:update'] });
         await stack.revokeDelegation(g3.id);
         const ids = (grants: { id: string }[]) => grants.map((g) => g.id);
         expect(ids(await stack.listDelegations())).toEqual([g1.id, g2.id, g3.id]);
@@ -662,7 +732,7 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
         const task = await stack.createTask({ ownerDid: OWNER, sourceApp: 'ugig', title: 't' });
         await stack.assignTask(task.id, AGENT);
         await stack.updateTaskStatus(task.id, 'running');
-        const grant = await stack.delegate(OWNER, AGENT, ['*']);
+        const grant = await stack.delegate({ ownerDid: OWNER, agentDid: AGENT, scopes: ['*'] });
         await stack.revokeDelegation(grant.id);
         expect(events.map((e) => e.type)).toEqual([
           'agent.registered',
@@ -696,7 +766,7 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
         await registerAgents();
         const sequence = await stack.lastEventSequence();
         await expectCode(stack.updateTaskStatus('task_missing', 'running'), 'NOT_FOUND');
-        await expectCode(stack.delegate(OWNER, agentDid('ghost'), ['*']), 'NOT_FOUND');
+        await expectCode(stack.delegate({ ownerDid: OWNER, agentDid: agentDid('ghost'), scopes: ['*'] }), 'NOT_FOUND');
         expect(await stack.lastEventSequence()).toBe(sequence);
 
         const heard: string[] = [];
@@ -714,7 +784,7 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
       it('the snapshot holds everything and the sequence to stream from', async () => {
         await registerAgents();
         const task = await stack.createTask({ ownerDid: OWNER, sourceApp: 'ugig', title: 't' });
-        const grant = await stack.delegate(OWNER, AGENT, ['*']);
+        const grant = await stack.delegate({ ownerDid: OWNER, agentDid: AGENT, scopes: ['*'] });
         const snapshot = await stack.snapshot();
         expect(snapshot.agents.map((a) => a.did)).toEqual([AGENT, AGENT_2]);
         expect(snapshot.tasks).toEqual([task]);

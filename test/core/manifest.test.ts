@@ -85,7 +85,12 @@ describe.runIf(runsOn('memory'))('the LogicSRC plugin manifest', () => {
       for (const route of agentStackPlugin.routes) {
         if (route.method === 'GET' && route.path === '/graphql') {
           // The GET route is the graphql-ws upgrade: a client gets a result through it.
-          const client = createClient({ url: `${origin.replace(/^http/, 'ws')}${route.path}`, webSocketImpl: WebSocket, retryAttempts: 0 });
+          const client = createClient({
+            url: `${origin.replace(/^http/, 'ws')}${route.path}`,
+            webSocketImpl: WebSocket,
+            retryAttempts: 0,
+            connectionParams: { 'x-agentstack-did': 'did:coinpay:user:manifest-check' },
+          });
           try {
             const result = await new Promise((resolve, reject) => {
               client.subscribe({ query: '{ __typename }' }, { next: resolve, error: reject, complete: () => {} });
@@ -107,10 +112,11 @@ describe.runIf(runsOn('memory'))('the LogicSRC plugin manifest', () => {
     it('every permission it lists is a scope an owner can grant', async () => {
       const { agentStack } = opened;
       const agent = 'did:coinpay:agent:manifest-check';
-      await agentStack.registerAgent({ did: agent, name: 'Manifest check', sourceApp: 'test' });
+      const owner = { actorDid: 'did:coinpay:user:manifest-owner' };
+      await agentStack.registerAgent({ did: agent, name: 'Manifest check', sourceApp: 'test' }, { actorDid: agent });
       for (const { scope } of agentStackPlugin.permissions) {
-        const grant = await agentStack.delegate('did:coinpay:user:manifest-owner', agent, [scope]);
-        expect(await agentStack.hasDelegation(grant.ownerDid, agent, scope)).toBe(true);
+        const grant = await agentStack.delegate({ ownerDid: owner.actorDid, agentDid: agent, scopes: [scope] }, owner);
+        expect(await agentStack.hasDelegation(grant.ownerDid, agent, scope, null, owner)).toBe(true);
       }
     });
   });

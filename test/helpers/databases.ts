@@ -73,11 +73,8 @@ export async function openTarget(target: TargetName, options: OpenTargetOptions 
   const url = requirePostgres();
   const schema = options.schema ?? uniqueSchema(options.label ?? 'test');
   const database = await openDatabase({ ...extra, databaseUrl: url, schema });
-  return opened(target, database, schema, async () => {
-    await database.close();
-    // A shared schema belongs to whoever passed it in; a fresh one goes with its database.
-    if (!options.schema) await dropSchema(schema);
-  });
+  // The schema stays until the end of the run (global-setup.ts drops every schema of the run).
+  return opened(target, database, schema, () => database.close());
 }
 
 function opened(target: TargetName, database: Database, schema: string | null, close: () => Promise<void>): OpenedDatabase {
@@ -112,27 +109,28 @@ export async function openPostgresInFreshSchema(
   return {
     kind: db.kind,
     store: db.store,
+    apiKeys: db.apiKeys,
     connectionString: db.connectionString,
     schema,
     ping: () => db.ping(),
-    async close() {
-      await db.close();
-      await dropSchema(schema);
-    },
+    close: () => db.close(), // the schema goes at the end of the run (global-setup.ts)
   };
 }
 
 // ---- SQL from the outside ---------------------------------------------------------------
 
-/** A schema name no other test file (or run) uses. */
+/** A schema name no other test file (or run) uses: `t_<run>_<label>_<pid>_<random>`, dropped at the end of the run. */
 export function uniqueSchema(label: string): string {
-  return `t_${label}_${process.pid}_${randomBytes(4).toString('hex')}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
+  const run = process.env.AGENTSTACK_TEST_RUN ?? 'norun';
+  return `t_${run}_${label}_${process.pid}_${randomBytes(4).toString('hex')}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase().slice(0, 63);
 }
 
-/** Drops a test schema from the postgres target's server. */
-export async function dropSchema(schema: string): Promise<void> {
-  await withClient(requirePostgres(), (client) => client.query(`DROP SCHEMA IF EXISTS ${client.escapeIdentifier(schema)} CASCADE`));
-}
+/**
+ * A test is done with `schema`. It is not dropped now: dropping a schema while another test file's
+ * MikroORM lists the database's tables fails that file; global-setup.ts drops the run's schemas
+ * when the run ends.
+ */
+export async function releaseSchema(_schema: string): Promise<void> {}
 
 /** Runs `fn` with a plain pg client (not the store's pool): the view of an outside reader. */
 export async function withClient<T>(connectionString: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.js';
 
+/** 32 bytes: the shortest HS256 secret accepted. */
+const SECRET = 'x'.repeat(32);
+
 describe('loadConfig', () => {
   it('defaults to 0.0.0.0:4001 on the embedded database', () => {
     expect(loadConfig({})).toEqual({
@@ -10,12 +13,16 @@ describe('loadConfig', () => {
       dataDir: null,
       migrate: true,
       nodeEnv: 'development',
+      jwtSecret: null,
+      jwksUrl: null,
+      jwtIssuer: null,
+      jwtAudience: null,
       maxSubscriptions: 10_000,
       maxSubscriptionsPerConnection: 100,
     });
   });
 
-  it('reads PORT, HOST, DATABASE_URL, AGENTSTACK_DATA_DIR and NODE_ENV', () => {
+  it('reads PORT, HOST, DATABASE_URL, AGENTSTACK_DATA_DIR, NODE_ENV and the identity settings', () => {
     expect(
       loadConfig({
         PORT: '0',
@@ -24,6 +31,10 @@ describe('loadConfig', () => {
         AGENTSTACK_DATA_DIR: '/tmp/d',
         AGENTSTACK_MIGRATE: 'false',
         NODE_ENV: 'production',
+        AGENTSTACK_JWT_SECRET: SECRET,
+        AGENTSTACK_JWKS_URL: 'https://auth.example/.well-known/jwks.json',
+        AGENTSTACK_JWT_ISSUER: 'https://auth.example/',
+        AGENTSTACK_JWT_AUDIENCE: 'agentstack',
         AGENTSTACK_MAX_SUBSCRIPTIONS: '500',
         AGENTSTACK_MAX_SUBSCRIPTIONS_PER_CONNECTION: '7',
       }),
@@ -34,6 +45,10 @@ describe('loadConfig', () => {
       dataDir: '/tmp/d',
       migrate: false,
       nodeEnv: 'production',
+      jwtSecret: SECRET,
+      jwksUrl: 'https://auth.example/.well-known/jwks.json',
+      jwtIssuer: 'https://auth.example/',
+      jwtAudience: 'agentstack',
       maxSubscriptions: 500,
       maxSubscriptionsPerConnection: 7,
     });
@@ -49,6 +64,24 @@ describe('loadConfig', () => {
   it('refuses an AGENTSTACK_MIGRATE that is not a boolean', () => {
     expect(() => loadConfig({ AGENTSTACK_MIGRATE: 'maybe' })).toThrow(/AGENTSTACK_MIGRATE/);
     expect(loadConfig({ AGENTSTACK_MIGRATE: '1' }).migrate).toBe(true);
+  });
+
+  it('refuses an AGENTSTACK_JWT_SECRET shorter than 32 bytes, without printing it', () => {
+    for (const secret of ['short', 'x'.repeat(31), 'é'.repeat(15)]) {
+      expect(() => loadConfig({ AGENTSTACK_JWT_SECRET: secret })).toThrow(/AGENTSTACK_JWT_SECRET must be at least 32 bytes/);
+      expect(() => loadConfig({ AGENTSTACK_JWT_SECRET: secret })).not.toThrow(secret);
+    }
+    // Bytes, not characters: 16 two-byte characters are 32 bytes.
+    expect(loadConfig({ AGENTSTACK_JWT_SECRET: 'é'.repeat(16) }).jwtSecret).toBe('é'.repeat(16));
+    // Empty is unset, like every other setting.
+    expect(loadConfig({ AGENTSTACK_JWT_SECRET: ' ' }).jwtSecret).toBeNull();
+  });
+
+  it('refuses an AGENTSTACK_JWKS_URL that is not an http(s) URL', () => {
+    for (const url of ['not a url', '/jwks.json', 'ftp://auth.example/jwks.json', 'file:///etc/jwks.json']) {
+      expect(() => loadConfig({ AGENTSTACK_JWKS_URL: url })).toThrow(/AGENTSTACK_JWKS_URL must be an http\(s\) URL/);
+    }
+    expect(loadConfig({ AGENTSTACK_JWKS_URL: 'http://127.0.0.1:8080/jwks' }).jwksUrl).toBe('http://127.0.0.1:8080/jwks');
   });
 
   it('refuses a PORT that is not a port number', () => {

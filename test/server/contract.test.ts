@@ -15,15 +15,19 @@ import {
   TasksDocument,
   UpdateTaskStatusDocument,
 } from '../../src/client/generated/graphql.js';
-import { data } from './helpers/client.js';
+import { as, data } from './helpers/client.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
-// Every query and mutation of the contract, over real HTTP, on the in-memory store.
+// Every query and mutation of the contract, over real HTTP, on the in-memory store, each sent
+// as the caller a real client would be: the agent for itself, the owner for its tasks and grants.
 const OWNER = 'did:coinpay:user:alice';
 const AGENT = 'did:coinpay:agent:worker-1';
-const AS_OWNER = { 'x-agentstack-did': OWNER };
+const AS_OWNER = as(OWNER);
+const AS_AGENT = as(AGENT);
 
 let server: TestServer;
+/** The task the agent owns ('resolves an agent-owned task …'): its owner's to see, not OWNER's. */
+let agentTaskId: string;
 beforeAll(async () => {
   server = await startTestServer();
 });
@@ -44,7 +48,7 @@ describe('the contract over HTTP', () => {
         reputationScore: 4.5,
         metadata: { region: 'eu' },
       },
-    });
+    }, AS_AGENT);
     expect(registerAgent).toMatchObject({
       did: AGENT,
       name: 'Worker One',
@@ -54,7 +58,7 @@ describe('the contract over HTTP', () => {
     });
     const again = await data(server.url, RegisterAgentDocument, {
       input: { did: AGENT, name: 'Worker 1', sourceApp: 'ugig', inboxUrl: null },
-    });
+    }, AS_AGENT);
     expect(again.registerAgent).toMatchObject({
       name: 'Worker 1',
       inboxUrl: null,
@@ -100,16 +104,17 @@ describe('the contract over HTTP', () => {
       taskId: createTask.id,
       agentDid: AGENT,
       expectedVersion: 1,
-    });
+    }, AS_OWNER);
     expect(assignTask).toMatchObject({ status: 'QUEUED', assigneeDid: AGENT, version: 2, assignee: { did: AGENT, name: 'Worker 1' } });
 
-    await data(server.url, UpdateTaskStatusDocument, { taskId: createTask.id, status: 'RUNNING' });
+    // The assignee reports its progress.
+    await data(server.url, UpdateTaskStatusDocument, { taskId: createTask.id, status: 'RUNNING' }, AS_AGENT);
     const { updateTaskStatus } = await data(server.url, UpdateTaskStatusDocument, {
       taskId: createTask.id,
       status: 'COMPLETE',
       patch: { escrowId: 'esc_1', reputationEventId: 'rep_1', metadata: { tags: { lang: null }, done: true } },
       expectedVersion: 3,
-    });
+    }, AS_AGENT);
     expect(updateTaskStatus).toMatchObject({
       status: 'COMPLETE',
       version: 4,
@@ -119,7 +124,7 @@ describe('the contract over HTTP', () => {
       metadata: { words: 1200, tags: {}, done: true },
     });
 
-    const { task } = await data(server.url, TaskDocument, { id: createTask.id });
+    const { task } = await data(server.url, TaskDocument, { id: createTask.id }, AS_OWNER);
     expect(task).toMatchObject({
       id: createTask.id,
       status: 'COMPLETE',
@@ -130,24 +135,25 @@ describe('the contract over HTTP', () => {
       reputationEvent: { id: 'rep_1' },
       gig: null,
     });
-    expect((await data(server.url, TaskDocument, { id: 'task_unknown' })).task).toBeNull();
+    expect((await data(server.url, TaskDocument, { id: 'task_unknown' }, AS_OWNER)).task).toBeNull();
   });
 
   it('resolves an agent-owned task to the Agent as owner', async () => {
     const { createTask } = await data(server.url, CreateTaskDocument, {
       input: { ownerDid: AGENT, sourceApp: 'ugig', title: 'Sub-task' },
-    });
-    const { task } = await data(server.url, TaskDocument, { id: createTask.id });
+    }, AS_AGENT);
+    agentTaskId = createTask.id;
+    const { task } = await data(server.url, TaskDocument, { id: createTask.id }, AS_AGENT);
     expect(task?.owner).toEqual({ __typename: 'Agent', did: AGENT, name: 'Worker 1' });
     expect(task?.paymentIntent).toBeNull();
   });
 
   it('filters tasks by owner, assignee, status and source app', async () => {
-    const byOwner = await data(server.url, TasksDocument, { filter: { ownerDid: OWNER } });
+    const byOwner = await data(server.url, TasksDocument, { filter: { ownerDid: OWNER } }, AS_OWNER);
     expect(byOwner.tasks.edges).toHaveLength(1);
-    const done = await data(server.url, TasksDocument, { filter: { assigneeDid: AGENT, status: 'COMPLETE', sourceApp: 'coinpay' } });
+    const done = await data(server.url, TasksDocument, { filter: { assigneeDid: AGENT, status: 'COMPLETE', sourceApp: 'coinpay' } }, AS_OWNER);
     expect(done.tasks.edges.map((edge) => edge.node.status)).toEqual(['COMPLETE']);
-    const none = await data(server.url, TasksDocument, { filter: { status: 'BLOCKED' } });
+    const none = await data(server.url, TasksDocument, { filter: { status: 'BLOCKED' } }, AS_OWNER);
     expect(none.tasks).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
   });
 
@@ -162,37 +168,43 @@ describe('the contract over HTTP', () => {
     expect(delegate).toMatchObject({ ownerDid: OWNER, agentDid: AGENT, scopes: ['tasks:*'], expiresAt, active: true, revokedAt: null, agent: { did: AGENT } });
 
     const ask = { ownerDid: OWNER, agentDid: AGENT };
-    expect((await data(server.url, HasDelegationDocument, { ...ask, scope: 'tasks:create' })).hasDelegation).toBe(true);
-    expect((await data(server.url, HasDelegationDocument, { ...ask, scope: 'agents:register' })).hasDelegation).toBe(false);
+    expect((await data(server.url, HasDelegationDocument, { ...ask, scope: 'tasks:create' }, AS_OWNER)).hasDelegation).toBe(true);
+    expect((await data(server.url, HasDelegationDocument, { ...ask, scope: 'agents:register' }, AS_OWNER)).hasDelegation).toBe(false);
     // After expiry the grant no longer applies.
     const later = new Date(Date.parse(expiresAt) + 1000).toISOString();
-    expect((await data(server.url, HasDelegationDocument, { ...ask, scope: 'tasks:create', at: later })).hasDelegation).toBe(false);
+    expect((await data(server.url, HasDelegationDocument, { ...ask, scope: 'tasks:create', at: later }, AS_OWNER)).hasDelegation).toBe(false);
 
-    const listed = await data(server.url, DelegationsDocument, { filter: { ownerDid: OWNER, scope: 'tasks:update' } });
+    const listed = await data(server.url, DelegationsDocument, { filter: { ownerDid: OWNER, scope: 'tasks:update' } }, AS_OWNER);
     expect(listed.delegations.map((grant) => grant.id)).toEqual([delegate.id]);
-    expect((await data(server.url, DelegationDocument, { id: delegate.id })).delegation?.id).toBe(delegate.id);
-    expect((await data(server.url, DelegationDocument, { id: 'grant_unknown' })).delegation).toBeNull();
+    expect((await data(server.url, DelegationDocument, { id: delegate.id }, AS_OWNER)).delegation?.id).toBe(delegate.id);
+    expect((await data(server.url, DelegationDocument, { id: 'grant_unknown' }, AS_OWNER)).delegation).toBeNull();
 
-    const { revokeDelegation } = await data(server.url, RevokeDelegationDocument, { id: delegate.id });
+    const { revokeDelegation } = await data(server.url, RevokeDelegationDocument, { id: delegate.id }, AS_OWNER);
     expect(revokeDelegation).toMatchObject({ id: delegate.id, active: false });
     expect(revokeDelegation.revokedAt).not.toBeNull();
-    expect((await data(server.url, HasDelegationDocument, { ...ask, scope: 'tasks:create' })).hasDelegation).toBe(false);
-    const { agent } = await data(server.url, AgentDocument, { did: AGENT });
+    expect((await data(server.url, HasDelegationDocument, { ...ask, scope: 'tasks:create' }, AS_OWNER)).hasDelegation).toBe(false);
+    const { agent } = await data(server.url, AgentDocument, { did: AGENT }, AS_OWNER);
     expect(agent?.delegations).toEqual([{ id: delegate.id, active: false }]);
   });
 
   it('pages the event history with cursors, filters and the entity as it was at each event', async () => {
-    const all = await data(server.url, EventsDocument, { first: 500 });
+    const all = await data(server.url, EventsDocument, { first: 500 }, AS_OWNER);
     const events = all.events.events;
     expect(events.length).toBeGreaterThan(5);
-    expect(events.map((event) => Number(event.cursor))).toEqual(events.map((_event, i) => i + 1));
+    // Cursors are the history's sequence numbers, in order, with no gap but the one event OWNER
+    // may not see: the creation of the agent's own task (its owner, the agent, sees it).
+    const agentTask = await data(server.url, EventsDocument, { filter: { taskId: agentTaskId } }, AS_AGENT);
+    const hidden = agentTask.events.events.map((event) => Number(event.cursor));
+    expect(agentTask.events.events.map((event) => event.type)).toEqual(['TASK_CREATED']);
+    const sequence = Array.from({ length: events.length + hidden.length }, (_v, i) => i + 1);
+    expect(events.map((event) => Number(event.cursor))).toEqual(sequence.filter((n) => !hidden.includes(n)));
     expect(all.events.hasNextPage).toBe(false);
     expect(all.events.endCursor).toBe(events[events.length - 1]!.cursor);
     expect(events[0]).toMatchObject({ type: 'AGENT_REGISTERED', agent: { did: AGENT }, task: null, grant: null });
 
     // The task's history: each event shows the task as it was right after it.
     const created = events.find((event) => event.type === 'TASK_CREATED')!;
-    const history = await data(server.url, EventsDocument, { filter: { taskId: created.task!.id } });
+    const history = await data(server.url, EventsDocument, { filter: { taskId: created.task!.id } }, AS_OWNER);
     expect(history.events.events.map((event) => [event.type, event.task!.status, event.task!.version])).toEqual([
       ['TASK_CREATED', 'PENDING', 1],
       ['TASK_ASSIGNED', 'QUEUED', 2],
@@ -201,26 +213,27 @@ describe('the contract over HTTP', () => {
     ]);
     expect(history.events.events[0]!.actorDid).toBe(OWNER);
 
-    const page1 = await data(server.url, EventsDocument, { first: 2 });
+    const page1 = await data(server.url, EventsDocument, { first: 2 }, AS_OWNER);
     expect(page1.events).toMatchObject({ endCursor: '2', hasNextPage: true });
-    const page2 = await data(server.url, EventsDocument, { first: 2, after: page1.events.endCursor });
+    const page2 = await data(server.url, EventsDocument, { first: 2, after: page1.events.endCursor }, AS_OWNER);
     expect(page2.events.events.map((event) => event.cursor)).toEqual(['3', '4']);
 
-    const grants = await data(server.url, EventsDocument, { filter: { types: ['DELEGATION_GRANTED', 'DELEGATION_REVOKED'] } });
+    const grants = await data(server.url, EventsDocument, { filter: { types: ['DELEGATION_GRANTED', 'DELEGATION_REVOKED'] } }, AS_OWNER);
     expect(grants.events.events.map((event) => [event.type, event.grant?.revokedAt === null])).toEqual([
       ['DELEGATION_GRANTED', true],
       ['DELEGATION_REVOKED', false],
     ]);
     // Past the end: an empty page that still says where to continue from.
-    const tail = await data(server.url, EventsDocument, { after: all.events.endCursor });
+    const tail = await data(server.url, EventsDocument, { after: all.events.endCursor }, AS_OWNER);
     expect(tail.events).toEqual({ events: [], endCursor: all.events.endCursor, hasNextPage: false });
   });
 
-  it('serves the subgraph SDL and entities without identity', async () => {
+  it('serves the subgraph SDL without identity, and entities to the caller a router forwards', async () => {
+    // Routers fetch the SDL with no caller; `_entities` carries the caller of the federated query.
     const sdl = await data<{ _service: { sdl: string } }, object>(server.url, '{ _service { sdl } }');
     expect(sdl._service.sdl).toContain('type Task');
-    expect(sdl._service.sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.4"');
-    const { tasks } = await data(server.url, TasksDocument, { first: 1 });
+    expect(sdl._service.sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.5"');
+    const { tasks } = await data(server.url, TasksDocument, { first: 1 }, AS_OWNER);
     const id = tasks.edges[0]!.node.id;
     const entities = await data<{ _entities: unknown[] }, object>(
       server.url,
@@ -228,6 +241,7 @@ describe('the contract over HTTP', () => {
          ... on Task { id title } ... on Agent { did name } ... on User { did tasks { edges { node { id } } } delegations { id } }
        } }`,
       { reps: [{ __typename: 'Task', id }, { __typename: 'Agent', did: AGENT }, { __typename: 'User', did: OWNER }, { __typename: 'Task', id: 'nope' }] },
+      AS_OWNER,
     );
     expect(entities._entities[0]).toMatchObject({ id });
     expect(entities._entities[1]).toEqual({ did: AGENT, name: 'Worker 1' });

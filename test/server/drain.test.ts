@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { HasDelegationDocument } from '../../src/client/generated/graphql.js';
 import { waitFor } from '../helpers/wait.js';
-import { execute } from './helpers/client.js';
+import { as, execute } from './helpers/client.js';
 import { startTestServer } from './helpers/test-server.js';
 
 /** Whether a new TCP connection to 127.0.0.1:`port` is refused, i.e. the server has stopped listening. */
@@ -36,7 +36,7 @@ describe('graceful close', () => {
       },
     });
     const vars = { ownerDid: 'did:coinpay:user:a', agentDid: 'did:coinpay:agent:b', scope: 'tasks:read' };
-    const inFlight = execute(server.url, HasDelegationDocument, vars);
+    const inFlight = execute(server.url, HasDelegationDocument, vars, as(vars.ownerDid));
     await resolverEntered;
 
     let closed = false;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTarget, type OpenedDatabase } from '../helpers/databases.js';
 import { runsOn } from '../helpers/targets.js';
+import { as } from './helpers/client.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 const get = (url: string) => fetch(url, { signal: AbortSignal.timeout(10_000) });
@@ -44,7 +45,7 @@ describe.runIf(runsOn('embedded'))('/health and /ready', () => {
   it('masks the failure of a query on a closed database as INTERNAL_SERVER_ERROR', async () => {
     const response = await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...as('did:coinpay:user:reader') },
       body: JSON.stringify({ query: '{ task(id: "t") { id } }' }),
       signal: AbortSignal.timeout(10_000),
     });

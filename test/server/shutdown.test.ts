@@ -4,21 +4,42 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CreateTaskDocument, TaskDocument } from '../../src/client/generated/graphql.js';
-import { data } from './helpers/client.js';
+import { waitFor } from '../helpers/wait.js';
+import { as, bearer, data } from './helpers/client.js';
 
 // `npm start` as a real child process (tsx src/server/main.ts) on the embedded database.
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const START_TIMEOUT_MS = 60_000;
 const EXIT_TIMEOUT_MS = 20_000;
+const OWNER = 'did:coinpay:user:restart';
+/** Production's identity: HS256 tokens signed with this secret. */
+const JWT_SECRET = 'shutdown-test-secret-of-at-least-32-bytes';
+/** The settings that decide who the caller is; each start names its own, never the parent's. */
+const IDENTITY_SETTINGS = ['AGENTSTACK_JWT_SECRET', 'AGENTSTACK_JWKS_URL', 'AGENTSTACK_JWT_ISSUER', 'AGENTSTACK_JWT_AUDIENCE'];
 
 const dataDir = mkdtempSync(join(tmpdir(), 'agentstack-shutdown-'));
+const dirs = [dataDir];
 const children: ChildProcess[] = [];
 
 afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
+
+/** `npm start` with `settings` (NODE_ENV, identity) on the embedded database in `dir`. */
+function spawnServer(settings: NodeJS.ProcessEnv, dir = dataDir): { child: ChildProcess; output: () => string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', AGENTSTACK_DATA_DIR: dir };
+  delete env.DATABASE_URL; // the embedded database, as on a fresh machine
+  for (const name of IDENTITY_SETTINGS) delete env[name];
+  Object.assign(env, settings);
+  const child = spawn(TSX, ['src/server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
 
 interface Started {
   child: ChildProcess;
@@ -26,35 +47,31 @@ interface Started {
   output: () => string;
 }
 
-function start(): Promise<Started> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', AGENTSTACK_DATA_DIR: dataDir, NODE_ENV: 'production' };
-  delete env.DATABASE_URL; // the embedded database, as on a fresh machine
-  const child = spawn(TSX, ['src/server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let output = '';
+function start(settings: NodeJS.ProcessEnv): Promise<Started> {
+  const { child, output } = spawnServer(settings);
   return new Promise((resolveStart, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /ready at (http:\/\/\S+)/.exec(output);
+    const timer = setTimeout(() => reject(new Error(`server did not start within ${START_TIMEOUT_MS} ms:\n${output()}`)), START_TIMEOUT_MS);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before it was ready:\n${output()}`));
+    };
+    child.stdout!.on('data', () => {
+      const match = /ready at (http:\/\/\S+)/.exec(output());
       if (match) {
         clearTimeout(timer);
-        resolveStart({ child, url: match[1]!, output: () => output });
+        child.off('exit', onExit);
+        resolveStart({ child, url: match[1]!, output });
       }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before it was ready:\n${output}`));
     });
+    child.once('exit', onExit);
   });
 }
 
-function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+function exitOf(child: ChildProcess, timeoutMs = EXIT_TIMEOUT_MS): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolveExit, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no exit within ${EXIT_TIMEOUT_MS} ms`)), EXIT_TIMEOUT_MS);
-    child.once('exit', (code, signal) => {
+    const timer = setTimeout(() => reject(new Error(`no exit within ${timeoutMs} ms`)), timeoutMs);
+    // 'close': exited, and its output read to the end.
+    child.once('close', (code, signal) => {
       clearTimeout(timer);
       resolveExit({ code, signal });
     });
@@ -63,27 +80,47 @@ function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 
 describe('npm start', () => {
   it('serves, shuts down cleanly on SIGTERM (exit 0), and keeps its data across a restart', async () => {
-    const first = await start();
+    // In production, with a JWT secret: the client sends a token.
+    const first = await start({ NODE_ENV: 'production', AGENTSTACK_JWT_SECRET: JWT_SECRET });
     expect((await fetch(first.url.replace(/\/graphql$/, '/ready'), { signal: AbortSignal.timeout(10_000) })).status).toBe(200);
-    const { createTask } = await data(first.url, CreateTaskDocument, {
-      input: { ownerDid: 'did:coinpay:user:restart', sourceApp: 'app', title: 'Survives restarts' },
-    });
+    const { createTask } = await data(
+      first.url,
+      CreateTaskDocument,
+      { input: { ownerDid: OWNER, sourceApp: 'app', title: 'Survives restarts' } },
+      await bearer(OWNER, JWT_SECRET),
+    );
 
     // (Draining in-flight requests is proven in-process by drain.test.ts, without timing races.)
     const exited = exitOf(first.child);
     first.child.kill('SIGTERM');
     expect(await exited).toEqual({ code: 0, signal: null });
     expect(first.output()).toContain('Shut down cleanly');
+    expect(first.output()).not.toContain('WARNING'); // identity is configured: nothing to warn about
     // The port is closed.
     await expect(fetch(first.url, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
 
-    const second = await start();
+    // Restarted in development with no identity configured: it says it trusts the bare header.
+    const second = await start({ NODE_ENV: 'development' });
     try {
-      expect((await data(second.url, TaskDocument, { id: createTask.id })).task?.title).toBe('Survives restarts');
+      // Logged (on stderr) before it listens; the pipes need not deliver it before "ready at".
+      const warning = /WARNING: No identity configured: trusting the x-agentstack-did header/;
+      await waitFor('the header-trust warning', () => warning.test(second.output()), 5_000);
+      expect((await data(second.url, TaskDocument, { id: createTask.id }, as(OWNER))).task?.title).toBe('Survives restarts');
     } finally {
       const done = exitOf(second.child);
       second.child.kill('SIGINT');
       expect((await done).code).toBe(0);
     }
-  });
+  }, 2 * (START_TIMEOUT_MS + EXIT_TIMEOUT_MS));
+
+  it('refuses to start in production with no identity configured, naming AGENTSTACK_JWT_SECRET, and never listens', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agentstack-refuses-'));
+    dirs.push(dir);
+    const { child, output } = spawnServer({ NODE_ENV: 'production' }, dir);
+    // It opens (and migrates) its database before it judges its identity settings: as long as a start.
+    const { code } = await exitOf(child, START_TIMEOUT_MS);
+    expect(code).not.toBe(0);
+    expect(output()).toContain('AGENTSTACK_JWT_SECRET');
+    expect(output()).not.toMatch(/ready at/);
+  }, START_TIMEOUT_MS + EXIT_TIMEOUT_MS);
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TasksDocument } from '../../src/client/generated/graphql.js';
-import { data } from './helpers/client.js';
+import { as, data } from './helpers/client.js';
 import { databaseTargets, withClient, type OpenedDatabase } from '../helpers/databases.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
@@ -9,6 +9,9 @@ const N = 40;
 const OWNER = 'did:coinpay:user:batcher';
 const OTHER_OWNER = 'did:coinpay:user:batcher-2';
 const AGENTS = ['did:coinpay:agent:b1', 'did:coinpay:agent:b2', 'did:coinpay:agent:b3'];
+// Requests are made as the owner of what they read (the policy then reads nothing more: the
+// counts below are the reads themselves), or, where a list spans owners, as whoever sees it all.
+const AS_OWNER = as(OWNER);
 const ENTITIES = `query ($reps: [_Any!]!) { _entities(representations: $reps) {
   ... on Task { id title } ... on Agent { did name } ... on DelegationGrant { id scopes } } }`;
 
@@ -24,14 +27,15 @@ for (const target of databaseTargets('embedded', 'postgres')) {
     beforeAll(async () => {
       db = await target.open({ label: 'batching', onQuery: (sql) => void queries.push(sql) });
       server = await startTestServer({ agentStack: db.agentStack, database: db.sql });
-      for (const did of AGENTS) await db.agentStack.registerAgent({ did, name: did.slice(-2), sourceApp: 'app' });
+      const { agentStack } = db;
+      for (const did of AGENTS) await agentStack.registerAgent({ did, name: did.slice(-2), sourceApp: 'app' }, { actorDid: did });
       for (let i = 0; i < N; i++) {
-        const task = await db.agentStack.createTask({ ownerDid: OWNER, sourceApp: 'app', title: `B${i}`, assigneeDid: AGENTS[i % AGENTS.length]! });
-        taskIds.push(task.id);
+        const input = { ownerDid: OWNER, sourceApp: 'app', title: `B${i}`, assigneeDid: AGENTS[i % AGENTS.length]! };
+        taskIds.push((await agentStack.createTask(input, { actorDid: OWNER })).id);
       }
-      grantId = (await db.agentStack.delegate(OWNER, AGENTS[0]!, ['tasks:*'])).id;
-      await db.agentStack.delegate(OWNER, AGENTS[1]!, ['tasks:read']);
-      await db.agentStack.delegate(OTHER_OWNER, AGENTS[0]!, ['*']);
+      grantId = (await agentStack.delegate({ ownerDid: OWNER, agentDid: AGENTS[0]!, scopes: ['tasks:*'] }, { actorDid: OWNER })).id;
+      await agentStack.delegate({ ownerDid: OWNER, agentDid: AGENTS[1]!, scopes: ['tasks:read'] }, { actorDid: OWNER });
+      await agentStack.delegate({ ownerDid: OTHER_OWNER, agentDid: AGENTS[0]!, scopes: ['*'] }, { actorDid: OTHER_OWNER });
     });
     afterAll(async () => {
       await server?.close();
@@ -43,7 +47,7 @@ for (const target of databaseTargets('embedded', 'postgres')) {
         reset();
         const result = await data<{ _entities: { id: string }[] }, object>(server.url, ENTITIES, {
           reps: taskIds.map((id) => ({ __typename: 'Task', id })),
-        });
+        }, AS_OWNER);
         expect(result._entities.map((task) => task.id)).toEqual(taskIds);
         expect(queries).toHaveLength(1);
       });
@@ -57,7 +61,7 @@ for (const target of databaseTargets('embedded', 'postgres')) {
           { __typename: 'Task', id: 'task_missing' },
           { __typename: 'Agent', did: 'did:coinpay:agent:missing' },
         ];
-        const result = await data<{ _entities: unknown[] }, object>(server.url, ENTITIES, { reps });
+        const result = await data<{ _entities: unknown[] }, object>(server.url, ENTITIES, { reps }, AS_OWNER);
         expect(result._entities).toHaveLength(reps.length);
         expect(result._entities.slice(-2)).toEqual([null, null]);
         expect(queries).toHaveLength(3); // tasks, agents, grants
@@ -65,7 +69,7 @@ for (const target of databaseTargets('embedded', 'postgres')) {
 
       it('loads the assignees of a page of tasks with one SQL query, not one per task', async () => {
         reset();
-        const { tasks } = await data(server.url, TasksDocument, { first: N, filter: { ownerDid: OWNER } });
+        const { tasks } = await data(server.url, TasksDocument, { first: N, filter: { ownerDid: OWNER } }, AS_OWNER);
         expect(tasks.edges).toHaveLength(N);
         expect(new Set(tasks.edges.map((edge) => edge.node.assignee?.did))).toEqual(new Set(AGENTS));
         // One page read (the store may count rows in the same statement) plus one agents batch.
@@ -80,6 +84,7 @@ for (const target of databaseTargets('embedded', 'postgres')) {
           `query ($reps: [_Any!]!) { _entities(representations: $reps) {
             ... on Agent { did tasks(first: 5) { edges { node { title assigneeDid } } pageInfo { hasNextPage } } } } }`,
           { reps },
+          AS_OWNER,
         );
         expect(result._entities.map((agent) => agent.did)).toEqual(AGENTS);
         AGENTS.forEach((did, i) => {
@@ -98,6 +103,7 @@ for (const target of databaseTargets('embedded', 'postgres')) {
           `query ($reps: [_Any!]!) { _entities(representations: $reps) {
             ... on User { did tasks(first: 100) { edges { node { id } } } } } }`,
           { reps },
+          AS_OWNER,
         );
         expect(result._entities.map((user) => user.tasks.edges.length)).toEqual([N, 0]);
         expect(queries).toHaveLength(1);
@@ -106,18 +112,22 @@ for (const target of databaseTargets('embedded', 'postgres')) {
 
     describe('relation lists and pages', () => {
       it("reads every agent's and user's grants (Agent.delegations, User.delegations) with one SQL query each", async () => {
-        reset();
-        const agents = await data<{ _entities: { did: string; delegations: { ownerDid: string; scopes: string[] }[] }[] }, object>(
-          server.url,
-          `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Agent { did delegations { ownerDid scopes } } } }`,
-          { reps: AGENTS.map((did) => ({ __typename: 'Agent', did })) },
-        );
-        expect(agents._entities.map((agent) => agent.delegations.map((grant) => [grant.ownerDid, grant.scopes]))).toEqual([
-          [[OWNER, ['tasks:*']], [OTHER_OWNER, ['*']]],
-          [[OWNER, ['tasks:read']]],
-          [],
-        ]);
+        // A grant is its owner's, its agent's and its grantor's to see: each owner sees its own
+        // grants among the agents' (the read is the same, all their grants at once).
+        const agentGrants = async (caller: string) => {
+          reset();
+          const agents = await data<{ _entities: { did: string; delegations: { ownerDid: string; scopes: string[] }[] }[] }, object>(
+            server.url,
+            `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Agent { did delegations { ownerDid scopes } } } }`,
+            { reps: AGENTS.map((did) => ({ __typename: 'Agent', did })) },
+            as(caller),
+          );
+          return agents._entities.map((agent) => agent.delegations.map((grant) => [grant.ownerDid, grant.scopes]));
+        };
+        expect(await agentGrants(OWNER)).toEqual([[[OWNER, ['tasks:*']]], [[OWNER, ['tasks:read']]], []]);
         expect(queries).toHaveLength(2); // the agents, then one read of all their grants
+        expect(await agentGrants(OTHER_OWNER)).toEqual([[[OTHER_OWNER, ['*']]], [], []]);
+        expect(queries).toHaveLength(2);
 
         reset();
         const users = await data<{ _entities: { delegations: { agentDid: string }[] }[] }, object>(
@@ -125,6 +135,8 @@ for (const target of databaseTargets('embedded', 'postgres')) {
           `query ($reps: [_Any!]!) { _entities(representations: $reps) {
             ... on User { delegations(filter: { scope: "tasks:create" }) { agentDid } } } }`,
           { reps: [OWNER, OTHER_OWNER, 'did:coinpay:user:nobody'].map((did) => ({ __typename: 'User', did })) },
+          // The agent both users delegated to sees both grants.
+          as(AGENTS[0]!),
         );
         expect(users._entities.map((user) => user.delegations.map((grant) => grant.agentDid))).toEqual([[AGENTS[0]], [AGENTS[0]], []]);
         expect(queries).toHaveLength(1);
@@ -136,6 +148,7 @@ for (const target of databaseTargets('embedded', 'postgres')) {
           server.url,
           `{ events(first: 5) { events { cursor } hasNextPage endCursor } }`,
           {},
+          AS_OWNER,
         );
         expect(page.events.events).toHaveLength(5);
         expect(page.events).toMatchObject({ hasNextPage: true, endCursor: '5' });
@@ -147,7 +160,7 @@ for (const target of databaseTargets('embedded', 'postgres')) {
         // The statement listTaskPages sends for two owners and a page of 10, asked for its plan.
         reset();
         const keys = [OWNER, OTHER_OWNER];
-        await db.agentStack.listTasksFor('ownerDid', keys, {}, { first: 10 });
+        await db.agentStack.listTasksFor('ownerDid', keys, {}, { first: 10 }, { actorDid: OWNER });
         expect(queries).toHaveLength(1);
         const plan = await withClient(db.sql!.connectionString, async (client) => {
           await client.query(`SET search_path TO ${db.schema ? client.escapeIdentifier(db.schema) : 'public'}`);

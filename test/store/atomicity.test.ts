@@ -10,6 +10,7 @@ import { agentDid, userDid } from '../../src/core/did.js';
 import type { Database } from '../../src/store/index.js';
 import { openEmbeddedInMemory, openPostgresInFreshSchema, POSTGRES_URL, withClient } from '../helpers/databases.js';
 import { runsOn } from '../helpers/targets.js';
+import { OPEN_POLICY } from '../../src/core/policy.js';
 
 const SABOTEUR = userDid('saboteur');
 const OWNER = userDid('alice');
@@ -38,7 +39,7 @@ function atomicitySuite(name: string, open: () => Promise<{ db: Database; schema
       db = opened.db;
       store = db.store;
       await plantFailingAppend(db, opened.schema);
-      stack = new AgentStack({ store });
+      stack = new AgentStack({ store, policy: OPEN_POLICY });
       await stack.registerAgent({ did: AGENT, name: 'Builder', sourceApp: 'build' });
     });
 
@@ -74,11 +75,11 @@ function atomicitySuite(name: string, open: () => Promise<{ db: Database; schema
       await expectNothingWritten(() => stack.registerAgent({ did: agentDid('ghost'), name: 'G', sourceApp: 'x' }, sabotaged));
       expect(await stack.getAgent(agentDid('ghost'))).toBeNull();
       await expectNothingWritten(() => stack.registerAgent({ did: AGENT, name: 'Renamed', sourceApp: 'x' }, sabotaged));
-      await expectNothingWritten(() => stack.delegate(OWNER, AGENT, ['tasks:read'], null, sabotaged));
+      await expectNothingWritten(() => stack.delegate({ ownerDid: OWNER, agentDid: AGENT, scopes: ['tasks:read'] }, sabotaged));
     });
 
     it('a revocation whose event fails leaves the grant active', async () => {
-      const grant = await stack.delegate(OWNER, AGENT, ['tasks:read']);
+      const grant = await stack.delegate({ ownerDid: OWNER, agentDid: AGENT, scopes: ['tasks:read'] });
       await expectNothingWritten(() => stack.revokeDelegation(grant.id, sabotaged));
       expect((await stack.getDelegation(grant.id))!.revokedAt).toBeNull();
     });
@@ -92,6 +93,7 @@ function atomicitySuite(name: string, open: () => Promise<{ db: Database; schema
         id: 'grant_orphan',
         ownerDid: OWNER,
         agentDid: AGENT,
+        grantorDid: OWNER,
         scopes: ['x'],
         expiresAt: null,
         createdAt: task.createdAt,

@@ -14,6 +14,7 @@ import { agentDid, userDid } from '../../src/core/did.js';
 import { openDatabase, type Database } from '../../src/store/index.js';
 import { openPostgresInFreshSchema, POSTGRES_URL, withClient } from '../helpers/databases.js';
 import { runsOn } from '../helpers/targets.js';
+import { OPEN_POLICY } from '../../src/core/policy.js';
 
 const WRITERS = 8;
 const WRITES_PER_WRITER = 40;
@@ -41,7 +42,7 @@ describe.runIf(runsOn('postgres'))('commit-ordered event log on PostgreSQL', () 
   });
 
   it('a polling reader sees every event exactly once, in increasing sequence, never behind its cursor', async () => {
-    const stack = new AgentStack({ store: db.store });
+    const stack = new AgentStack({ store: db.store, policy: OPEN_POLICY });
     const writers = Array.from({ length: WRITERS }, async (_, w) => {
       for (let i = 0; i < WRITES_PER_WRITER; i++) {
         if (i % 4 === 0) await stack.registerAgent({ did: agentDid(`w${w}-${i}`), name: `w${w}`, sourceApp: 'load' });

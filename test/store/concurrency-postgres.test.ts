@@ -8,6 +8,7 @@ import { agentDid, userDid } from '../../src/core/did.js';
 import { canTransition } from '../../src/core/lifecycle.js';
 import { openPostgresInFreshSchema, POSTGRES_URL } from '../helpers/databases.js';
 import { runsOn } from '../helpers/targets.js';
+import { OPEN_POLICY } from '../../src/core/policy.js';
 
 const OWNER = userDid('alice');
 const AGENT = agentDid('builder');
@@ -28,7 +29,7 @@ describe.runIf(runsOn('postgres'))('concurrency on PostgreSQL', () => {
 
   beforeEach(async () => {
     db = await openPostgresInFreshSchema('race', { poolSize: 10 });
-    stack = new AgentStack({ store: db.store });
+    stack = new AgentStack({ store: db.store, policy: OPEN_POLICY });
     await stack.registerAgent({ did: AGENT, name: 'Builder', sourceApp: 'build' });
   });
 
@@ -156,7 +157,7 @@ describe.runIf(runsOn('postgres'))('concurrency on PostgreSQL', () => {
   });
 
   it('concurrent revocations of one grant: exactly one wins, one event', async () => {
-    const grant = await stack.delegate(OWNER, AGENT, ['tasks:write']);
+    const grant = await stack.delegate({ ownerDid: OWNER, agentDid: AGENT, scopes: ['tasks:write'] });
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => stack.revokeDelegation(grant.id)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => codeOf(r) === 'CONFLICT')).toHaveLength(19);

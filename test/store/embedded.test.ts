@@ -11,6 +11,7 @@ import { agentDid, userDid } from '../../src/core/did.js';
 import { openDatabase } from '../../src/store/index.js';
 import { withClient } from '../helpers/databases.js';
 import { runsOn } from '../helpers/targets.js';
+import { OPEN_POLICY } from '../../src/core/policy.js';
 
 describe.runIf(runsOn('embedded'))('the embedded database', () => {
   let dataDir: string;
@@ -26,11 +27,11 @@ describe.runIf(runsOn('embedded'))('the embedded database', () => {
   it('keeps its data across close and reopen of a data directory', async () => {
     const first = await openDatabase({ databaseUrl: null, dataDir });
     expect(first.kind).toBe('embedded');
-    const stack = new AgentStack({ store: first.store });
+    const stack = new AgentStack({ store: first.store, policy: OPEN_POLICY });
     const agent = await stack.registerAgent({ did: agentDid('keeper'), name: 'Keeper', sourceApp: 'disk' });
     const created = await stack.createTask({ ownerDid: userDid('alice'), sourceApp: 'disk', title: 'survive', assigneeDid: agent.did, idempotencyKey: 'k-1' });
     const running = await stack.updateTaskStatus(created.id, 'running', { metadata: { step: 1 } });
-    const grant = await stack.delegate(userDid('alice'), agent.did, ['tasks:*']);
+    const grant = await stack.delegate({ ownerDid: userDid('alice'), agentDid: agent.did, scopes: ['tasks:*'] });
     const snapshot = await stack.snapshot();
     // One process per data directory: a second open while the first is running is refused.
     await expect(openDatabase({ databaseUrl: null, dataDir })).rejects.toThrow(/in use by process/);
@@ -41,7 +42,7 @@ describe.runIf(runsOn('embedded'))('the embedded database', () => {
 
     const second = await openDatabase({ databaseUrl: null, dataDir });
     try {
-      const reopened = new AgentStack({ store: second.store });
+      const reopened = new AgentStack({ store: second.store, policy: OPEN_POLICY });
       expect(await reopened.snapshot()).toEqual(snapshot);
       expect(await reopened.getTask(created.id)).toEqual(running);
       expect(await reopened.getDelegation(grant.id)).toEqual(grant);
@@ -70,7 +71,7 @@ describe.runIf(runsOn('embedded'))('the embedded database', () => {
     const db = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
     expect(db.connectionString).toMatch(/^postgres:\/\/[^@]+@127\.0\.0\.1:\d+\/\w+$/);
     await db.ping();
-    await new AgentStack({ store: db.store }).registerAgent({ did: agentDid('seen'), name: 'Seen', sourceApp: 'x' });
+    await new AgentStack({ store: db.store, policy: OPEN_POLICY }).registerAgent({ did: agentDid('seen'), name: 'Seen', sourceApp: 'x' });
     const count = await withClient(db.connectionString, async (client) => {
       const result = await client.query<{ count: string }>('SELECT count(*) AS count FROM agents');
       return Number(result.rows[0]!.count);

@@ -7,12 +7,12 @@ import type { OpenDatabaseOptions } from '../../src/store/index.js';
 import { applyMigrations, connectOrm } from '../../src/store/open-database.js';
 import { openDatabase } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
-import { dropSchema, POSTGRES_URL, tableNames, uniqueSchema } from '../helpers/databases.js';
+import { releaseSchema, POSTGRES_URL, tableNames, uniqueSchema } from '../helpers/databases.js';
 import { runsOn } from '../helpers/targets.js';
 
 const ALL_MIGRATIONS = MIGRATIONS.map((migration) => migration.name);
 
-const TABLES = ['agents', 'delegation_grants', 'events', 'mikro_orm_migrations', 'tasks'];
+const TABLES = ['agents', 'api_keys', 'delegation_grants', 'events', 'mikro_orm_migrations', 'tasks'];
 
 function migrationSuite(name: string, target: () => OpenDatabaseOptions, cleanup: (schema: string) => Promise<void>) {
   describe(`migrations on ${name}`, () => {
@@ -52,7 +52,7 @@ describe.runIf(runsOn('embedded'))('the embedded database', () => {
 });
 
 describe.runIf(runsOn('postgres'))('PostgreSQL (DATABASE_URL)', () => {
-  migrationSuite('PostgreSQL', () => ({ databaseUrl: POSTGRES_URL }), (schema) => dropSchema(schema));
+  migrationSuite('PostgreSQL', () => ({ databaseUrl: POSTGRES_URL }), (schema) => releaseSchema(schema));
 
   it('replicas opening one fresh schema at once migrate it exactly once', async () => {
     const schema = uniqueSchema('replicas');
@@ -66,7 +66,7 @@ describe.runIf(runsOn('postgres'))('PostgreSQL (DATABASE_URL)', () => {
       expect(await tableNames(POSTGRES_URL!, schema)).toEqual(TABLES);
     } finally {
       await Promise.all(opened.map((c) => c.close()));
-      await dropSchema(schema);
+      await releaseSchema(schema);
     }
   });
 
@@ -81,7 +81,7 @@ describe.runIf(runsOn('postgres'))('PostgreSQL (DATABASE_URL)', () => {
       expect(await tableNames(second.connectionString, schema)).toEqual(TABLES);
     } finally {
       await second.close();
-      await dropSchema(schema);
+      await releaseSchema(schema);
     }
   });
 });

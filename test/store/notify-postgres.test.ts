@@ -14,6 +14,7 @@ import { openDatabase, type Database } from '../../src/store/index.js';
 import { POSTGRES_URL, uniqueSchema, withClient } from '../helpers/databases.js';
 import { runsOn } from '../helpers/targets.js';
 import { waitFor } from '../helpers/wait.js';
+import { OPEN_POLICY } from '../../src/core/policy.js';
 
 describe.runIf(runsOn('postgres'))('event notifications on PostgreSQL', () => {
   const database = uniqueSchema('agentstack_notify');
@@ -41,7 +42,7 @@ describe.runIf(runsOn('postgres'))('event notifications on PostgreSQL', () => {
   });
 
   it('notifies each committed sequence, and nothing for a write that did not happen', async () => {
-    const stack = new AgentStack({ store: db.store });
+    const stack = new AgentStack({ store: db.store, policy: OPEN_POLICY });
     await stack.registerAgent({ did: agentDid('n'), name: 'N', sourceApp: 'x' });
     const task = await stack.createTask({ ownerDid: userDid('alice'), sourceApp: 'x', title: 't' });
     await expect(stack.updateTaskStatus(task.id, 'running')).rejects.toMatchObject({ code: 'CONFLICT' });

@@ -12,6 +12,7 @@ import { newTask } from '../../src/core/task.js';
 import type { Database } from '../../src/store/index.js';
 import { openEmbeddedInMemory, openPostgresInFreshSchema, POSTGRES_URL } from '../helpers/databases.js';
 import { runsOn } from '../helpers/targets.js';
+import { OPEN_POLICY } from '../../src/core/policy.js';
 
 const OWNER = userDid('alice');
 
@@ -58,6 +59,7 @@ function detailsSuite(name: string, open: (onQuery: (sql: string) => void) => Pr
 
       const agent: AgentProfile = {
         did: agentDid('awkward'),
+        ownerDid: userDid('awkward-owner'),
         name: "O'Brien \\ \"the\" agent",
         sourceApp: 'details',
         supportedProtocols: ['a2a', 'mcp', 'with space', '"quoted"', 'back\\slash'],
@@ -105,7 +107,7 @@ function detailsSuite(name: string, open: (onQuery: (sql: string) => void) => Pr
         const dids = ['Zed', 'alpha', 'Alpha', 'beta_2', 'beta-2', 'beta2'].map((n) => agentDid(n));
         for (const did of dids) {
           const agent: AgentProfile = {
-            did, name: did, sourceApp: 'order', supportedProtocols: [], inboxUrl: null, taskEndpoint: null,
+            did, ownerDid: null, name: did, sourceApp: 'order', supportedProtocols: [], inboxUrl: null, taskEndpoint: null,
             reputationScore: null, metadata: {}, version: 1, createdAt: times[0]!, updatedAt: times[0]!,
           };
           await s.saveAgent(agent, 0, { type: 'agent.registered', occurredAt: times[0]!, actorDid: null, agent });
@@ -164,7 +166,7 @@ function detailsSuite(name: string, open: (onQuery: (sql: string) => void) => Pr
       // The pattern that once broke the embedded database: its socket server interleaved the
       // Parse/Bind/Execute messages of identical parameterized reads from several
       // connections ("portal does not exist", or one caller getting another's rows).
-      const stack = new AgentStack({ store });
+      const stack = new AgentStack({ store, policy: OPEN_POLICY });
       const claimers = Array.from({ length: 8 }, (_, i) => agentDid(`claimer_${i}`));
       for (const did of claimers) await stack.registerAgent({ did, name: did, sourceApp: 'race' });
       for (let round = 0; round < 5; round++) {

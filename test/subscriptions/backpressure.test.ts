@@ -4,6 +4,7 @@ import { databaseTargets, type OpenedDatabase } from '../helpers/databases.js';
 import { RawGraphQLWs } from './helpers/raw-ws.js';
 import { startServer, type RunningServer } from './helpers/servers.js';
 import { waitFor } from '../helpers/wait.js';
+import { asCaller } from './helpers/operations.js';
 import { Collector, connect } from './helpers/ws-client.js';
 import { logSequences } from './helpers/world.js';
 
@@ -34,10 +35,11 @@ for (const target of databaseTargets()) {
     it('ends a subscriber that stops reading with a resume cursor; its buffer never exceeds the bound', async () => {
       const owner = userDid(`slow-${target.name}`);
       const start = await opened.agentStack.lastEventSequence();
-      const slow = await RawGraphQLWs.open(server.wsUrl);
+      // Every client is the owner of the tasks it watches: it may see each event its filter matches.
+      const slow = await RawGraphQLWs.open(server.wsUrl, asCaller(owner));
       slow.subscribe('slow', EVENTS_WITH_METADATA, { after: String(start), filter: { ownerDid: owner } });
       // A control: a client that keeps reading, under the same load, is not ended.
-      const healthyClient = connect(server.wsUrl);
+      const healthyClient = connect(server.wsUrl, asCaller(owner));
       const healthy = new Collector<{ events: { cursor: string } }>(healthyClient, EVENTS_WITH_METADATA, {
         after: String(start),
         filter: { ownerDid: owner },
@@ -52,7 +54,10 @@ for (const target of databaseTargets()) {
       while (server.subscriptions.stats().subscriptions > 1 && written < 3_000) {
         await Promise.all(
           Array.from({ length: 10 }, () =>
-            opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: `event ${written++}`, metadata: { padding: PADDING } }),
+            opened.agentStack.createTask(
+              { ownerDid: owner, sourceApp: 'test', title: `event ${written++}`, metadata: { padding: PADDING } },
+              { actorDid: owner },
+            ),
           ),
         );
         peakBuffered = Math.max(peakBuffered, server.subscriptions.stats().largestBuffer);
@@ -68,7 +73,7 @@ for (const target of databaseTargets()) {
       expect(peakBuffered).toBeLessThanOrEqual(MAX_BUFFERED);
       expect(written).toBeLessThan(3_000);
       // The log is the reference (sequence numbers need not be dense on every store).
-      const reference = await logSequences(opened.agentStack, start, { ownerDid: owner });
+      const reference = await logSequences(opened.agentStack, owner, start, { ownerDid: owner });
       expect(reference).toHaveLength(written);
       await healthy.waitForResults(written, 30_000);
       expect(healthy.error).toBeNull();
@@ -94,7 +99,7 @@ for (const target of databaseTargets()) {
       slow.close();
 
       // Resuming from the cursor yields exactly the rest: nothing lost, nothing twice.
-      const client = connect(server.wsUrl);
+      const client = connect(server.wsUrl, asCaller(owner));
       try {
         const rest = new Collector<{ events: { cursor: string } }>(client, EVENTS_WITH_METADATA, {
           after: final.payload.errors[0].extensions.resumeAfter,

@@ -103,11 +103,12 @@ describe('EventFeed', () => {
     await registerAgents(agentStack);
     const mine = await createTask(agentStack, 'mine');
     await createTask(agentStack, 'theirs', { ownerDid: OTHER_OWNER });
-    await agentStack.assignTask(mine.id, AGENT);
+    const asOwner = { actorDid: OWNER };
+    await agentStack.assignTask(mine.id, AGENT, asOwner);
     const subscription = await feed.subscribe({ after: 0, filter: { ownerDid: OWNER }, predicate: isStatusChange });
-    await agentStack.updateTaskStatus(mine.id, 'running');
-    await agentStack.updateTaskStatus(mine.id, 'running', { metadata: { note: 'no status change' } });
-    await agentStack.updateTaskStatus(mine.id, 'complete');
+    await agentStack.updateTaskStatus(mine.id, 'running', {}, asOwner);
+    await agentStack.updateTaskStatus(mine.id, 'running', { metadata: { note: 'no status change' } }, asOwner);
+    await agentStack.updateTaskStatus(mine.id, 'complete', {}, asOwner);
     const events = await take(subscription, 3);
     expect(events.map((event) => ('task' in event ? event.task.status : null))).toEqual(['queued', 'running', 'complete']);
   });

@@ -5,7 +5,7 @@ import type { RunningSubgraph } from '../supergraph/fixtures/small-subgraph.js';
 import { databaseTargets, type OpenedDatabase } from '../helpers/databases.js';
 import { mutate } from './helpers/http.js';
 import { startHiveGateway, type RunningHiveGateway } from './helpers/hive-gateway.js';
-import { api } from './helpers/operations.js';
+import { api, asCaller } from './helpers/operations.js';
 import { startServer, type RunningServer } from './helpers/servers.js';
 import { waitFor } from '../helpers/wait.js';
 import { Collector, connect } from './helpers/ws-client.js';
@@ -67,12 +67,13 @@ for (const target of databaseTargets()) {
       const owner = userDid(`gateway-${target.name}`);
       const worker = agentDid(`gateway-worker-${target.name}`);
       const http = api(agentstack.url, owner);
-      await http.registerAgent(worker, 'Worker');
+      await http.as(worker).registerAgent(worker, 'Worker'); // the agent registers itself
       const paid = await http.createTask(owner, 'paid', { paymentIntentId: 'pi_100' });
       const unpaid = await http.createTask(owner, 'unpaid');
       const escrowed = await http.createTask(owner, 'escrowed', { paymentIntentId: 'pi_250' });
 
-      const client = connect(gateway.wsUrl, { 'x-agentstack-did': owner });
+      // The owner subscribes: the gateway forwards its identity (connectionParams) upstream.
+      const client = connect(gateway.wsUrl, asCaller(owner));
       try {
         const before = agentstack.subscriptions.stats().opened;
         const events = new Collector<StatusWithPayment>(client, STATUS_WITH_PAYMENT, { ownerDid: owner });
@@ -107,7 +108,7 @@ for (const target of databaseTargets()) {
       const http = api(agentstack.url, owner);
       const after = String(await opened.agentStack.lastEventSequence());
       const first = await http.createTask(owner, 'before subscribing', { paymentIntentId: 'pi_250' });
-      const client = connect(gateway.wsUrl);
+      const client = connect(gateway.wsUrl, asCaller(owner));
       try {
         const events = new Collector<{ events: { cursor: string; type: string; task: { id: string; paymentIntent: { amount: number } | null } } }>(
           client,
@@ -137,10 +138,12 @@ for (const target of databaseTargets()) {
         { input: { ownerDid: owner, sourceApp: 'test', title: 'through the gateway' } },
         { 'x-agentstack-did': owner },
       );
+      // Read back from AgentStack directly, as the owner (the only one who may see the task).
       const { events } = await mutate<{ events: { events: { actorDid: string | null; task: { id: string } }[] } }>(
         agentstack.url,
         `query($filter: EventFilter) { events(filter: $filter) { events { actorDid task { id } } } }`,
         { filter: { taskId: createTask.id } },
+        asCaller(owner),
       );
       expect(events.events).toEqual([{ actorDid: owner, task: { id: createTask.id } }]);
     });

@@ -1,55 +1,26 @@
-import type { Client } from 'graphql-ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { agentDid, userDid } from '../../src/core/did.js';
-import { databaseTargets, type OpenedDatabase } from '../helpers/databases.js';
+import { databaseTargets } from '../helpers/databases.js';
 import { post } from './helpers/http.js';
-import { api, EVENTS, TASK_STATUS_CHANGED, type EventData, type StatusData } from './helpers/operations.js';
-import { startServer, type RunningServer } from './helpers/servers.js';
-import { waitFor, within } from '../helpers/wait.js';
+import { api, asCaller, EVENTS, TASK_STATUS_CHANGED, type EventData, type StatusData } from './helpers/operations.js';
+import { liveServerOn } from './helpers/servers.js';
+import { within } from '../helpers/wait.js';
 import { Collector, connect } from './helpers/ws-client.js';
 import { logSequences } from './helpers/world.js';
 
 /**
  * Subscriptions end to end: a real server (HTTP + graphql-ws on one port), real graphql-ws
- * clients, mutations over HTTP, on every target of this run.
+ * clients, mutations over HTTP, on every target of this run. Every client is identified as the
+ * caller a real one would be (the owner of the tasks it watches, the agent they are assigned to),
+ * so what it is shown is everything its filter matches; visibility itself is visibility.test.ts's.
  */
 for (const target of databaseTargets()) {
   describe.runIf(target.enabled)(`graphql-ws subscriptions (${target.name})`, () => {
-    let opened: OpenedDatabase;
-    let server: RunningServer;
-    const clients: Client[] = [];
-    let run = 0;
-    /** Unique DIDs per test: the database is shared by the tests of this file. */
-    const fresh = (name: string) => `${name}-${target.name}-${++run}`;
-
-    beforeAll(async () => {
-      opened = await target.open({ label: 'subs' });
-      server = await startServer(opened);
-    });
-    afterEach(async () => {
-      await Promise.all(clients.splice(0).map((client) => client.dispose()));
-    });
-    afterAll(async () => {
-      await server?.close();
-      await opened?.close();
-    });
-
-    function client(connectionParams?: Record<string, unknown>): Client {
-      const created = connect(server.wsUrl, connectionParams);
-      clients.push(created);
-      return created;
-    }
-
-    /** Subscribes and waits until the server has opened the feed subscriptions (the "ack"). */
-    async function subscribeAll<T>(specs: { query: string; variables?: Record<string, unknown> }[], on = client()): Promise<Collector<T>[]> {
-      const before = server.subscriptions.stats().opened;
-      const collectors = specs.map((spec) => new Collector<T>(on, spec.query, spec.variables));
-      await waitFor('the server to open the subscriptions', () => server.subscriptions.stats().opened >= before + specs.length);
-      return collectors;
-    }
+    const fixture = liveServerOn(target, 'subs');
+    const { fresh, client, subscribeAll } = fixture;
 
     async function lastCursor(): Promise<string> {
-      return String(await opened.agentStack.lastEventSequence());
+      return String(await fixture.opened.agentStack.lastEventSequence());
     }
 
     it('events: each filter sees exactly its own events, live', async () => {
@@ -57,23 +28,29 @@ for (const target of databaseTargets()) {
       const bob = userDid(fresh('bob'));
       const worker = agentDid(fresh('worker'));
       const helper = agentDid(fresh('helper'));
-      const http = api(server.url, alice);
+      const http = api(fixture.server.url, alice);
+      const asBob = http.as(bob);
 
-      // The agents exist first, so that a task can be assigned; they are not part of what we watch.
-      await http.registerAgent(worker, 'Worker');
-      const [byType, byOwner, byAssignee, byAgent] = await subscribeAll<EventData>([
+      // The agents exist first (each registers itself), so that a task can be assigned; they are
+      // not part of what we watch.
+      await http.as(worker).registerAgent(worker, 'Worker');
+      // Each filter is watched by someone who may see every event it matches: alice (her tasks and
+      // grants), the worker (the tasks assigned to it, whoever owns them) and the helper (itself and
+      // its grants). Each of them may also see events its filter excludes (agent registrations are
+      // public; the helper may read alice's tasks once she grants tasks:read), so the filter shows.
+      const [byType, byOwner] = await subscribeAll<EventData>(client(alice), [
         { query: EVENTS, variables: { filter: { types: ['TASK_ASSIGNED', 'DELEGATION_GRANTED'], ownerDid: alice } } },
         { query: EVENTS, variables: { filter: { ownerDid: alice } } },
-        { query: EVENTS, variables: { filter: { assigneeDid: worker } } },
-        { query: EVENTS, variables: { filter: { agentDid: helper } } },
       ]);
+      const [byAssignee] = await subscribeAll<EventData>(client(worker), [{ query: EVENTS, variables: { filter: { assigneeDid: worker } } }]);
+      const [byAgent] = await subscribeAll<EventData>(client(helper), [{ query: EVENTS, variables: { filter: { agentDid: helper } } }]);
 
-      await http.registerAgent(helper, 'Helper');
+      await http.as(helper).registerAgent(helper, 'Helper');
       const mine = await http.createTask(alice, 'mine');
-      const [byTask] = await subscribeAll<EventData>([{ query: EVENTS, variables: { filter: { taskId: mine.id } } }]);
-      const theirs = await http.createTask(bob, 'theirs');
+      const [byTask] = await subscribeAll<EventData>(client(alice), [{ query: EVENTS, variables: { filter: { taskId: mine.id } } }]);
+      const theirs = await asBob.createTask(bob, 'theirs');
       await http.assignTask(mine.id, worker);
-      await http.assignTask(theirs.id, worker);
+      await asBob.assignTask(theirs.id, worker);
       await http.delegate(alice, helper, ['tasks:read']);
       await http.updateTaskStatus(mine.id, 'RUNNING');
 
@@ -137,13 +114,14 @@ for (const target of databaseTargets()) {
       const owner = userDid(fresh('owner'));
       const worker = agentDid(fresh('worker'));
       const claimer = agentDid(fresh('claimer'));
-      const http = api(server.url, owner);
-      await http.registerAgent(worker, 'Worker');
-      await http.registerAgent(claimer, 'Claimer');
+      const http = api(fixture.server.url, owner);
+      await http.as(worker).registerAgent(worker, 'Worker');
+      await http.as(claimer).registerAgent(claimer, 'Claimer');
       const assigned = await http.createTask(owner, 'to assign');
       const marketplace = await http.createTask(owner, 'to claim');
 
-      const [byTask, byOwner, byAssignee] = await subscribeAll<StatusData>([
+      // All watched by the owner, who may see both tasks: each filter, not visibility, selects.
+      const [byTask, byOwner, byAssignee] = await subscribeAll<StatusData>(client(owner), [
         { query: TASK_STATUS_CHANGED, variables: { taskId: assigned.id } },
         { query: TASK_STATUS_CHANGED, variables: { ownerDid: owner } },
         { query: TASK_STATUS_CHANGED, variables: { assigneeDid: claimer } },
@@ -152,7 +130,7 @@ for (const target of databaseTargets()) {
       await http.updateTaskStatus(assigned.id, 'RUNNING'); // queued → running
       await http.updateTaskStatus(assigned.id, 'RUNNING', { metadata: { progress: 50 } }); // same status: no event
       await http.publishTask(marketplace.id); // still pending: no event
-      await http.claimTask(marketplace.id, claimer); // pending → queued
+      await http.as(claimer).claimTask(marketplace.id, claimer); // pending → queued (the agent claims for itself)
       await http.updateTaskStatus(assigned.id, 'COMPLETE'); // running → complete
 
       await byOwner!.waitForResults(4);
@@ -184,22 +162,24 @@ for (const target of databaseTargets()) {
     it('a burst of 1,000 events arrives in order, none missing, none twice', async () => {
       const owner = userDid(fresh('burst'));
       const after = await lastCursor();
-      const [live] = await subscribeAll<EventData>([{ query: EVENTS, variables: { filter: { ownerDid: owner } } }]);
-      const [replayed] = await subscribeAll<EventData>([{ query: EVENTS, variables: { after, filter: { ownerDid: owner } } }]);
+      const asOwner = { actorDid: owner };
+      const on = client(owner);
+      const [live] = await subscribeAll<EventData>(on, [{ query: EVENTS, variables: { filter: { ownerDid: owner } } }]);
+      const [replayed] = await subscribeAll<EventData>(on, [{ query: EVENTS, variables: { after, filter: { ownerDid: owner } } }]);
 
       const started = performance.now();
       let peakHeap = process.memoryUsage().heapUsed;
       let peakBuffered = 0;
       const sampler = setInterval(() => {
         peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-        peakBuffered = Math.max(peakBuffered, server.subscriptions.stats().buffered);
+        peakBuffered = Math.max(peakBuffered, fixture.server.subscriptions.stats().buffered);
       }, 5);
       const created: string[] = [];
       try {
         // 1,000 writes as fast as the store takes them, 10 at a time.
         for (let batch = 0; batch < 100; batch++) {
           const tasks = await Promise.all(
-            Array.from({ length: 10 }, (_, i) => opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: `burst ${batch * 10 + i}` })),
+            Array.from({ length: 10 }, (_, i) => fixture.opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: `burst ${batch * 10 + i}` }, asOwner)),
           );
           created.push(...tasks.map((task) => task.id));
         }
@@ -216,13 +196,14 @@ for (const target of databaseTargets()) {
         clearInterval(sampler);
       }
 
-      // The log's own order (Query.events over HTTP) is the reference.
+      // The log's own order (Query.events over HTTP, asked by the same caller) is the reference.
       const reference: number[] = [];
       for (let cursor = after; ; ) {
         const page = await post<{ events: { events: { cursor: string }[]; endCursor: string; hasNextPage: boolean } }>(
-          server.url,
+          fixture.server.url,
           `query($after: ID, $filter: EventFilter) { events(after: $after, first: 500, filter: $filter) { events { cursor } endCursor hasNextPage } }`,
           { after: cursor, filter: { ownerDid: owner } },
+          asCaller(owner),
         );
         reference.push(...page.data!.events.events.map((event) => Number(event.cursor)));
         if (!page.data!.events.hasNextPage) break;
@@ -235,7 +216,7 @@ for (const target of databaseTargets()) {
         expect(new Set(collector.data.map(({ events: e }) => e.task!.id))).toEqual(new Set(created));
       }
       // Nothing else arrives: a marker written last is the next and only further result of each.
-      const marker = await opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: 'marker' });
+      const marker = await fixture.opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: 'marker' }, asOwner);
       for (const collector of [live!, replayed!]) {
         await collector.waitForResults(1_001);
         expect(collector.results).toHaveLength(1_001);
@@ -248,14 +229,16 @@ for (const target of databaseTargets()) {
       const after = await lastCursor();
       const total = 300;
       const write = async (count: number, phase: string) => {
-        for (let i = 0; i < count; i++) await opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: `resume ${phase} ${i}` });
+        for (let i = 0; i < count; i++) {
+          await fixture.opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: `resume ${phase} ${i}` }, { actorDid: owner });
+        }
       };
       // Commits before and during the first stream, while nobody is connected, and during the
       // replay after resuming: each phase starts on a step of the test, not after a pause.
       const whileSubscribing = write(50, 'subscribing');
 
-      const first = connect(server.wsUrl);
-      const [before] = await subscribeAll<EventData>([{ query: EVENTS, variables: { after, filter: { ownerDid: owner } } }], first);
+      const first = connect(fixture.server.wsUrl, asCaller(owner));
+      const [before] = await subscribeAll<EventData>(first, [{ query: EVENTS, variables: { after, filter: { ownerDid: owner } } }]);
       await before!.waitForResults(1);
       const whileStreaming = whileSubscribing.then(() => write(50, 'streaming'));
       await before!.waitForResults(60);
@@ -265,7 +248,7 @@ for (const target of databaseTargets()) {
       await within('the writes of the first stream', whileStreaming, 20_000);
       await write(100, 'disconnected'); // nobody is connected
 
-      const [after2] = await subscribeAll<EventData>([
+      const [after2] = await subscribeAll<EventData>(client(owner), [
         { query: EVENTS, variables: { after: String(resumeFrom), filter: { ownerDid: owner } } },
       ]);
       await write(100, 'replaying'); // while the resumed subscription reads its backlog from the log
@@ -274,12 +257,12 @@ for (const target of databaseTargets()) {
       const all = [...received, ...resumed];
       expect(all).toHaveLength(total);
       expect(new Set(all).size).toBe(total);
-      expect(all).toEqual(await logSequences(opened.agentStack, Number(after), { ownerDid: owner }));
+      expect(all).toEqual(await logSequences(fixture.opened.agentStack, owner, Number(after), { ownerDid: owner }));
       expect(resumed[0]).toBeGreaterThan(resumeFrom);
     });
 
     it('rejects an invalid or future after with BAD_USER_INPUT', async () => {
-      const on = client();
+      const on = client(userDid(fresh('cursor')));
       for (const bad of ['not-a-cursor', '-1', String(Number.MAX_SAFE_INTEGER)]) {
         const collector = new Collector<EventData>(on, EVENTS, { after: bad });
         await collector.waitForEnd();
@@ -294,7 +277,7 @@ for (const target of databaseTargets()) {
       const owner = userDid(fresh('identity'));
       for (const params of [{ 'x-agentstack-did': owner }, { headers: { 'X-AgentStack-DID': owner } }]) {
         const on = client(params);
-        const [watch] = await subscribeAll<EventData>([{ query: EVENTS, variables: { filter: { ownerDid: owner } } }], on);
+        const [watch] = await subscribeAll<EventData>(on, [{ query: EVENTS, variables: { filter: { ownerDid: owner } } }]);
         // A mutation over the same WebSocket: the event records the connection's identity.
         const result = await new Promise<unknown>((resolve, reject) => {
           on.subscribe(

@@ -2,9 +2,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentDid, userDid } from '../../src/core/did.js';
 import { PgNotifyWakeSource } from '../../src/server/subscriptions/pg-notify-wake-source.js';
-import { dropSchema, openTarget, uniqueSchema, type OpenedDatabase } from '../helpers/databases.js';
+import { releaseSchema, openTarget, uniqueSchema, type OpenedDatabase } from '../helpers/databases.js';
 import { POSTGRES_URL, runsOn } from '../helpers/targets.js';
-import { api, EVENTS, TASK_STATUS_CHANGED, type EventData, type StatusData } from './helpers/operations.js';
+import { api, asCaller, EVENTS, TASK_STATUS_CHANGED, type EventData, type StatusData } from './helpers/operations.js';
 import { startReplicaProcess, type ReplicaProcess } from './helpers/replica-process.js';
 import { startServer, type RunningServer } from './helpers/servers.js';
 import { waitFor } from '../helpers/wait.js';
@@ -41,14 +41,15 @@ describe.runIf(runsOn('postgres'))('several replicas on one PostgreSQL', () => {
     await serverA?.close();
     await a?.close();
     await admin?.end();
-    await dropSchema(schema);
+    await releaseSchema(schema);
   });
 
   it('a subscriber on A receives what is written through B, in another process (and the other way round)', async () => {
     const owner = userDid(fresh('cross'));
     const worker = agentDid(fresh('cross-worker'));
-    const onA = connect(serverA.wsUrl);
-    const onB = connect(b.wsUrl);
+    // Every subscriber is the owner of the tasks it watches (it may see all they match).
+    const onA = connect(serverA.wsUrl, asCaller(owner));
+    const onB = connect(b.wsUrl, asCaller(owner));
     try {
       const opened = serverA.subscriptions.stats().opened;
       const eventsOnA = new Collector<EventData>(onA, EVENTS, { filter: { ownerDid: owner } });
@@ -58,7 +59,7 @@ describe.runIf(runsOn('postgres'))('several replicas on one PostgreSQL', () => {
       const eventsOnB = new Collector<EventData>(onB, EVENTS, { after, filter: { ownerDid: owner } });
 
       const throughB = api(b.url, owner);
-      await throughB.registerAgent(worker, 'Worker');
+      await throughB.as(worker).registerAgent(worker, 'Worker'); // the agent registers itself
       const written = performance.now();
       const task = await throughB.createTask(owner, 'written through B');
       await eventsOnA.waitForResults(1, 5_000);
@@ -81,7 +82,7 @@ describe.runIf(runsOn('postgres'))('several replicas on one PostgreSQL', () => {
 
   it('after pg_terminate_backend of A’s LISTEN connection, what B committed meanwhile still reaches A', async () => {
     const owner = userDid(fresh('terminated'));
-    const client = connect(serverA.wsUrl);
+    const client = connect(serverA.wsUrl, asCaller(owner));
     try {
       const opened = serverA.subscriptions.stats().opened;
       const events = new Collector<EventData>(client, EVENTS, { filter: { ownerDid: owner } });
@@ -103,7 +104,7 @@ describe.runIf(runsOn('postgres'))('several replicas on one PostgreSQL', () => {
       expect(listenerA.connectionCount).toBeGreaterThan(connectionsBefore);
       const cursors = events.data.map(({ events: e }) => Number(e.cursor));
       expect(new Set(cursors).size).toBe(20);
-      expect(cursors).toEqual(await logSequences(a.agentStack, 0, { ownerDid: owner }));
+      expect(cursors).toEqual(await logSequences(a.agentStack, owner, 0, { ownerDid: owner }));
       console.info(`[postgres] pg_terminate_backend → all 20 events committed meanwhile delivered on A after ${Math.round(recovered)} ms`);
 
       // And live delivery by NOTIFY works again on the new connection.
@@ -119,16 +120,16 @@ describe.runIf(runsOn('postgres'))('several replicas on one PostgreSQL', () => {
     const start = String(await a.agentStack.lastEventSequence());
     let writing = true;
     const writer = (async () => {
-      for (let i = 0; i < 150; i++) await a.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: `failover ${i}` });
+      for (let i = 0; i < 150; i++) await a.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: `failover ${i}` }, { actorDid: owner });
       writing = false;
     })();
-    const onA = connect(serverA.wsUrl);
+    const onA = connect(serverA.wsUrl, asCaller(owner));
     const first = new Collector<EventData>(onA, EVENTS, { after: start, filter: { ownerDid: owner } });
     await first.waitForResults(30);
     await onA.dispose(); // replica A "goes away" for this client
     const received = first.data.map(({ events: e }) => Number(e.cursor));
 
-    const onB = connect(b.wsUrl);
+    const onB = connect(b.wsUrl, asCaller(owner));
     try {
       const rest = new Collector<EventData>(onB, EVENTS, { after: String(received[received.length - 1]), filter: { ownerDid: owner } });
       await writer;
@@ -137,7 +138,7 @@ describe.runIf(runsOn('postgres'))('several replicas on one PostgreSQL', () => {
       const all = [...received, ...rest.data.map(({ events: e }) => Number(e.cursor))];
       expect(all).toHaveLength(150);
       expect(new Set(all).size).toBe(150);
-      expect(all).toEqual(await logSequences(a.agentStack, Number(start), { ownerDid: owner }));
+      expect(all).toEqual(await logSequences(a.agentStack, owner, Number(start), { ownerDid: owner }));
     } finally {
       await onB.dispose();
     }
@@ -148,9 +149,10 @@ describe.runIf(runsOn('postgres'))('several replicas on one PostgreSQL', () => {
     const start = Number(await a.agentStack.lastEventSequence());
     const deadline = Date.now() + 60_000;
     const throughB = api(b.url, owner);
+    const asOwner = { actorDid: owner };
 
     // A subscriber that stays on A from the start, without a cursor.
-    const steadyClient = connect(serverA.wsUrl);
+    const steadyClient = connect(serverA.wsUrl, asCaller(owner));
     const opened = serverA.subscriptions.stats().opened;
     const steady = new Collector<EventData>(steadyClient, EVENTS, { filter: { ownerDid: owner } });
     await waitFor('the steady subscription to open', () => serverA.subscriptions.stats().opened > opened);
@@ -159,8 +161,8 @@ describe.runIf(runsOn('postgres'))('several replicas on one PostgreSQL', () => {
     const writers = Promise.all([
       ...Array.from({ length: 4 }, async (_, w) => {
         for (let i = 0; i < 40; i++) {
-          const task = await a.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: `A${w}.${i}` });
-          if (i % 4 === 0) await a.agentStack.updateTaskStatus(task.id, 'cancelled');
+          const task = await a.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: `A${w}.${i}` }, asOwner);
+          if (i % 4 === 0) await a.agentStack.updateTaskStatus(task.id, 'cancelled', {}, asOwner);
         }
       }),
       ...Array.from({ length: 4 }, async (_, w) => {
@@ -175,7 +177,7 @@ describe.runIf(runsOn('postgres'))('several replicas on one PostgreSQL', () => {
       const received: number[] = [];
       for (let hop = seed; ; hop++) {
         const target = hop % 2 === 0 ? serverA.wsUrl : b.wsUrl;
-        const client = connect(target);
+        const client = connect(target, asCaller(owner));
         const after = String(received.length ? received[received.length - 1] : start);
         const collector = new Collector<EventData>(client, EVENTS, { after, filter: { ownerDid: owner } });
         const want = 5 + ((seed * 7 + hop * 13) % 35);
@@ -192,7 +194,7 @@ describe.runIf(runsOn('postgres'))('several replicas on one PostgreSQL', () => {
     }
     const hoppers = [hopper(0), hopper(1), hopper(2)];
     await writers;
-    const reference = await logSequences(a.agentStack, start, { ownerDid: owner });
+    const reference = await logSequences(a.agentStack, owner, start, { ownerDid: owner });
     finalCount = reference.length;
     expect(reference).toHaveLength(8 * 40 + 4 * 10);
     const results = await Promise.all(hoppers);

@@ -4,7 +4,7 @@ import { userDid } from '../../src/core/did.js';
 import { openTarget } from '../helpers/databases.js';
 import { runsOn } from '../helpers/targets.js';
 import { post } from './helpers/http.js';
-import { EVENTS, type EventData } from './helpers/operations.js';
+import { asCaller, EVENTS, type EventData } from './helpers/operations.js';
 import { startServer } from './helpers/servers.js';
 import { waitFor, within } from '../helpers/wait.js';
 import { Collector, connect } from './helpers/ws-client.js';
@@ -47,12 +47,12 @@ describe.runIf(runsOn('memory'))('attachSubscriptions', () => {
   it('close() completes open subscriptions, closes their connections and stops the feed', async () => {
     const opened = await openTarget('memory');
     const server = await startServer(opened);
-    const client = connect(server.wsUrl);
     const owner = userDid('shutdown');
+    const client = connect(server.wsUrl, asCaller(owner));
     const watching = new Collector<EventData>(client, EVENTS, { filter: { ownerDid: owner } });
     const idle = new Collector<EventData>(client, EVENTS, { filter: { ownerDid: userDid('nobody') } });
     await waitFor('both subscriptions to open', () => server.subscriptions.stats().subscriptions === 2);
-    await opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: 'before shutdown' });
+    await opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: 'before shutdown' }, { actorDid: owner });
     await watching.waitForResults(1);
 
     const started = performance.now();
@@ -71,9 +71,9 @@ describe.runIf(runsOn('memory'))('attachSubscriptions', () => {
   it('caps subscriptions per connection: the excess is refused with SUBSCRIPTION_LIMIT, and a completed one frees its place', async () => {
     const opened = await openTarget('memory');
     const server = await startServer(opened, { maxSubscriptionsPerConnection: 2 });
-    const first = connect(server.wsUrl);
-    const second = connect(server.wsUrl);
     const owner = userDid('capped');
+    const first = connect(server.wsUrl, asCaller(owner));
+    const second = connect(server.wsUrl, asCaller(owner));
     try {
       const open = [new Collector<EventData>(first, EVENTS, { filter: { ownerDid: owner } }), new Collector<EventData>(first, EVENTS)];
       await waitFor('two subscriptions on the first connection', () => server.subscriptions.stats().subscriptions === 2);
@@ -85,7 +85,7 @@ describe.runIf(runsOn('memory'))('attachSubscriptions', () => {
       // Another connection has places of its own; the refused one changed nothing for the others.
       const elsewhere = new Collector<EventData>(second, EVENTS, { filter: { ownerDid: owner } });
       await waitFor('the second connection to subscribe', () => server.subscriptions.stats().subscriptions === 3);
-      await opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: 'seen by both' });
+      await opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'test', title: 'seen by both' }, { actorDid: owner });
       await open[0]!.waitForResults(1);
       await elsewhere.waitForResults(1);
 
@@ -105,7 +105,7 @@ describe.runIf(runsOn('memory'))('attachSubscriptions', () => {
   it('caps subscriptions per process across connections, and says so to the client', async () => {
     const opened = await openTarget('memory');
     const server = await startServer(opened, { maxSubscriptions: 3 });
-    const clients = [connect(server.wsUrl), connect(server.wsUrl)];
+    const clients = [connect(server.wsUrl, asCaller(userDid('limited-1'))), connect(server.wsUrl, asCaller(userDid('limited-2')))];
     try {
       for (const client of clients) new Collector<EventData>(client, EVENTS);
       new Collector<EventData>(clients[0]!, EVENTS);

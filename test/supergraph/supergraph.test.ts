@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { data } from '../server/helpers/client.js';
+import { as, data } from '../server/helpers/client.js';
 import { databaseTargets, type OpenedDatabase } from '../helpers/databases.js';
 import { startTestServer, type TestServer } from '../server/helpers/test-server.js';
 import { startCoinPay, type PaymentIntentRecord } from './fixtures/coinpay.js';
@@ -13,6 +13,8 @@ import { startUGig } from './fixtures/ugig.js';
 const OWNER = 'did:coinpay:user:shop';
 const AGENT = 'did:coinpay:agent:courier';
 const TASKS = 50;
+// Clients query the gateway as the shop that owns the tasks; the gateway forwards the caller.
+const AS_OWNER = as(OWNER);
 
 for (const target of databaseTargets('embedded', 'postgres')) {
   describe.runIf(target.enabled)(`the supergraph (${target.name})`, () => {
@@ -28,24 +30,28 @@ for (const target of databaseTargets('embedded', 'postgres')) {
     beforeAll(async () => {
       db = await target.open({ label: 'supergraph', onQuery: (sql) => void queries.push(sql) });
       agentstack = await startTestServer({ agentStack: db.agentStack, database: db.sql });
-      await db.agentStack.registerAgent({ did: AGENT, name: 'Courier', sourceApp: 'ugig' });
+      const { agentStack } = db;
+      await agentStack.registerAgent({ did: AGENT, name: 'Courier', sourceApp: 'ugig' }, { actorDid: AGENT });
       const paymentIntents: PaymentIntentRecord[] = [];
       for (let i = 0; i < TASKS; i++) {
-        const task = await db.agentStack.createTask({
-          ownerDid: OWNER,
-          sourceApp: 'coinpay',
-          title: `Delivery ${i}`,
-          paymentIntentId: `pi_${i}`,
-          escrowId: i === 0 ? 'esc_0' : null,
-          assigneeDid: AGENT,
-        });
+        const task = await agentStack.createTask(
+          {
+            ownerDid: OWNER,
+            sourceApp: 'coinpay',
+            title: `Delivery ${i}`,
+            paymentIntentId: `pi_${i}`,
+            escrowId: i === 0 ? 'esc_0' : null,
+            assigneeDid: AGENT,
+          },
+          { actorDid: OWNER },
+        );
         taskIds.push(task.id);
         paymentIntents.push({ id: `pi_${i}`, amount: 10 + i, currency: 'USD', status: 'succeeded', taskId: task.id });
       }
       // A marketplace task: published with its uGig gig, then claimed by the courier.
-      const open = await db.agentStack.createTask({ ownerDid: OWNER, sourceApp: 'ugig', title: 'Deliver parcel' });
-      await db.agentStack.publishTask(open.id, 'gig_1');
-      const gigTask = await db.agentStack.claimTask(open.id, AGENT);
+      const open = await agentStack.createTask({ ownerDid: OWNER, sourceApp: 'ugig', title: 'Deliver parcel' }, { actorDid: OWNER });
+      await agentStack.publishTask(open.id, 'gig_1', { actorDid: OWNER });
+      const gigTask = await agentStack.claimTask(open.id, AGENT, { actorDid: AGENT });
       coinpay = await startCoinPay({ paymentIntents, escrows: [{ id: 'esc_0', amount: 10, released: false }], reputationEvents: [] });
       ugig = await startUGig([{ id: 'gig_1', title: 'Deliver parcel', budget: 25, taskId: gigTask.id }]);
       gigTaskId = gigTask.id;
@@ -80,6 +86,7 @@ for (const target of databaseTargets('embedded', 'postgres')) {
           gateway.url,
           `query ($id: ID!) { task(id: $id) { title paymentIntent { id amount currency } escrow { amount released } } }`,
           { id: taskIds[0] },
+          AS_OWNER,
         );
         expect(result.task).toEqual({
           title: 'Delivery 0',
@@ -92,6 +99,8 @@ for (const target of databaseTargets('embedded', 'postgres')) {
         const result = await data<unknown, object>(
           gateway.url,
           `{ gig(id: "gig_1") { title budget task { id status published gig { title } assignee { name } } } }`,
+          {},
+          AS_OWNER,
         );
         expect(result).toEqual({
           gig: {
@@ -107,6 +116,8 @@ for (const target of databaseTargets('embedded', 'postgres')) {
         const result = await data<{ tasks: { edges: { node: { id: string; paymentIntent: { amount: number } } }[] } }, object>(
           gateway.url,
           `{ tasks(first: 50, filter: { sourceApp: "coinpay" }) { edges { node { id paymentIntent { amount } } } } }`,
+          {},
+          AS_OWNER,
         );
         const amounts = new Map(result.tasks.edges.map((edge) => [edge.node.id, edge.node.paymentIntent.amount]));
         expect(taskIds.map((id) => amounts.get(id))).toEqual(taskIds.map((_id, i) => 10 + i));
@@ -120,6 +131,8 @@ for (const target of databaseTargets('embedded', 'postgres')) {
         const result = await data<{ paymentIntents: { id: string; task: { id: string; title: string; status: string } }[] }, object>(
           gateway.url,
           `{ paymentIntents { id task { id title status } } }`,
+          {},
+          AS_OWNER,
         );
         expect(result.paymentIntents.map((payment) => payment.task.id)).toEqual(taskIds);
         expect(gateway.entityFetches.get('agentstack')).toBe(1);
@@ -131,6 +144,8 @@ for (const target of databaseTargets('embedded', 'postgres')) {
         const result = await data<{ paymentIntents: { task: { assignee: { name: string } } }[] }, object>(
           gateway.url,
           `{ paymentIntents { task { status assignee { name } } } }`,
+          {},
+          AS_OWNER,
         );
         expect(result.paymentIntents.every((payment) => payment.task.assignee.name === 'Courier')).toBe(true);
         expect(gateway.entityFetches.get('agentstack')).toBe(1);

@@ -26,8 +26,14 @@ export type CreateTaskInput = {
 
 export type DelegateInput = {
   agentDid: string | number;
+  /** A sub-grant without one lasts as long as its parent; with one, no longer than its parent. */
   expiresAt?: string | null | undefined;
   ownerDid: string | number;
+  /**
+   * Sub-delegation: the grant the caller holds from the same owner, allowing `agents:delegate`. The
+   * new grant's scopes must be covered by the parent's, its expiry no later than the parent's.
+   */
+  parentGrantId?: string | number | null | undefined;
   scopes: Array<string>;
 };
 
@@ -65,6 +71,8 @@ export type RegisterAgentInput = {
   inboxUrl?: string | null | undefined;
   metadata?: unknown;
   name: string;
+  /** A user DID: the agent's owner. Registering a new agent takes the agent itself, or the user it names here. */
+  ownerDid?: string | number | null | undefined;
   reputationScore?: number | null | undefined;
   sourceApp: string;
   supportedProtocols?: Array<string> | null | undefined;

@@ -20,7 +20,7 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** An autonomous agent, identified by its `did:coinpay:agent:<id>` DID. */
+/** An autonomous agent, identified by its `did:coinpay:agent:<id>` DID. Agents are a public directory. */
 export type Agent = {
   __typename?: 'Agent';
   createdAt: Scalars['DateTime']['output'];
@@ -30,6 +30,9 @@ export type Agent = {
   inboxUrl?: Maybe<Scalars['String']['output']>;
   metadata: Scalars['JSON']['output'];
   name: Scalars['String']['output'];
+  owner?: Maybe<User>;
+  /** The user who answers for the agent: may update its profile and claim tasks for it. */
+  ownerDid?: Maybe<Scalars['ID']['output']>;
   reputationScore?: Maybe<Scalars['Float']['output']>;
   sourceApp: Scalars['String']['output'];
   supportedProtocols: Array<Scalars['String']['output']>;
@@ -40,13 +43,13 @@ export type Agent = {
 };
 
 
-/** An autonomous agent, identified by its `did:coinpay:agent:<id>` DID. */
+/** An autonomous agent, identified by its `did:coinpay:agent:<id>` DID. Agents are a public directory. */
 export type AgentDelegationsArgs = {
   filter?: InputMaybe<DelegationFilter>;
 };
 
 
-/** An autonomous agent, identified by its `did:coinpay:agent:<id>` DID. */
+/** An autonomous agent, identified by its `did:coinpay:agent:<id>` DID. Agents are a public directory. */
 export type AgentTasksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TaskFilter>;
@@ -76,6 +79,9 @@ export type AgentFilter = {
  */
 export type AgentStackEvent = {
   __typename?: 'AgentStackEvent';
+  /** The app the actor acted through (its app key's sourceApp), when it used an app key. */
+  actorApp?: Maybe<Scalars['String']['output']>;
+  /** Who made the change. */
   actorDid?: Maybe<Scalars['ID']['output']>;
   agent?: Maybe<Agent>;
   /** The event's sequence in commit order; pass it as `after` to resume after this event. */
@@ -114,8 +120,14 @@ export type CreateTaskInput = {
 
 export type DelegateInput = {
   agentDid: Scalars['ID']['input'];
+  /** A sub-grant without one lasts as long as its parent; with one, no longer than its parent. */
   expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
   ownerDid: Scalars['ID']['input'];
+  /**
+   * Sub-delegation: the grant the caller holds from the same owner, allowing `agents:delegate`. The
+   * new grant's scopes must be covered by the parent's, its expiry no later than the parent's.
+   */
+  parentGrantId?: InputMaybe<Scalars['ID']['input']>;
   scopes: Array<Scalars['String']['input']>;
 };
 
@@ -128,15 +140,17 @@ export type DelegationFilter = {
   scope?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A grant of scopes from an owner to an agent. */
+/** A grant of scopes from an owner to an agent. Visible to its owner, its agent and its grantor. */
 export type DelegationGrant = {
   __typename?: 'DelegationGrant';
-  /** Active now: not revoked and not expired. */
+  /** Honoured now: neither it nor any grant above it (parent, parent's parent, …) is revoked or expired. */
   active: Scalars['Boolean']['output'];
   agent?: Maybe<Agent>;
   agentDid: Scalars['ID']['output'];
   createdAt: Scalars['DateTime']['output'];
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who made the grant: the owner (a root grant) or the agent that sub-delegated it (revokes it too). */
+  grantorDid: Scalars['ID']['output'];
   id: Scalars['ID']['output'];
   owner?: Maybe<Principal>;
   ownerDid: Scalars['ID']['output'];
@@ -172,21 +186,39 @@ export type Gig = {
   id: Scalars['ID']['output'];
 };
 
+/**
+ * Every mutation needs an identified caller and AgentStack's permission (README, Authorization):
+ * FORBIDDEN otherwise, and nothing changes.
+ */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** The owner, or an agent with an active grant allowing `tasks:assign`. */
   assignTask: Task;
-  /** A registered agent takes a published pending task; of concurrent claims exactly one wins. */
+  /** A registered agent takes a published pending task for itself (or its owner for it); of concurrent claims exactly one wins. */
   claimTask: Task;
+  /** The owner, or an agent with an active grant from the owner allowing `tasks:create`. */
   createTask: Task;
+  /** The owner (a root grant), or an agent sub-delegating part of its grant (`parentGrantId`). */
   delegate: DelegationGrant;
-  /** Opens a pending task to claims by any agent; optionally links the uGig gig that advertises it. */
+  /** Opens a pending task to claims by any agent; optionally links the uGig gig that advertises it. The owner or `tasks:publish`. */
   publishTask: Task;
+  /** The agent itself, or its owner (a user), registers or updates it. */
   registerAgent: Agent;
+  /** The owner or the grantor. Revokes every grant delegated from it too, each with its own event. */
   revokeDelegation: DelegationGrant;
+  /**
+   * The owner (any legal transition); the assignee while it holds the task (RUNNING, BLOCKED,
+   * COMPLETE, FAILED, or a patch); an agent with a grant allowing `tasks:update`. CANCELLED only by
+   * the owner or `tasks:update`.
+   */
   updateTaskStatus: Task;
 };
 
 
+/**
+ * Every mutation needs an identified caller and AgentStack's permission (README, Authorization):
+ * FORBIDDEN otherwise, and nothing changes.
+ */
 export type MutationAssignTaskArgs = {
   agentDid: Scalars['ID']['input'];
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -194,38 +226,66 @@ export type MutationAssignTaskArgs = {
 };
 
 
+/**
+ * Every mutation needs an identified caller and AgentStack's permission (README, Authorization):
+ * FORBIDDEN otherwise, and nothing changes.
+ */
 export type MutationClaimTaskArgs = {
   agentDid: Scalars['ID']['input'];
   taskId: Scalars['ID']['input'];
 };
 
 
+/**
+ * Every mutation needs an identified caller and AgentStack's permission (README, Authorization):
+ * FORBIDDEN otherwise, and nothing changes.
+ */
 export type MutationCreateTaskArgs = {
   input: CreateTaskInput;
 };
 
 
+/**
+ * Every mutation needs an identified caller and AgentStack's permission (README, Authorization):
+ * FORBIDDEN otherwise, and nothing changes.
+ */
 export type MutationDelegateArgs = {
   input: DelegateInput;
 };
 
 
+/**
+ * Every mutation needs an identified caller and AgentStack's permission (README, Authorization):
+ * FORBIDDEN otherwise, and nothing changes.
+ */
 export type MutationPublishTaskArgs = {
   gigId?: InputMaybe<Scalars['ID']['input']>;
   taskId: Scalars['ID']['input'];
 };
 
 
+/**
+ * Every mutation needs an identified caller and AgentStack's permission (README, Authorization):
+ * FORBIDDEN otherwise, and nothing changes.
+ */
 export type MutationRegisterAgentArgs = {
   input: RegisterAgentInput;
 };
 
 
+/**
+ * Every mutation needs an identified caller and AgentStack's permission (README, Authorization):
+ * FORBIDDEN otherwise, and nothing changes.
+ */
 export type MutationRevokeDelegationArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * Every mutation needs an identified caller and AgentStack's permission (README, Authorization):
+ * FORBIDDEN otherwise, and nothing changes.
+ */
 export type MutationUpdateTaskStatusArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   patch?: InputMaybe<TaskPatch>;
@@ -254,16 +314,22 @@ export type Query = {
   agent?: Maybe<Agent>;
   /** Ordered by DID. `first` defaults to 50 (at most 500). */
   agents: AgentConnection;
-  /** Null when no grant has this id. */
+  /** Null when no grant has this id, or when the caller may not see it. */
   delegation?: Maybe<DelegationGrant>;
   delegations: Array<DelegationGrant>;
-  /** The event history after `after` (a cursor; default: the beginning), oldest first. `first` defaults to 50. */
+  /** The event history the caller may see after `after` (a cursor; default: the beginning), oldest first. `first` defaults to 50. */
   events: AgentStackEventPage;
-  /** Does `agentDid` hold an active grant from `ownerDid` that allows `scope` at `at` (default: now)? */
+  /**
+   * Does `agentDid` hold an honoured grant from `ownerDid` that allows `scope` at `at` (default: now)?
+   * Only the owner and the agent may ask (FORBIDDEN otherwise).
+   */
   hasDelegation: Scalars['Boolean']['output'];
-  /** Null when no task has this id. */
+  /** Null when no task has this id, or when the caller may not see it. */
   task?: Maybe<Task>;
-  /** Ordered by creation. `first` defaults to 50 (at most 500). */
+  /**
+   * Ordered by creation. `first` defaults to 50 (at most 500). Tasks the caller may not see are left
+   * out, so a page can be shorter than `first`: page on with `endCursor` while `hasNextPage`.
+   */
   tasks: TaskConnection;
 };
 
@@ -325,6 +391,8 @@ export type RegisterAgentInput = {
   inboxUrl?: InputMaybe<Scalars['String']['input']>;
   metadata?: InputMaybe<Scalars['JSON']['input']>;
   name: Scalars['String']['input'];
+  /** A user DID: the agent's owner. Registering a new agent takes the agent itself, or the user it names here. */
+  ownerDid?: InputMaybe<Scalars['ID']['input']>;
   reputationScore?: InputMaybe<Scalars['Float']['input']>;
   sourceApp: Scalars['String']['input'];
   supportedProtocols?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -341,6 +409,8 @@ export type ReputationEvent = {
  * across reconnects (resume with `after`) and across replicas. A stream whose client falls too far
  * behind ends with one error (`extensions.code` SUBSCRIPTION_OVERFLOW, `extensions.resumeAfter` the
  * cursor of the last event delivered): subscribe again with `after: resumeAfter` to continue.
+ * Only events the caller may see are delivered. A connection needs an identified caller (closed
+ * with 4401 otherwise); a subscription whose token expires ends with UNAUTHENTICATED.
  */
 export type Subscription = {
   __typename?: 'Subscription';
@@ -363,6 +433,8 @@ export type Subscription = {
  * across reconnects (resume with `after`) and across replicas. A stream whose client falls too far
  * behind ends with one error (`extensions.code` SUBSCRIPTION_OVERFLOW, `extensions.resumeAfter` the
  * cursor of the last event delivered): subscribe again with `after: resumeAfter` to continue.
+ * Only events the caller may see are delivered. A connection needs an identified caller (closed
+ * with 4401 otherwise); a subscription whose token expires ends with UNAUTHENTICATED.
  */
 export type SubscriptionEventsArgs = {
   after?: InputMaybe<Scalars['ID']['input']>;
@@ -375,6 +447,8 @@ export type SubscriptionEventsArgs = {
  * across reconnects (resume with `after`) and across replicas. A stream whose client falls too far
  * behind ends with one error (`extensions.code` SUBSCRIPTION_OVERFLOW, `extensions.resumeAfter` the
  * cursor of the last event delivered): subscribe again with `after: resumeAfter` to continue.
+ * Only events the caller may see are delivered. A connection needs an identified caller (closed
+ * with 4401 otherwise); a subscription whose token expires ends with UNAUTHENTICATED.
  */
 export type SubscriptionTaskStatusChangedArgs = {
   after?: InputMaybe<Scalars['ID']['input']>;
@@ -383,7 +457,11 @@ export type SubscriptionTaskStatusChangedArgs = {
   taskId?: InputMaybe<Scalars['ID']['input']>;
 };
 
-/** A unit of work that an owner hands to an agent. */
+/**
+ * A unit of work that an owner hands to an agent. Visible to its owner, its assignee, agents with an
+ * active grant from the owner allowing `tasks:read`, and, while published and pending, to anyone
+ * identified (the marketplace).
+ */
 export type Task = {
   __typename?: 'Task';
   assignee?: Maybe<Agent>;
@@ -676,6 +754,8 @@ export type AgentResolvers<ContextType = GraphQLContext, ParentType extends Reso
   inboxUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   metadata?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  ownerDid?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   reputationScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   sourceApp?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   supportedProtocols?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -696,6 +776,7 @@ export type AgentEdgeResolvers<ContextType = GraphQLContext, ParentType extends 
 }>;
 
 export type AgentStackEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AgentStackEvent'] = ResolversParentTypes['AgentStackEvent']> = ResolversObject<{
+  actorApp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   actorDid?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   agent?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -722,6 +803,7 @@ export type DelegationGrantResolvers<ContextType = GraphQLContext, ParentType ex
   agentDid?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  grantorDid?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['Principal']>, ParentType, ContextType>;
   ownerDid?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

@@ -6,4 +6,6 @@ export const DelegationGrant: DelegationGrantResolvers = {
   owner: (grant, _args, context) => principal(grant.ownerDid, context),
   agent: (grant, _args, { loaders }) => loaders.agents.load(grant.agentDid),
   active: (grant, _args, { agentStack }) => agentStack.isDelegationActive(grant),
+  // Grants stored before sub-delegation existed were all made by their owner.
+  grantorDid: (grant) => grant.grantorDid ?? grant.ownerDid,
 };

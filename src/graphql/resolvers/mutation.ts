@@ -44,7 +44,7 @@ export const Mutation: MutationResolvers = {
   delegate: async (_root, { input }, context) =>
     rememberDelegation(
       context.loaders,
-      await context.agentStack.delegate(input.ownerDid, input.agentDid, input.scopes, input.expiresAt, callOptions(context)),
+      await context.agentStack.delegate(input, callOptions(context)),
     ),
 
   revokeDelegation: async (_root, { id }, context) =>

@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql';
-import { StreamEndedError } from '../../core/index.js';
+import { isAgentStackError } from '../../core/index.js';
 import { isStatusChange, STATUS_CHANGE_EVENT_TYPES } from '../../core/events.js';
 import type { EventFilter } from '../../core/index.js';
 import type { ErrorCode } from '../../core/protocol.js';
-import type { GraphQLContext } from '../context.js';
+import { callOptions, type GraphQLContext } from '../context.js';
 import { decodeEventCursor } from '../cursors.js';
 import { toGraphQLEvent } from '../event-mapping.js';
 import { GraphQLEventStream, type StreamItem } from '../event-stream.js';
@@ -41,16 +41,20 @@ async function openStream(
   if (!context.liveEvents) throw notOverHttp();
   // Absent `after` means "from now", not "from the beginning" as in Query.events.
   const stream = await context.liveEvents.subscribe({ after: after === null ? null : decodeEventCursor(after), filter, predicate });
-  // Fresh DataLoaders per event: the subscription lives long; cached reads must not.
-  return new GraphQLEventStream(stream, () => {
-    context.loaders = createLoaders(context.agentStack, context.caller);
+  return new GraphQLEventStream(stream, {
+    // Only what the caller may see, judged when each event is delivered (a revoked grant counts at once).
+    visible: (event) => context.agentStack.isEventVisible(event, callOptions(context)),
+    // Fresh DataLoaders per event: the subscription lives long; cached reads must not.
+    beforeEach: () => {
+      context.loaders = createLoaders(context.agentStack, context.caller);
+    },
   });
 }
 
 /** The event to resolve; an early end is thrown here, so it reaches the client as this field's error. */
 function delivered(item: StreamItem | undefined) {
   if (item === undefined) throw notOverHttp();
-  if (item instanceof StreamEndedError) throw item;
+  if (isAgentStackError(item)) throw item;
   return item;
 }
 

@@ -1,5 +1,5 @@
 import { eventMatches } from '../../core/events.js';
-import { StreamEndedError, type AgentStackEvent, type EventFilter } from '../../core/index.js';
+import { StreamEndedError, type AgentStackError, type AgentStackEvent, type EventFilter } from '../../core/index.js';
 import type { EventLogReader } from './event-log-reader.js';
 
 /** What a subscription needs from the feed that fans live events out to it. */
@@ -67,7 +67,9 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent> 
   private buffer: AgentStackEvent[] = [];
   private bufferStart = 0;
   /** Why the subscription ended, to be thrown once by the next `next()`. */
-  private failure: StreamEndedError | null = null;
+  private failure: AgentStackError | null = null;
+  /** Called once when the subscription ends, however it ends. */
+  private readonly endListeners: (() => void)[] = [];
   /** Wakes a `next()` that waits for live events. */
   private wakeConsumer: (() => void) | null = null;
   /** `next()` calls run one at a time, in call order. */
@@ -124,7 +126,11 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent> 
   }
 
   /** Ends the subscription; with an error, the consumer's next `next()` throws it once. */
-  end(failure: StreamEndedError | null): void {
+  /**
+   * Ends the subscription; with an error (an overflow, an interrupted log, an expired token), the
+   * consumer's next `next()` throws it once.
+   */
+  end(failure: AgentStackError | null): void {
     if (this.phase === 'ended') return;
     this.phase = 'ended';
     this.failure = failure;
@@ -133,6 +139,13 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent> 
     this.bufferStart = 0;
     this.options.fanOut.unregister(this);
     this.notify();
+    for (const listener of this.endListeners.splice(0)) listener();
+  }
+
+  /** Runs `listener` once the subscription has ended (at once if it has). */
+  onEnd(listener: () => void): void {
+    if (this.phase === 'ended') listener();
+    else this.endListeners.push(listener);
   }
 
   private async pull(): Promise<IteratorResult<AgentStackEvent>> {

@@ -1,5 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { SignJWT } from 'jose';
+import { IDENTITY_HEADER } from '../../../src/server/identity.js';
 
 export interface GraphQLResponse<T> {
   status: number;
@@ -44,4 +46,27 @@ export async function data<TResult, TVariables>(
 /** The `extensions.code` of each error, in order. */
 export function errorCodes(result: GraphQLResponse<unknown>): unknown[] {
   return (result.errors ?? []).map((error) => error.extensions?.code);
+}
+
+/**
+ * The headers of a request made as `did`: the `x-agentstack-did` header, which a server with no
+ * identity configured outside production (every test server here) takes as the caller.
+ */
+export function as(did: string): Record<string, string> {
+  return { [IDENTITY_HEADER]: did };
+}
+
+/**
+ * The headers of a request made as `did` with a JWT, as a client of a production server sends
+ * them: `Authorization: Bearer <HS256 token>` signed with the server's AGENTSTACK_JWT_SECRET,
+ * `sub` the DID, expiring in an hour.
+ */
+export async function bearer(did: string, secret: string): Promise<Record<string, string>> {
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(did)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(secret));
+  return { authorization: `Bearer ${token}` };
 }

@@ -12,9 +12,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real server on 127.0.0.1 and a free port; MemoryStore unless an AgentStack is given. */
+/**
+ * A real server on 127.0.0.1 and a free port; MemoryStore unless an AgentStack is given. Without
+ * an `identity`, no identity is configured: the `x-agentstack-did` header is the caller (send it
+ * with `as(did)` from client.ts). A production server needs an `identity`.
+ */
 export async function startTestServer(
-  options: Partial<Pick<AgentStackServerOptions, 'agentStack' | 'database' | 'extraResolvers'>> & { nodeEnv?: string } = {},
+  options: Partial<Pick<AgentStackServerOptions, 'agentStack' | 'database' | 'extraResolvers' | 'identity'>> & { nodeEnv?: string } = {},
 ): Promise<TestServer> {
   const agentStack = options.agentStack ?? new AgentStack({ store: new MemoryStore() });
   const loggedErrors: unknown[] = [];
@@ -22,6 +26,7 @@ export async function startTestServer(
     agentStack,
     database: options.database ?? null,
     extraResolvers: options.extraResolvers,
+    ...(options.identity ? { identity: options.identity } : {}),
     config: { port: 0, host: '127.0.0.1', nodeEnv: options.nodeEnv ?? 'test' },
     logger: { info: () => {}, error: (_message, error) => loggedErrors.push(error) },
   });

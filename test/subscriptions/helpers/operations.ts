@@ -41,15 +41,23 @@ export interface StatusData {
   taskStatusChanged: { id: string; status: string; version: number; assigneeDid: string | null; assignee: { did: string; name: string } | null };
 }
 
-/** Mutations over HTTP, the way another app would make them. */
+/**
+ * Mutations over HTTP, the way another app would make them, as `actorDid` (sent in the
+ * `x-agentstack-did` header, which a test server trusts). `as(did)` is the same API for another
+ * caller: each mutation must come from someone the policy lets make it (an agent registers itself;
+ * the owner creates, assigns, publishes and delegates; an agent claims for itself).
+ */
 export function api(url: string, actorDid?: string) {
   const headers: Record<string, string> = actorDid ? { 'x-agentstack-did': actorDid } : {};
   const run = <T>(query: string, variables: Record<string, unknown>) => mutate<T>(url, query, variables, headers);
   return {
-    registerAgent: async (did: string, name: string) =>
+    actorDid: actorDid ?? null,
+    /** The same operations, sent as `did`. */
+    as: (did: string) => api(url, did),
+    registerAgent: async (did: string, name: string, extra: Record<string, unknown> = {}) =>
       (await run<{ registerAgent: { did: string } }>(
         `mutation($input: RegisterAgentInput!) { registerAgent(input: $input) { did } }`,
-        { input: { did, name, sourceApp: 'test' } },
+        { input: { did, name, sourceApp: 'test', ...extra } },
       )).registerAgent,
     createTask: async (ownerDid: string, title: string, extra: Record<string, unknown> = {}) =>
       (await run<{ createTask: { id: string; status: string } }>(
@@ -78,5 +86,15 @@ export function api(url: string, actorDid?: string) {
         `mutation($input: DelegateInput!) { delegate(input: $input) { id } }`,
         { input: { ownerDid, agentDid, scopes } },
       )).delegate,
+    revokeDelegation: async (id: string) =>
+      (await run<{ revokeDelegation: { id: string; revokedAt: string | null } }>(
+        `mutation($id: ID!) { revokeDelegation(id: $id) { id revokedAt } }`,
+        { id },
+      )).revokeDelegation,
   };
+}
+
+/** The identity a graphql-ws client sends in connectionParams (a test server trusts it). */
+export function asCaller(did: string): Record<string, string> {
+  return { 'x-agentstack-did': did };
 }
