@@ -38,6 +38,12 @@ export interface HttpServerSeam {
 /** A cleanup the server runs first on close (e.g. closing WebSocket connections). */
 export type Disposer = () => void | Promise<void>;
 
+/** What another transport attached by `onHttpServer` gives back: its cleanup, and counts for /health. */
+export interface AttachedTransport {
+  dispose: Disposer;
+  health?: () => Record<string, unknown>;
+}
+
 export interface AgentStackServerOptions {
   agentStack: AgentStack;
   /** Probed by /ready; without one, /ready answers ready. */
@@ -54,7 +60,7 @@ export interface AgentStackServerOptions {
    * Called once the http server exists, before it listens: attach other transports to it
    * (graphql-ws on `path`). A returned function is awaited first when the server closes.
    */
-  onHttpServer?: (httpServer: HttpServer, seam: HttpServerSeam) => Disposer | void | Promise<Disposer | void>;
+  onHttpServer?: (httpServer: HttpServer, seam: HttpServerSeam) => AttachedTransport | void | Promise<AttachedTransport | void>;
   logger?: ServerLogger;
 }
 
@@ -97,7 +103,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
   };
   const disposers: Disposer[] = [];
   const attached = await options.onHttpServer?.(httpServer, seam);
-  if (attached) disposers.push(attached);
+  if (attached) disposers.push(attached.dispose);
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -122,7 +128,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
   });
   await apollo.start();
 
-  app.use(healthRoutes(database));
+  app.use(healthRoutes(database, () => attached?.health?.() ?? {}));
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),

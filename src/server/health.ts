@@ -10,12 +10,12 @@ const READY_TIMEOUT_MS = 2_000;
 
 /**
  * `/health`: liveness, the process answers (no database, no identity: orchestrators and
- * routers call it unauthenticated). `/ready`: the database answers too (503 otherwise).
+ * routers call it unauthenticated), with counts worth watching (open subscriptions, refusals). `/ready`: the database answers too (503 otherwise).
  */
-export function healthRoutes(database: ReadinessProbe | null): Router {
+export function healthRoutes(database: ReadinessProbe | null, details: () => Record<string, unknown> = () => ({})): Router {
   const router = Router();
   router.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok', ...details() });
   });
   router.get('/ready', async (_req, res) => {
     if (!database) {

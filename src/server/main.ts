@@ -42,7 +42,7 @@ async function main(): Promise<void> {
         maxSubscriptions: config.maxSubscriptions,
         maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
       });
-      return () => subscriptions.close();
+      return { dispose: () => subscriptions.close(), health: () => subscriptions.health() };
     },
   });
   const { url } = await server.listen();

@@ -65,6 +65,8 @@ export interface SubscriptionServer {
    * since start; the feed's counts (`subscriptions`, `refused` at a limit, …).
    */
   stats(): EventFeedStats & { connections: number; refusedConnections: number };
+  /** What /health reports: load and refusals, nothing about callers. */
+  health(): { subscriptions: { open: number; limit: number; refused: number; connections: number; refusedConnections: number } };
   /** Closes every connection (their subscriptions end), the feed and the wake-up source. Idempotent. */
   close(): Promise<void>;
 }
@@ -159,6 +161,10 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
     feed,
     wakeSource,
     stats: () => ({ ...feed.stats(), connections: wss.clients.size, refusedConnections }),
+    health: () => {
+      const { subscriptions: open, maxSubscriptions: limit, refused } = feed.stats();
+      return { subscriptions: { open, limit, refused, connections: wss.clients.size, refusedConnections } };
+    },
     close() {
       closing ??= (async () => {
         // A client that never answers the close handshake must not hold shutdown up.

@@ -61,7 +61,7 @@ async function start(config: Partial<IdentityConfig>, options: { production?: bo
         logger: { error: () => {} },
       });
       live = subscriptions;
-      return () => subscriptions.close();
+      return { dispose: () => subscriptions.close(), health: () => subscriptions.health() };
     },
   });
   const { url } = await server.listen();

@@ -115,6 +115,12 @@ describe.runIf(runsOn('memory'))('attachSubscriptions', () => {
       expect(refusalCodes(excess)).toEqual(['SUBSCRIPTION_LIMIT']);
       expect(refusalMessages(excess)[0]).toMatch(/holds 3 subscriptions, its limit/);
       expect(server.subscriptions.stats()).toMatchObject({ subscriptions: 3, maxSubscriptions: 3, refused: 1 });
+      // /health reports the counts (no identity needed, nothing about callers).
+      const health = await fetch(server.url.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(5_000) });
+      expect(await health.json()).toEqual({
+        status: 'ok',
+        subscriptions: { open: 3, limit: 3, refused: 1, connections: 2, refusedConnections: 0 },
+      });
     } finally {
       for (const client of clients) await client.dispose();
       await server.close();

@@ -42,7 +42,7 @@ export async function startServer(opened: OpenedDatabase, tuning: SubscriptionTu
         ...tuning,
       });
       const attached = subscriptions;
-      return () => attached.close();
+      return { dispose: () => attached.close(), health: () => attached.health() };
     },
   });
   const { url } = await server.listen();
