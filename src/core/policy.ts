@@ -213,7 +213,7 @@ export const DELEGATION_POLICY: Policy = Object.freeze({
 export async function enforce(policy: Policy, caller: Caller, action: Action, resource: Resource, context: PolicyContext): Promise<void> {
   const decision = await policy.authorize(caller, action, resource, context);
   if (decision.allow) return;
-  if (caller.did === null) throw new UnauthenticatedError(`${action}: no identified caller (${decision.reason})`);
+  if (caller.did === null) throw new UnauthenticatedError(`${action} needs an identified caller`);
   throw new ForbiddenError(`${caller.did} may not ${action}: ${decision.reason}`);
 }
 
