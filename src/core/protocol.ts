@@ -18,8 +18,12 @@
 export const ERROR_CODES = Object.freeze({
   /** Malformed input: an invalid DID, an empty title, a bad cursor, a non-object metadata. */
   BAD_USER_INPUT: { httpStatus: 400, closeCode: 4400, retryable: false },
+  /** An operation beyond the limits on depth, aliases, root fields, tokens, directives or cost. */
+  QUERY_TOO_COMPLEX: { httpStatus: 400, closeCode: null, retryable: false },
   /** Not a GraphQL operation this server serves that way (e.g. a subscription over HTTP). */
   BAD_REQUEST: { httpStatus: 400, closeCode: 4400, retryable: false },
+  /** The request body is larger than the server reads (1 MiB). */
+  PAYLOAD_TOO_LARGE: { httpStatus: 413, closeCode: null, retryable: false },
   /** The caller could not be identified. */
   UNAUTHENTICATED: { httpStatus: 401, closeCode: 4401, retryable: false },
   /** The caller is known but not allowed to do this. */
@@ -45,6 +49,10 @@ export interface ErrorCodeInfo {
 }
 
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}
 
 /** The HTTP status for a response that fails as a whole with `code`. */
 export function httpStatusOf(code: ErrorCode): number {

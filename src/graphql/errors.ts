@@ -1,13 +1,15 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isAgentStackError } from '../core/index.js';
-import type { ErrorCode } from '../core/protocol.js';
+import { isErrorCode, type ErrorCode } from '../core/protocol.js';
 
 export interface ErrorFormatterOptions {
   /** Where unexpected errors go; they are masked in the response, so this is the only trace. */
   log?: (message: string, error: unknown) => void;
   /** Keep Apollo's `extensions.stacktrace` (development only). */
   includeStacktrace?: boolean;
+  /** Drop graphql-js's "Did you mean …?" hints, which spell out the schema (production). */
+  hideSuggestions?: boolean;
 }
 
 /**
@@ -32,9 +34,20 @@ export function createErrorFormatter(options: ErrorFormatterOptions = {}) {
       };
     }
     if (original instanceof GraphQLError) {
-      if (options.includeStacktrace || !formatted.extensions?.stacktrace) return formatted;
-      const { stacktrace: _dropped, ...extensions } = formatted.extensions;
-      return { ...formatted, extensions };
+      const message = options.hideSuggestions ? withoutSuggestions(formatted.message) : formatted.message;
+      // Apollo wraps validation errors in its own (GRAPHQL_VALIDATION_FAILED): a rule of ours that
+      // raised one of AgentStack's codes (QUERY_TOO_COMPLEX) keeps it.
+      const cause = original.originalError;
+      const code = cause instanceof GraphQLError && isErrorCode(cause.extensions.code) ? cause.extensions.code : formatted.extensions?.code;
+      // `http` is an instruction to Apollo Server's HTTP transport, not something to send.
+      const { stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
+      return {
+        ...formatted,
+        message,
+        ...(formatted.extensions
+          ? { extensions: { ...extensions, ...(code !== undefined ? { code } : {}), ...(options.includeStacktrace && stacktrace ? { stacktrace } : {}) } }
+          : {}),
+      };
     }
     log('Unexpected error while executing a GraphQL operation', original);
     return {
@@ -43,4 +56,9 @@ export function createErrorFormatter(options: ErrorFormatterOptions = {}) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode, ...(stacktrace ? { stacktrace } : {}) },
     };
   };
+}
+
+/** `Cannot query field "tsk" on type "Query". Did you mean "task"?` → without the hint. */
+function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean .+\?$/s, '');
 }

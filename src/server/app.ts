@@ -9,10 +9,12 @@ import { isAgentStackError, type AgentStack, type Caller } from '../core/index.j
 import { httpStatusOf } from '../core/protocol.js';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
+import { assertTokensWithin, DEFAULT_OPERATION_LIMITS, limitRules, operationCostPlugin, type OperationLimits } from '../graphql/limits.js';
 import type { LiveEvents } from '../graphql/live-events.js';
 import { buildAgentStackSchema, type GraphQLResolverMap } from '../graphql/schema.js';
 import { isProduction, type ServerConfig } from './config.js';
 import { healthRoutes, type ReadinessProbe } from './health.js';
+import { jsonErrors, notFound } from './http-errors.js';
 import { MemoryApiKeys } from '../core/api-keys.js';
 import { IdentityResolver, type Identity } from './identity.js';
 
@@ -30,6 +32,9 @@ export interface HttpServerSeam {
   database: ReadinessProbe | null;
   /** Who is calling: the same rules for every transport. */
   identity: IdentityResolver;
+  /** What one operation may ask: the same limits for every transport. */
+  limits: OperationLimits;
+  production: boolean;
   path: typeof GRAPHQL_PATH;
   /** Builds the per-operation context for a caller (with live events, over graphql-ws); the one HTTP requests get. */
   createContext(caller: Caller, liveEvents?: LiveEvents): GraphQLContext;
@@ -54,6 +59,8 @@ export interface AgentStackServerOptions {
    * configured, so the `x-agentstack-did` header is trusted (development and tests).
    */
   identity?: IdentityResolver;
+  /** What one operation may ask (src/graphql/limits.ts); default DEFAULT_OPERATION_LIMITS. */
+  limits?: OperationLimits;
   /** Extra resolvers merged into the schema (their types must be in schema.graphql); tests use it to hold a request open. */
   extraResolvers?: GraphQLResolverMap<unknown>;
   /**
@@ -88,6 +95,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
   const logger = options.logger ?? consoleLogger;
   const production = isProduction(config);
   const identity = options.identity ?? developmentIdentity(production);
+  const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;
   const schema = buildAgentStackSchema(options.extraResolvers);
 
   const app = express();
@@ -98,6 +106,8 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
     agentStack,
     database,
     identity,
+    limits,
+    production,
     path: GRAPHQL_PATH,
     createContext: (caller, liveEvents) => createContext(agentStack, caller, liveEvents),
   };
@@ -113,8 +123,13 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
       warn: (message) => logger.error(String(message)),
       error: (message) => logger.error(String(message)),
     },
-    // Drain: on stop, stop accepting and wait for in-flight HTTP requests (then force-close).
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 })],
+    plugins: [
+      // Drain: on stop, stop accepting and wait for in-flight HTTP requests (then force-close).
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
+      // The cost, with the operation's variables, before anything runs (the other limits: below).
+      operationCostPlugin(limits),
+    ],
+    validationRules: limitRules(limits),
     includeStacktraceInErrorResponses: !production,
     // main.ts owns shutdown (subscriptions, drain, database, exit code); Apollo's own signal
     // handlers would race it and re-raise the signal mid-drain.
@@ -123,6 +138,8 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
     introspection: !production,
     formatError: createErrorFormatter({
       includeStacktrace: !production,
+      // "Did you mean …?" would describe the schema to whoever probes it.
+      hideSuggestions: production,
       log: (message, error) => logger.error(message, error),
     }),
   });
@@ -132,6 +149,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
+    tokenLimit(limits),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         let caller: Identity;
@@ -145,6 +163,10 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
       },
     }),
   );
+
+  // JSON for everything else too: unknown paths, and failures before GraphQL (malformed or too large bodies).
+  app.use(notFound);
+  app.use(jsonErrors((message, error) => logger.error(message, error)));
 
   let closing: Promise<void> | null = null;
   return {
@@ -181,4 +203,22 @@ function developmentIdentity(production: boolean): IdentityResolver {
   return new IdentityResolver({ jwtSecret: null, jwksUrl: null, jwtIssuer: null, jwtAudience: null }, new MemoryApiKeys(), {
     production,
   });
+}
+
+/**
+ * The token limit, before Apollo parses the document (a document of millions of tokens is not even
+ * parsed whole): QUERY_TOO_COMPLEX, HTTP 400, as a GraphQL response.
+ */
+function tokenLimit(limits: OperationLimits): express.RequestHandler {
+  return (req, res, next) => {
+    const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
+    if (typeof query !== 'string') return next();
+    try {
+      assertTokensWithin(query, limits);
+      next();
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) return next(error);
+      res.status(httpStatusOf('QUERY_TOO_COMPLEX')).json({ errors: [{ message: error.message, extensions: { code: 'QUERY_TOO_COMPLEX' } }] });
+    }
+  };
 }

@@ -1,3 +1,5 @@
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../graphql/limits.js';
+
 /** Server settings, read once from the environment. */
 export interface ServerConfig {
   port: number;
@@ -14,6 +16,8 @@ export interface ServerConfig {
   jwksUrl: string | null;
   jwtIssuer: string | null;
   jwtAudience: string | null;
+  /** What one operation may ask (AGENTSTACK_MAX_DEPTH, …_ALIASES, …_ROOT_FIELDS, …_TOKENS, …_DIRECTIVES, …_COST). */
+  limits: OperationLimits;
   /** Open subscriptions in this process at most (AGENTSTACK_MAX_SUBSCRIPTIONS). */
   maxSubscriptions: number;
   /** Open subscriptions per WebSocket connection at most (AGENTSTACK_MAX_SUBSCRIPTIONS_PER_CONNECTION). */
@@ -38,6 +42,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     jwksUrl: parseUrl('AGENTSTACK_JWKS_URL', env.AGENTSTACK_JWKS_URL),
     jwtIssuer: nonEmpty(env.AGENTSTACK_JWT_ISSUER),
     jwtAudience: nonEmpty(env.AGENTSTACK_JWT_AUDIENCE),
+    limits: {
+      depth: parseCount('AGENTSTACK_MAX_DEPTH', env.AGENTSTACK_MAX_DEPTH, DEFAULT_OPERATION_LIMITS.depth),
+      aliases: parseCount('AGENTSTACK_MAX_ALIASES', env.AGENTSTACK_MAX_ALIASES, DEFAULT_OPERATION_LIMITS.aliases),
+      rootFields: parseCount('AGENTSTACK_MAX_ROOT_FIELDS', env.AGENTSTACK_MAX_ROOT_FIELDS, DEFAULT_OPERATION_LIMITS.rootFields),
+      tokens: parseCount('AGENTSTACK_MAX_TOKENS', env.AGENTSTACK_MAX_TOKENS, DEFAULT_OPERATION_LIMITS.tokens),
+      directives: parseCount('AGENTSTACK_MAX_DIRECTIVES', env.AGENTSTACK_MAX_DIRECTIVES, DEFAULT_OPERATION_LIMITS.directives),
+      cost: parseCount('AGENTSTACK_MAX_COST', env.AGENTSTACK_MAX_COST, DEFAULT_OPERATION_LIMITS.cost),
+    },
     maxSubscriptions: parseCount('AGENTSTACK_MAX_SUBSCRIPTIONS', env.AGENTSTACK_MAX_SUBSCRIPTIONS, DEFAULT_MAX_SUBSCRIPTIONS),
     maxSubscriptionsPerConnection: parseCount(
       'AGENTSTACK_MAX_SUBSCRIPTIONS_PER_CONNECTION',

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     agentStack,
     database,
     identity,
+    limits: config.limits,
     config,
     // Subscriptions: graphql-ws on the same port and path, fed by the event log (src/server/ws.ts).
     onHttpServer: async (httpServer, seam) => {

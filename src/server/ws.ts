@@ -1,11 +1,12 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import type { GraphQLError, GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isAgentStackError, UnauthenticatedError, type AgentStack, type Caller } from '../core/index.js';
 import { closeCodeOf, EVENTS_CHANNEL } from '../core/protocol.js';
 import { createContext as createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
+import { assertCostWithin, assertTokensWithin, limitRules, type OperationLimits } from '../graphql/limits.js';
 import type { LiveEvents } from '../graphql/live-events.js';
 import type { Identity, IdentityResolver } from './identity.js';
 import { EventFeed, type EventFeedStats } from './subscriptions/event-feed.js';
@@ -30,6 +31,10 @@ export interface AttachSubscriptionsOptions {
   database: SubscriptionDatabase;
   /** Who is calling: the same resolver HTTP uses (connectionParams carry the credentials). */
   identity: IdentityResolver;
+  /** What one operation may ask: the same limits as HTTP. */
+  limits: OperationLimits;
+  /** Production hides field suggestions in errors, as HTTP does. */
+  production?: boolean;
   /** Per-operation context for a caller; default: the same factory HTTP uses. */
   createContext?: (caller: Caller, liveEvents: LiveEvents) => GraphQLContext;
   /** Default `/graphql`: the same path as HTTP, where Apollo Router and Hive Gateway connect. */
@@ -87,7 +92,11 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
   const logger = options.logger ?? { error: (message: string, error?: unknown) => console.error(message, error) };
   const createContext =
     options.createContext ?? ((caller: Caller, liveEvents: LiveEvents) => createGraphQLContext(agentStack, caller, liveEvents));
-  const formatError = createErrorFormatter({ includeStacktrace: false, log: (message, error) => logger.error(message, error) });
+  const formatError = createErrorFormatter({
+    includeStacktrace: false,
+    hideSuggestions: options.production ?? false,
+    log: (message, error) => logger.error(message, error),
+  });
 
   const feed = new EventFeed({
     log: database.store,
@@ -142,6 +151,21 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
         ctx.extra.identity = identity;
         ctx.extra.liveEvents = connectionEvents(feed, ctx.extra.socket, identity);
         return true;
+      },
+      // The same limits as HTTP, before anything runs: parse within the token limit, validate
+      // with the limit rules, then the cost with this operation's variables.
+      onSubscribe: (_ctx, _id, payload) => {
+        try {
+          assertTokensWithin(payload.query, options.limits);
+          const document = parse(payload.query);
+          const errors = validate(schema, document, [...specifiedRules, ...limitRules(options.limits)]);
+          if (errors.length > 0) return errors;
+          assertCostWithin(schema, document, payload.variables ?? undefined, payload.operationName ?? undefined, options.limits);
+          return { schema, document, variableValues: payload.variables ?? null, operationName: payload.operationName ?? null };
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
       },
       // A fresh context per operation (its own DataLoaders), with this connection's live events.
       context: (ctx) => createContext(callerOf(ctx.extra.identity), ctx.extra.liveEvents!),

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       jwksUrl: null,
       jwtIssuer: null,
       jwtAudience: null,
+      limits: { depth: 12, aliases: 30, rootFields: 30, tokens: 5_000, directives: 30, cost: 50_000 },
       maxSubscriptions: 10_000,
       maxSubscriptionsPerConnection: 100,
     });
@@ -37,6 +38,12 @@ describe('loadConfig', () => {
         AGENTSTACK_JWT_AUDIENCE: 'agentstack',
         AGENTSTACK_MAX_SUBSCRIPTIONS: '500',
         AGENTSTACK_MAX_SUBSCRIPTIONS_PER_CONNECTION: '7',
+        AGENTSTACK_MAX_DEPTH: '8',
+        AGENTSTACK_MAX_ALIASES: '5',
+        AGENTSTACK_MAX_ROOT_FIELDS: '6',
+        AGENTSTACK_MAX_TOKENS: '700',
+        AGENTSTACK_MAX_DIRECTIVES: '4',
+        AGENTSTACK_MAX_COST: '900',
       }),
     ).toEqual({
       port: 0,
@@ -49,13 +56,17 @@ describe('loadConfig', () => {
       jwksUrl: 'https://auth.example/.well-known/jwks.json',
       jwtIssuer: 'https://auth.example/',
       jwtAudience: 'agentstack',
+      limits: { depth: 8, aliases: 5, rootFields: 6, tokens: 700, directives: 4, cost: 900 },
       maxSubscriptions: 500,
       maxSubscriptionsPerConnection: 7,
     });
   });
 
-  it('refuses subscription limits that are not positive whole numbers', () => {
+  it('refuses limits that are not positive whole numbers', () => {
     for (const value of ['0', '-3', '2.5', 'many']) {
+      for (const name of ['DEPTH', 'ALIASES', 'ROOT_FIELDS', 'TOKENS', 'DIRECTIVES', 'COST']) {
+        expect(() => loadConfig({ [`AGENTSTACK_MAX_${name}`]: value })).toThrow(`AGENTSTACK_MAX_${name}`);
+      }
       expect(() => loadConfig({ AGENTSTACK_MAX_SUBSCRIPTIONS: value })).toThrow(/AGENTSTACK_MAX_SUBSCRIPTIONS /);
       expect(() => loadConfig({ AGENTSTACK_MAX_SUBSCRIPTIONS_PER_CONNECTION: value })).toThrow(/PER_CONNECTION/);
     }

@@ -37,6 +37,7 @@ export async function startServer(opened: OpenedDatabase, tuning: SubscriptionTu
         agentStack: seam.agentStack,
         database: opened.database,
         identity: seam.identity,
+        limits: seam.limits,
         createContext: seam.createContext,
         logger,
         ...tuning,

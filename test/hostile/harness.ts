@@ -1,0 +1,106 @@
+import type { AgentStack, AgentStackSnapshot } from '../../src/core/index.js';
+import { MemoryApiKeys } from '../../src/core/api-keys.js';
+import { createAgentStackServer } from '../../src/server/app.js';
+import { IdentityResolver } from '../../src/server/identity.js';
+import { attachSubscriptions, type SubscriptionServer } from '../../src/server/ws.js';
+import { openTarget, type OpenedDatabase } from '../helpers/databases.js';
+import type { TargetName } from '../helpers/targets.js';
+import { bearer } from '../server/helpers/client.js';
+
+/**
+ * A production server as an attacker meets it: NODE_ENV=production, JWT identity, subscriptions
+ * on, the real store (the embedded database by default) with every SQL statement counted.
+ */
+export interface HostileServer {
+  url: string;
+  origin: string;
+  wsUrl: string;
+  agentStack: AgentStack;
+  opened: OpenedDatabase;
+  subscriptions: SubscriptionServer;
+  /** SQL statements sent since the last `resetStatements()`. */
+  statements: string[];
+  resetStatements(): void;
+  /** Headers of a caller with a valid token. */
+  as(did: string): Promise<Record<string, string>>;
+  loggedErrors: unknown[];
+  close(): Promise<void>;
+}
+
+export const SECRET = 'hostile-suite-secret-of-at-least-32-bytes!';
+
+export async function startHostileServer(target: TargetName = 'embedded'): Promise<HostileServer> {
+  const statements: string[] = [];
+  const opened = await openTarget(target, { label: 'hostile', onQuery: (sql) => void statements.push(sql) });
+  const identity = new IdentityResolver({ jwtSecret: SECRET, jwksUrl: null, jwtIssuer: null, jwtAudience: null }, new MemoryApiKeys(), {
+    production: true,
+  });
+  const loggedErrors: unknown[] = [];
+  const logger = { info: () => {}, error: (_message: string, error?: unknown) => void loggedErrors.push(error) };
+  let subscriptions: SubscriptionServer | null = null;
+  const server = await createAgentStackServer({
+    agentStack: opened.agentStack,
+    database: opened.sql,
+    identity,
+    config: { port: 0, host: '127.0.0.1', nodeEnv: 'production' },
+    logger,
+    onHttpServer: async (httpServer, seam) => {
+      const attached = await attachSubscriptions(httpServer, { ...seam, database: opened.database, logger });
+      subscriptions = attached;
+      return { dispose: () => attached.close(), health: () => attached.health() };
+    },
+  });
+  const { url } = await server.listen();
+  return {
+    url,
+    origin: url.replace(/\/graphql$/, ''),
+    wsUrl: url.replace(/^http/, 'ws'),
+    agentStack: opened.agentStack,
+    opened,
+    subscriptions: subscriptions!,
+    statements,
+    resetStatements: () => void (statements.length = 0),
+    as: (did) => bearer(did, SECRET),
+    loggedErrors,
+    async close() {
+      await server.close();
+      await opened.close();
+    },
+  };
+}
+
+/** The whole state, to compare before and after an attack (it read nothing, wrote nothing). */
+export function snapshotOf(server: HostileServer): Promise<AgentStackSnapshot> {
+  return server.agentStack.snapshot();
+}
+
+/**
+ * Runs `attack` while probing /health in a loop, and answers the probes' latencies (at least
+ * three; every one must have answered). A stalled process answers none quickly; a busy test
+ * machine can slow one, so callers judge the median.
+ */
+export async function healthDuring<T>(server: HostileServer, attack: () => Promise<T>): Promise<{ result: T; healthMs: number[] }> {
+  const healthMs: number[] = [];
+  let attacking = true;
+  const probe = (async () => {
+    while (attacking || healthMs.length < 3) {
+      const started = performance.now();
+      const response = await fetch(`${server.origin}/health`, { signal: AbortSignal.timeout(5_000) });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`/health answered ${response.status}`);
+      healthMs.push(performance.now() - started);
+    }
+  })();
+  try {
+    const result = await attack();
+    return { result, healthMs };
+  } finally {
+    attacking = false;
+    await probe;
+  }
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}

@@ -1,0 +1,99 @@
+/**
+ * Operations that would exhaust the process are refused before anything runs: no resolver, no
+ * SQL, over HTTP and graphql-ws alike, with QUERY_TOO_COMPLEX (HTTP 400), while /health keeps
+ * answering and the database stays as it was.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runsOn } from '../helpers/targets.js';
+import { Collector, connect } from '../subscriptions/helpers/ws-client.js';
+import { errorCodes, execute } from '../server/helpers/client.js';
+import { healthDuring, median, snapshotOf, startHostileServer, type HostileServer } from './harness.js';
+
+const OWNER = 'did:coinpay:user:hostile-owner';
+const AGENT = 'did:coinpay:agent:hostile-agent';
+
+/** task → assignee → tasks(first: 2) → edges → node → assignee → …: the work doubles with each level. */
+function nested(levels: number): string {
+  let inner = 'id';
+  for (let i = 0; i < levels; i++) inner = `assignee { tasks(first: 2) { edges { node { id ${inner} } } } }`;
+  return `query { task(id: "t") { ${inner} } }`;
+}
+
+const ATTACKS: [string, () => string, RegExp][] = [
+  ['a query nested 30 levels deep (1.7 KB)', () => nested(30), /depth/i],
+  ['a query nested 16 levels deep', () => nested(16), /depth/i],
+  // Past the token limit before anything else is counted.
+  ['1,000 aliases of tasks(first: 500) (78 KB)', () => `{ ${Array.from({ length: 1_000 }, (_, i) => `a${i}: tasks(first: 500) { edges { node { id title } } }`).join(' ')} }`, /tokens/i],
+  ['40 aliases of tasks(first: 500)', () => `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: tasks(first: 500) { edges { node { id } } }`).join(' ')} }`, /aliases/i],
+  [
+    "a page of pages: tasks(first: 500) of each task assignee's tasks(first: 500)",
+    () => `{ tasks(first: 500) { edges { node { assignee { tasks(first: 500) { edges { node { id title description } } } } } } } }`,
+    /cost/i,
+  ],
+  ['6,000 tokens', () => `{ agent(did: "did:coinpay:agent:x") { ${Array.from({ length: 6_000 }, () => 'did').join(' ')} } }`, /tokens/i],
+  ['40 directives', () => `{ ${Array.from({ length: 40 }, () => '__typename @include(if: true)').join(' ')} }`, /directive/i],
+];
+
+describe.runIf(runsOn('embedded'))('operation limits (embedded database, production mode)', () => {
+  let server: HostileServer;
+  beforeAll(async () => {
+    server = await startHostileServer('embedded');
+    await server.agentStack.registerAgent({ did: AGENT, name: 'Agent', sourceApp: 'hostile' }, { actorDid: AGENT });
+    for (let i = 0; i < 3; i++) {
+      await server.agentStack.createTask({ ownerDid: OWNER, sourceApp: 'hostile', title: `t${i}`, assigneeDid: AGENT }, { actorDid: OWNER });
+    }
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it.each(ATTACKS)('refuses %s over HTTP: QUERY_TOO_COMPLEX, 400, no SQL, /health answers, nothing changes', async (_name, query, says) => {
+    const headers = await server.as(OWNER);
+    const before = await snapshotOf(server);
+    server.resetStatements();
+    const { result, healthMs } = await healthDuring(server, () => execute(server.url, query(), {}, headers));
+    // Every limit it breaks is named (40 aliases are also 40 root fields), all QUERY_TOO_COMPLEX.
+    expect(new Set(errorCodes(result))).toEqual(new Set(['QUERY_TOO_COMPLEX']));
+    expect(result.errors!.some((error) => says.test(error.message))).toBe(true);
+    expect(result.status).toBe(400);
+    expect(server.statements).toEqual([]);
+    expect(median(healthMs)).toBeLessThan(100);
+    expect(await snapshotOf(server)).toEqual(before);
+  });
+
+  it('refuses the same over graphql-ws (a single-result operation), and the connection lives on', async () => {
+    const client = connect(server.wsUrl, { authorization: (await server.as(OWNER)).authorization });
+    try {
+      for (const [, query] of ATTACKS) {
+        const refused = new Collector(client, query());
+        await refused.waitForEnd();
+        const errors = refused.error as { extensions?: { code?: string } }[];
+        expect(errors.length).toBeGreaterThan(0);
+        expect(errors.every((error) => error.extensions?.code === 'QUERY_TOO_COMPLEX')).toBe(true);
+      }
+      const fine = new Collector<{ __typename: string }>(client, '{ __typename }');
+      await fine.waitForResults(1);
+      expect(fine.data).toEqual([{ __typename: 'Query' }]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('lets ordinary operations through: a page of 500 with the assignee, the documented queries', async () => {
+    const headers = await server.as(OWNER);
+    const page = await execute<{ tasks: { edges: unknown[] } }, object>(
+      server.url,
+      `{ tasks(first: 500, filter: { ownerDid: "${OWNER}" }) { edges { node { id title status assignee { did name } } } pageInfo { hasNextPage endCursor } } }`,
+      {},
+      headers,
+    );
+    expect(page.errors).toBeUndefined();
+    expect(page.data?.tasks.edges).toHaveLength(3);
+  });
+
+  it('hides field suggestions in production (they would spell out the schema)', async () => {
+    const result = await execute(server.url, '{ tsk(id: "x") { id } }', {}, await server.as(OWNER));
+    expect(result.errors?.[0]?.message).toBe('Cannot query field "tsk" on type "Query".');
+    expect(JSON.stringify(result)).not.toMatch(/Did you mean|stacktrace/);
+  });
+});
