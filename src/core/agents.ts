@@ -3,6 +3,7 @@ import { parseAgentFilter, parseAgentPage, parseRegisterAgentInput } from './inp
 import type { Resource } from './policy.js';
 import { callerOf, Judge, type Runtime } from './runtime.js';
 import type { AgentFilter, AgentPageRequest, AgentProfile, CallOptions, Page, RegisterAgentInput } from './types.js';
+import { requireDid } from './validation.js';
 import { writeVersioned } from './versioned-write.js';
 
 /** Agent profiles, keyed by agent DID: the public directory of who can take work. */
@@ -53,6 +54,8 @@ export class Agents {
   /** Batch lookup: answers in the order asked, null for unknown DIDs (and for what the caller may not see). */
   async get(dids: readonly string[], options: CallOptions): Promise<(AgentProfile | null)[]> {
     const judge = new Judge(this.runtime, callerOf(options));
+    // Keys are input too: a malformed one is BAD_USER_INPUT before the store sees it.
+    for (const did of dids) requireDid('did', did, 'agent');
     return judge.visibleOrNull('agent.read', await this.runtime.store.getAgents(dids), agentResource);
   }
 

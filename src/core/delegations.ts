@@ -74,6 +74,7 @@ export class Delegations {
   /** Batch lookup: answers in the order asked, null for unknown ids (and for what the caller may not see). */
   async get(ids: readonly string[], options: CallOptions): Promise<(DelegationGrant | null)[]> {
     const judge = new Judge(this.runtime, callerOf(options));
+    for (const id of ids) requireId('id', id);
     return judge.visibleOrNull('delegation.read', await this.runtime.store.getGrants(ids), grantResource);
   }
 

@@ -1,8 +1,10 @@
 /**
  * Portable identities. Every person and agent, whichever app owns it, is named by
- * `did:coinpay:{user|agent}:{id}`, where `id` is non-empty and contains no `:`.
+ * `did:coinpay:{user|agent}:{id}`, where `id` is non-empty and holds no `:`, no white space, no
+ * control character and no unpaired surrogate, and the whole DID is at most 256 characters.
  * Anything else is not a DID here: `parseDid` answers null rather than guessing.
  */
+export const MAX_DID_LENGTH = 256;
 export type DidKind = 'user' | 'agent';
 
 export interface ParsedDid {
@@ -11,10 +13,11 @@ export interface ParsedDid {
   readonly id: string;
 }
 
-const DID_PATTERN = /^did:coinpay:(user|agent):([^:\s]+)$/;
+const DID_PATTERN = /^did:coinpay:(user|agent):([^:\s\u0000-\u001f\u007f]+)$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function parseDid(value: unknown): ParsedDid | null {
-  if (typeof value !== 'string') return null;
+  if (typeof value !== 'string' || value.length > MAX_DID_LENGTH || LONE_SURROGATE.test(value)) return null;
   const match = DID_PATTERN.exec(value);
   if (!match) return null;
   return { did: value, kind: match[1] as DidKind, id: match[2] as string };

@@ -1,3 +1,4 @@
+import { BadUserInputError } from './errors.js';
 import { parseEventCursor, parseEventFilter } from './inputs.js';
 import { EVENT_TYPE_TABLE, type EventType } from './protocol.js';
 import { callerOf, Judge, type Runtime } from './runtime.js';
@@ -160,6 +161,12 @@ export class Events {
     const judge = new Judge(this.runtime, callerOf(options));
     // One read of first + 1: the extra event only tells that there is a next page.
     const events = await this.runtime.store.readEvents(after, first + 1, checked);
+    // A cursor past the end of the log would silently skip the events that get those numbers
+    // (the live subscription refuses it the same way). Asked only when the page came back empty.
+    if (events.length === 0 && after > 0) {
+      const last = await this.runtime.store.lastEventSequence();
+      if (after > last) throw new BadUserInputError(`Cursor ${after} is ahead of the event log (last event: ${last})`);
+    }
     const items = await judge.visibleOnly('event.read', events.slice(0, first), (event) => ({ kind: 'event', event }));
     const read = events.slice(0, first);
     return { items, hasNextPage: events.length > first, endSequence: read.length > 0 ? read[read.length - 1]!.sequence : after };

@@ -2,8 +2,11 @@ import type { JsonObject, JsonValue } from './types.js';
 
 /** Plain JSON helpers, written for any runtime (no structuredClone, no Buffer). */
 
+/** How deep JSON data may nest (metadata): deeper is refused, with this number in the message. */
+export const MAX_JSON_DEPTH = 32;
+
 function isJsonValue(value: unknown, depth = 0): value is JsonValue {
-  if (depth > 32) return false;
+  if (depth > MAX_JSON_DEPTH) return false;
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
   if (Array.isArray(value)) return value.every((item) => isJsonValue(item, depth + 1));
@@ -21,14 +24,32 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** True when a string anywhere in the value (keys included) holds a NUL, which PostgreSQL cannot store. */
-export function containsNul(value: JsonValue): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(containsNul);
+/** How deep a value nests (a scalar is 0), counting no further than `limit + 1`. */
+export function jsonDepth(value: unknown, limit = MAX_JSON_DEPTH): number {
+  if (value === null || typeof value !== 'object') return 0;
+  if (limit < 0) return 1;
+  let deepest = 0;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) deepest = Math.max(deepest, jsonDepth(item, limit - 1));
+  return deepest + 1;
+}
+
+/**
+ * True when a string anywhere in the value (keys included) cannot be stored as text or jsonb by
+ * PostgreSQL: a NUL, or an unpaired UTF-16 surrogate (not a character at all).
+ */
+export function containsUnstorableText(value: JsonValue): boolean {
+  if (typeof value === 'string') return isUnstorableText(value);
+  if (Array.isArray(value)) return value.some(containsUnstorableText);
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item));
+    return Object.entries(value).some(([key, item]) => isUnstorableText(key) || containsUnstorableText(item));
   }
   return false;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function isUnstorableText(text: string): boolean {
+  return text.includes('\u0000') || LONE_SURROGATE.test(text);
 }
 
 /** A deep copy of JSON data: stores hand out copies so callers cannot alias their state. */

@@ -68,6 +68,7 @@ export class Tasks {
   /** Batch lookup: answers in the order asked, null for unknown ids (and for what the caller may not see). */
   async get(ids: readonly string[], options: CallOptions): Promise<(Task | null)[]> {
     const judge = new Judge(this.runtime, callerOf(options));
+    for (const id of ids) requireId('id', id);
     return judge.visibleOrNull('task.read', await this.runtime.store.getTasks(ids), taskResource);
   }
 

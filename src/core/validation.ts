@@ -1,6 +1,6 @@
-import { isDid, type DidKind } from './did.js';
+import { isDid, MAX_DID_LENGTH, type DidKind } from './did.js';
 import { BadUserInputError } from './errors.js';
-import { containsNul, isJsonObject } from './json.js';
+import { containsUnstorableText, isJsonObject, isUnstorableText, jsonDepth, MAX_JSON_DEPTH } from './json.js';
 import { EVENT_TYPES, type EventType } from './protocol.js';
 import { TASK_STATUSES, type JsonObject, type TaskStatus } from './types.js';
 
@@ -10,6 +10,8 @@ import { TASK_STATUSES, type JsonObject, type TaskStatus } from './types.js';
  */
 export const LIMITS = Object.freeze({
   shortText: 200,
+  /** Ids (tasks, grants, links to other apps' entities). */
+  id: 128,
   longText: 10_000,
   url: 2_048,
   metadataBytes: 64 * 1024,
@@ -23,9 +25,18 @@ export const LIMITS = Object.freeze({
 export function requireDid(field: string, value: unknown, kind?: DidKind): string {
   if (!isDid(value, kind)) {
     const shape = kind ? `did:coinpay:${kind}:<id>` : 'did:coinpay:{user|agent}:<id>';
-    throw new BadUserInputError(`Invalid ${field}: ${JSON.stringify(value)} is not a ${shape} DID`);
+    if (typeof value === 'string' && value.length > MAX_DID_LENGTH) {
+      throw new BadUserInputError(`Invalid ${field}: a DID is at most ${MAX_DID_LENGTH} characters (got ${value.length})`);
+    }
+    throw new BadUserInputError(`Invalid ${field}: ${quoted(value)} is not a ${shape} DID`);
   }
   return value;
+}
+
+/** A value as it goes into a message: JSON, and never more than 100 characters of it. */
+function quoted(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 }
 
 export function requireText(field: string, value: unknown, max: number = LIMITS.shortText): string {
@@ -33,8 +44,9 @@ export function requireText(field: string, value: unknown, max: number = LIMITS.
     throw new BadUserInputError(`${field} must be a non-empty string`);
   }
   if (value.length > max) throw new BadUserInputError(`${field} must be at most ${max} characters`);
-  // PostgreSQL text and jsonb cannot hold NUL: refuse it here so every store behaves alike.
-  if (value.includes('\u0000')) throw new BadUserInputError(`${field} must not contain NUL characters`);
+  // PostgreSQL text and jsonb cannot hold NUL or an unpaired surrogate: refuse them here, so
+  // every store behaves alike.
+  if (isUnstorableText(value)) throw new BadUserInputError(`${field} must not contain NUL characters or unpaired surrogates`);
   return value;
 }
 
@@ -61,8 +73,9 @@ export function optionalUrl(field: string, value: unknown): string | null | unde
 
 export function optionalMetadata(field: string, value: unknown): JsonObject | null | undefined {
   if (value === undefined || value === null) return value;
+  if (jsonDepth(value) > MAX_JSON_DEPTH) throw new BadUserInputError(`${field} must not nest deeper than ${MAX_JSON_DEPTH} levels`);
   if (!isJsonObject(value)) throw new BadUserInputError(`${field} must be a JSON object`);
-  if (containsNul(value)) throw new BadUserInputError(`${field} must not contain NUL characters`);
+  if (containsUnstorableText(value)) throw new BadUserInputError(`${field} must not contain NUL characters or unpaired surrogates`);
   if (JSON.stringify(value).length > LIMITS.metadataBytes) {
     throw new BadUserInputError(`${field} must be at most ${LIMITS.metadataBytes} bytes of JSON`);
   }
@@ -126,7 +139,7 @@ export function optionalVersion(value: unknown): number | undefined {
 }
 
 export function requireId(field: string, value: unknown): string {
-  return requireText(field, value, LIMITS.shortText);
+  return requireText(field, value, LIMITS.id);
 }
 
 /** `first` of a page request: absent → the default; above the maximum → the maximum. */

@@ -1,6 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import type { GraphQLSchema } from 'graphql';
+import { guardEntities } from './entities.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './type-defs.js';
 
@@ -19,5 +20,6 @@ export function buildAgentStackSchema(extraResolvers: GraphQLResolverMap<unknown
     const existing = merged[typeName];
     merged[typeName] = (existing && typeof existing === 'object' ? { ...existing, ...fields } : fields) as GraphQLResolverMap<unknown>[string];
   }
-  return buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers: merged });
+  const typeDefs = loadTypeDefs();
+  return guardEntities(buildSubgraphSchema({ typeDefs, resolvers: merged }), typeDefs);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsNul, mergePatch, stableStringify } from '../../src/core/json.js';
+import { containsUnstorableText, jsonDepth, mergePatch, stableStringify } from '../../src/core/json.js';
 
 describe('JSON helpers', () => {
   it('merge-patches per RFC 7386', () => {
@@ -8,9 +8,25 @@ describe('JSON helpers', () => {
     expect(mergePatch({ a: 1 }, { b: { c: null } })).toEqual({ a: 1, b: {} });
   });
   it('finds NUL characters in nested values and keys, not in escaped text', () => {
-    expect(containsNul({ a: [{ b: 'x\u0000' }] })).toBe(true);
-    expect(containsNul({ ['k\u0000']: 1 })).toBe(true);
-    expect(containsNul({ a: '\\u0000', b: [1, null, true] })).toBe(false);
+    expect(containsUnstorableText({ a: [{ b: 'x\u0000' }] })).toBe(true);
+    expect(containsUnstorableText({ ['k\u0000']: 1 })).toBe(true);
+    expect(containsUnstorableText({ a: '\\u0000', b: [1, null, true] })).toBe(false);
+  });
+
+  it('finds unpaired surrogates, not whole characters (an emoji is a pair)', () => {
+    expect(containsUnstorableText({ title: 'a\ud800b' })).toBe(true);
+    expect(containsUnstorableText({ ['\udc00']: 1 })).toBe(true);
+    expect(containsUnstorableText(['x', ['\ud83d']])).toBe(true);
+    expect(containsUnstorableText({ emoji: '\ud83d\ude00', text: 'é中' })).toBe(false);
+  });
+
+  it('measures nesting depth, counting no further than needed', () => {
+    expect(jsonDepth('x')).toBe(0);
+    expect(jsonDepth({})).toBe(1);
+    expect(jsonDepth({ a: [1, { b: {} }] })).toBe(4); // every object and array is a level
+    let deep: unknown = {};
+    for (let i = 0; i < 10_000; i++) deep = { deep };
+    expect(jsonDepth(deep)).toBe(34); // stops at the limit + 2: never walks 10,000 levels
   });
 
   it('prints equal data identically whatever the key order', () => {
