@@ -69,6 +69,27 @@ export class StreamEndedError extends AgentStackError {
   }
 }
 
+/** The operation's execution budget ran out, or its client went away (src/graphql/budget.ts). */
+export class OperationStoppedError extends AgentStackError {
+  readonly code = 'TIMEOUT' as const;
+}
+
+/**
+ * A dependency failed transiently (the database restarting, unreachable, timed out; a
+ * serialization or deadlock victim). Retrying the same request later may succeed.
+ * `outcome: 'unknown'`: the connection was lost while committing, so the write may or may not
+ * have happened; `outcome: 'none'`: nothing was changed.
+ */
+export class ServiceUnavailableError extends AgentStackError {
+  readonly code = 'SERVICE_UNAVAILABLE' as const;
+  override readonly extensions: Readonly<{ outcome: 'none' | 'unknown' }>;
+
+  constructor(message: string, outcome: 'none' | 'unknown', options?: { cause?: unknown }) {
+    super(message, options);
+    this.extensions = { outcome };
+  }
+}
+
 export function isAgentStackError(value: unknown): value is AgentStackError {
   return value instanceof AgentStackError;
 }

@@ -38,7 +38,19 @@ export const ERROR_CODES = Object.freeze({
   SUBSCRIPTION_OVERFLOW: { httpStatus: 503, closeCode: null, retryable: true },
   /** The event log could not be read for a subscription; it resumes from `extensions.resumeAfter`. */
   SUBSCRIPTION_INTERRUPTED: { httpStatus: 503, closeCode: null, retryable: true },
-  /** A bug or an outage; the message is masked. */
+  /**
+   * The operation ran out of its execution budget (or its client went away) and was stopped
+   * before every field was resolved; fields that had resolved keep their data.
+   */
+  TIMEOUT: { httpStatus: 504, closeCode: null, retryable: true },
+  /**
+   * A dependency failed in a way that passes: the database is restarting, unreachable, out of
+   * connections, timed out, or chose this transaction as a serialization or deadlock victim.
+   * Nothing was changed unless `extensions.outcome` is `"unknown"` (the connection was lost while
+   * committing): then read before writing again.
+   */
+  SERVICE_UNAVAILABLE: { httpStatus: 503, closeCode: 1013, retryable: true },
+  /** A bug; the message is masked. */
   INTERNAL_SERVER_ERROR: { httpStatus: 500, closeCode: 4500, retryable: false },
 } as const satisfies Record<string, ErrorCodeInfo>);
 

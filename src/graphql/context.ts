@@ -9,11 +9,19 @@ export interface GraphQLContext {
   loaders: Loaders;
   /** Set by the graphql-ws transport; absent over HTTP, where subscriptions are not served. */
   liveEvents?: LiveEvents;
+  /** Aborted when the operation's execution budget runs out or its client goes away (budget.ts). */
+  signal?: AbortSignal;
 }
 
-export function createContext(agentStack: AgentStack, caller: Caller, liveEvents?: LiveEvents): GraphQLContext {
+export function createContext(agentStack: AgentStack, caller: Caller, liveEvents?: LiveEvents, signal?: AbortSignal): GraphQLContext {
   // Loaders are per operation on purpose: their cache must never serve one caller's reads to another.
-  return { agentStack, caller, loaders: createLoaders(agentStack, caller), ...(liveEvents ? { liveEvents } : {}) };
+  return {
+    agentStack,
+    caller,
+    loaders: createLoaders(agentStack, caller),
+    ...(liveEvents ? { liveEvents } : {}),
+    ...(signal ? { signal } : {}),
+  };
 }
 
 /** AgentStack's call options for this caller (the identity travels with every read and write). */

@@ -44,6 +44,11 @@ export interface OperationLimits {
   directives: number;
   /** The estimated cost (above), with the operation's variables. */
   cost: number;
+  /**
+   * Milliseconds a query or mutation may execute; then its pending fields fail with TIMEOUT and
+   * no further resolver runs (budget.ts). Subscriptions live as long as their client wants.
+   */
+  executionMs: number;
 }
 
 /** Every query and subscription of the test suite and the documentation fits far below these. */
@@ -54,6 +59,7 @@ export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimits> = Object.freeze
   tokens: 5_000,
   directives: 30,
   cost: 50_000,
+  executionMs: 10_000,
 });
 
 /** An unpaged list of objects is assumed to hold this many. */

@@ -7,11 +7,13 @@ import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { isAgentStackError, type AgentStack, type Caller } from '../core/index.js';
 import { httpStatusOf } from '../core/protocol.js';
+import { operationSignal } from '../graphql/budget.js';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
 import { assertTokensWithin, DEFAULT_OPERATION_LIMITS, limitRules, operationCostPlugin, type OperationLimits } from '../graphql/limits.js';
 import type { LiveEvents } from '../graphql/live-events.js';
 import { buildAgentStackSchema, type GraphQLResolverMap } from '../graphql/schema.js';
+import { retryableStatusPlugin } from '../graphql/status-plugin.js';
 import { isProduction, type ServerConfig } from './config.js';
 import { healthRoutes, type ReadinessProbe } from './health.js';
 import { jsonErrors, notFound } from './http-errors.js';
@@ -36,8 +38,11 @@ export interface HttpServerSeam {
   limits: OperationLimits;
   production: boolean;
   path: typeof GRAPHQL_PATH;
-  /** Builds the per-operation context for a caller (with live events, over graphql-ws); the one HTTP requests get. */
-  createContext(caller: Caller, liveEvents?: LiveEvents): GraphQLContext;
+  /**
+   * Builds the per-operation context for a caller (with live events, over graphql-ws); the one HTTP
+   * requests get. `signal` stops the operation (its execution budget, its client gone: budget.ts).
+   */
+  createContext(caller: Caller, liveEvents?: LiveEvents, signal?: AbortSignal): GraphQLContext;
 }
 
 /** A cleanup the server runs first on close (e.g. closing WebSocket connections). */
@@ -109,7 +114,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
     limits,
     production,
     path: GRAPHQL_PATH,
-    createContext: (caller, liveEvents) => createContext(agentStack, caller, liveEvents),
+    createContext: (caller, liveEvents, signal) => createContext(agentStack, caller, liveEvents, signal),
   };
   const disposers: Disposer[] = [];
   const attached = await options.onHttpServer?.(httpServer, seam);
@@ -128,6 +133,8 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
       // The cost, with the operation's variables, before anything runs (the other limits: below).
       operationCostPlugin(limits),
+      // 503 / 504 for a response that failed for a reason that passes (retryable), not 200.
+      retryableStatusPlugin(),
     ],
     validationRules: limitRules(limits),
     includeStacktraceInErrorResponses: !production,
@@ -151,7 +158,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
     express.json({ limit: '1mb' }),
     tokenLimit(limits),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         let caller: Identity;
         try {
           caller = await identity.resolve(req.headers);
@@ -159,7 +166,13 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
           if (!isAgentStackError(error)) throw error;
           throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: httpStatusOf(error.code) } } });
         }
-        return createContext(agentStack, { did: caller.did, app: caller.app ?? null });
+        // The execution budget; a client that hangs up before its answer stops the operation too.
+        const budget = operationSignal(limits.executionMs);
+        res.once('close', () => {
+          if (!res.writableFinished) budget.stop('The client went away before its answer; the operation was stopped');
+          budget.done();
+        });
+        return createContext(agentStack, { did: caller.did, app: caller.app ?? null }, undefined, budget.signal);
       },
     }),
   );

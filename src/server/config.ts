@@ -16,7 +16,7 @@ export interface ServerConfig {
   jwksUrl: string | null;
   jwtIssuer: string | null;
   jwtAudience: string | null;
-  /** What one operation may ask (AGENTSTACK_MAX_DEPTH, …_ALIASES, …_ROOT_FIELDS, …_TOKENS, …_DIRECTIVES, …_COST). */
+  /** What one operation may ask (AGENTSTACK_MAX_DEPTH, …_ALIASES, …_ROOT_FIELDS, …_TOKENS, …_DIRECTIVES, …_COST, AGENTSTACK_EXECUTION_TIMEOUT_MS). */
   limits: OperationLimits;
   /** Open subscriptions in this process at most (AGENTSTACK_MAX_SUBSCRIPTIONS). */
   maxSubscriptions: number;
@@ -49,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       tokens: parseCount('AGENTSTACK_MAX_TOKENS', env.AGENTSTACK_MAX_TOKENS, DEFAULT_OPERATION_LIMITS.tokens),
       directives: parseCount('AGENTSTACK_MAX_DIRECTIVES', env.AGENTSTACK_MAX_DIRECTIVES, DEFAULT_OPERATION_LIMITS.directives),
       cost: parseCount('AGENTSTACK_MAX_COST', env.AGENTSTACK_MAX_COST, DEFAULT_OPERATION_LIMITS.cost),
+      executionMs: parseCount('AGENTSTACK_EXECUTION_TIMEOUT_MS', env.AGENTSTACK_EXECUTION_TIMEOUT_MS, DEFAULT_OPERATION_LIMITS.executionMs),
     },
     maxSubscriptions: parseCount('AGENTSTACK_MAX_SUBSCRIPTIONS', env.AGENTSTACK_MAX_SUBSCRIPTIONS, DEFAULT_MAX_SUBSCRIPTIONS),
     maxSubscriptionsPerConnection: parseCount(

@@ -1,9 +1,10 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isAgentStackError, UnauthenticatedError, type AgentStack, type Caller } from '../core/index.js';
 import { closeCodeOf, EVENTS_CHANNEL } from '../core/protocol.js';
+import { operationSignal, type OperationSignal } from '../graphql/budget.js';
 import { createContext as createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
 import { assertCostWithin, assertTokensWithin, limitRules, type OperationLimits } from '../graphql/limits.js';
@@ -36,7 +37,7 @@ export interface AttachSubscriptionsOptions {
   /** Production hides field suggestions in errors, as HTTP does. */
   production?: boolean;
   /** Per-operation context for a caller; default: the same factory HTTP uses. */
-  createContext?: (caller: Caller, liveEvents: LiveEvents) => GraphQLContext;
+  createContext?: (caller: Caller, liveEvents: LiveEvents, signal?: AbortSignal) => GraphQLContext;
   /** Default `/graphql`: the same path as HTTP, where Apollo Router and Hive Gateway connect. */
   path?: string;
   /** Live events held per subscription before a slow client is ended. Default 1,000. */
@@ -81,6 +82,8 @@ type ConnectionExtra = {
   request: IncomingMessage;
   identity?: Identity;
   liveEvents?: LiveEvents;
+  /** The operations running on this connection, by id: each stops when the connection closes. */
+  operations?: Map<string, OperationSignal>;
 };
 
 /**
@@ -91,7 +94,8 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
   const { schema, agentStack, database } = options;
   const logger = options.logger ?? { error: (message: string, error?: unknown) => console.error(message, error) };
   const createContext =
-    options.createContext ?? ((caller: Caller, liveEvents: LiveEvents) => createGraphQLContext(agentStack, caller, liveEvents));
+    options.createContext ??
+    ((caller: Caller, liveEvents: LiveEvents, signal?: AbortSignal) => createGraphQLContext(agentStack, caller, liveEvents, signal));
   const formatError = createErrorFormatter({
     includeStacktrace: false,
     hideSuggestions: options.production ?? false,
@@ -150,6 +154,13 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
         }
         ctx.extra.identity = identity;
         ctx.extra.liveEvents = connectionEvents(feed, ctx.extra.socket, identity);
+        const operations = new Map<string, OperationSignal>();
+        ctx.extra.operations = operations;
+        // A query still executing when its client hangs up stops: nobody would read its answer.
+        ctx.extra.socket.once('close', () => {
+          for (const operation of operations.values()) operation.stop('The connection closed; the operation was stopped');
+          operations.clear();
+        });
         return true;
       },
       // The same limits as HTTP, before anything runs: parse within the token limit, validate
@@ -167,8 +178,20 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
           throw error;
         }
       },
-      // A fresh context per operation (its own DataLoaders), with this connection's live events.
-      context: (ctx) => createContext(callerOf(ctx.extra.identity), ctx.extra.liveEvents!),
+      // A fresh context per operation (its own DataLoaders), with this connection's live events and
+      // a signal: a query or mutation has the execution budget HTTP has; a subscription lives as
+      // long as its client wants (both stop when the connection closes).
+      context: (ctx, id, _payload, args) => {
+        const subscription = getOperationAST(args.document, args.operationName)?.operation === 'subscription';
+        const operation = operationSignal(subscription ? null : options.limits.executionMs);
+        ctx.extra.operations?.get(id)?.done();
+        ctx.extra.operations?.set(id, operation);
+        return createContext(callerOf(ctx.extra.identity), ctx.extra.liveEvents!, operation.signal);
+      },
+      onComplete: (ctx, id) => {
+        ctx.extra.operations?.get(id)?.done();
+        ctx.extra.operations?.delete(id);
+      },
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return undefined;
         return { ...result, errors: format(result.errors) };

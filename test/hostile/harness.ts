@@ -1,5 +1,7 @@
 import type { AgentStack, AgentStackSnapshot } from '../../src/core/index.js';
 import { MemoryApiKeys } from '../../src/core/api-keys.js';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../../src/graphql/limits.js';
+import type { GraphQLResolverMap } from '../../src/graphql/schema.js';
 import { createAgentStackServer } from '../../src/server/app.js';
 import { IdentityResolver } from '../../src/server/identity.js';
 import { attachSubscriptions, type SubscriptionServer } from '../../src/server/ws.js';
@@ -29,7 +31,14 @@ export interface HostileServer {
 
 export const SECRET = 'hostile-suite-secret-of-at-least-32-bytes!';
 
-export async function startHostileServer(target: TargetName = 'embedded'): Promise<HostileServer> {
+export interface HostileServerOptions {
+  /** Overrides of the default operation limits (e.g. a short execution budget). */
+  limits?: Partial<OperationLimits>;
+  /** Resolvers merged into the schema (a slow one, to exhaust a budget). */
+  extraResolvers?: GraphQLResolverMap<unknown>;
+}
+
+export async function startHostileServer(target: TargetName = 'embedded', options: HostileServerOptions = {}): Promise<HostileServer> {
   const statements: string[] = [];
   const opened = await openTarget(target, { label: 'hostile', onQuery: (sql) => void statements.push(sql) });
   const identity = new IdentityResolver({ jwtSecret: SECRET, jwksUrl: null, jwtIssuer: null, jwtAudience: null }, new MemoryApiKeys(), {
@@ -43,6 +52,8 @@ export async function startHostileServer(target: TargetName = 'embedded'): Promi
     database: opened.sql,
     identity,
     config: { port: 0, host: '127.0.0.1', nodeEnv: 'production' },
+    limits: { ...DEFAULT_OPERATION_LIMITS, ...options.limits },
+    ...(options.extraResolvers ? { extraResolvers: options.extraResolvers } : {}),
     logger,
     onHttpServer: async (httpServer, seam) => {
       const attached = await attachSubscriptions(httpServer, { ...seam, database: opened.database, logger });

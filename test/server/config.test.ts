@@ -17,7 +17,7 @@ describe('loadConfig', () => {
       jwksUrl: null,
       jwtIssuer: null,
       jwtAudience: null,
-      limits: { depth: 12, aliases: 30, rootFields: 30, tokens: 5_000, directives: 30, cost: 50_000 },
+      limits: { depth: 12, aliases: 30, rootFields: 30, tokens: 5_000, directives: 30, cost: 50_000, executionMs: 10_000 },
       maxSubscriptions: 10_000,
       maxSubscriptionsPerConnection: 100,
     });
@@ -44,6 +44,7 @@ describe('loadConfig', () => {
         AGENTSTACK_MAX_TOKENS: '700',
         AGENTSTACK_MAX_DIRECTIVES: '4',
         AGENTSTACK_MAX_COST: '900',
+        AGENTSTACK_EXECUTION_TIMEOUT_MS: '2500',
       }),
     ).toEqual({
       port: 0,
@@ -56,7 +57,7 @@ describe('loadConfig', () => {
       jwksUrl: 'https://auth.example/.well-known/jwks.json',
       jwtIssuer: 'https://auth.example/',
       jwtAudience: 'agentstack',
-      limits: { depth: 8, aliases: 5, rootFields: 6, tokens: 700, directives: 4, cost: 900 },
+      limits: { depth: 8, aliases: 5, rootFields: 6, tokens: 700, directives: 4, cost: 900, executionMs: 2_500 },
       maxSubscriptions: 500,
       maxSubscriptionsPerConnection: 7,
     });
@@ -67,6 +68,7 @@ describe('loadConfig', () => {
       for (const name of ['DEPTH', 'ALIASES', 'ROOT_FIELDS', 'TOKENS', 'DIRECTIVES', 'COST']) {
         expect(() => loadConfig({ [`AGENTSTACK_MAX_${name}`]: value })).toThrow(`AGENTSTACK_MAX_${name}`);
       }
+      expect(() => loadConfig({ AGENTSTACK_EXECUTION_TIMEOUT_MS: value })).toThrow('AGENTSTACK_EXECUTION_TIMEOUT_MS');
       expect(() => loadConfig({ AGENTSTACK_MAX_SUBSCRIPTIONS: value })).toThrow(/AGENTSTACK_MAX_SUBSCRIPTIONS /);
       expect(() => loadConfig({ AGENTSTACK_MAX_SUBSCRIPTIONS_PER_CONNECTION: value })).toThrow(/PER_CONNECTION/);
     }
