@@ -6,7 +6,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { isAgentStackError, type AgentStack, type Caller } from '../core/index.js';
-import { httpStatusOf } from '../core/protocol.js';
+import { ERROR_CODES, httpStatusOf } from '../core/protocol.js';
 import { operationSignal } from '../graphql/budget.js';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
@@ -164,7 +164,13 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
           caller = await identity.resolve(req.headers);
         } catch (error) {
           if (!isAgentStackError(error)) throw error;
-          throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: httpStatusOf(error.code) } } });
+          // Identity failed before execution: the whole response fails with the code's status
+          // (a key server or database outage: 503 with retry-after, like the plugin's).
+          // Apollo reads `headers` as a Map; graphql-yoga's type augmentation (a dev dependency) says Record.
+          const headers = ERROR_CODES[error.code].retryable ? (new Map([['retry-after', '1']]) as unknown as Record<string, string>) : undefined;
+          throw new GraphQLError(error.message, {
+            extensions: { ...error.extensions, code: error.code, http: { status: httpStatusOf(error.code), ...(headers ? { headers } : {}) } },
+          });
         }
         // The execution budget; a client that hangs up before its answer stops the operation too.
         const budget = operationSignal(limits.executionMs);

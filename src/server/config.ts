@@ -1,4 +1,5 @@
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../graphql/limits.js';
+import { DEFAULT_DATABASE_TIMEOUTS, DEFAULT_POOL_SIZE, DEFAULT_READ_POOL_SIZE, type DatabaseTimeouts } from '../store/index.js';
 
 /** Server settings, read once from the environment. */
 export interface ServerConfig {
@@ -10,6 +11,12 @@ export interface ServerConfig {
   dataDir: string | null;
   /** Apply pending migrations at start-up (AGENTSTACK_MIGRATE=false leaves it to `npm run migrate`). */
   migrate: boolean;
+  /** Write pool connections (AGENTSTACK_DB_POOL_SIZE); null: the store's default (10, embedded 4). */
+  poolSize: number | null;
+  /** Read pool connections, a real server only (AGENTSTACK_DB_READ_POOL_SIZE; 0: reads share the write pool). */
+  readPoolSize: number;
+  /** AGENTSTACK_DB_STATEMENT_TIMEOUT_MS, …_LOCK_TIMEOUT_MS, …_IDLE_IN_TRANSACTION_TIMEOUT_MS, …_ACQUIRE_TIMEOUT_MS. */
+  databaseTimeouts: DatabaseTimeouts;
   nodeEnv: string;
   /** Identity (src/server/identity.ts): HS256 secret, JWKS URL, expected issuer and audience. */
   jwtSecret: string | null;
@@ -37,6 +44,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseUrl: nonEmpty(env.DATABASE_URL),
     dataDir: nonEmpty(env.AGENTSTACK_DATA_DIR),
     migrate: parseBoolean('AGENTSTACK_MIGRATE', env.AGENTSTACK_MIGRATE, true),
+    poolSize: nonEmpty(env.AGENTSTACK_DB_POOL_SIZE) === null ? null : parseCount('AGENTSTACK_DB_POOL_SIZE', env.AGENTSTACK_DB_POOL_SIZE, DEFAULT_POOL_SIZE.postgres),
+    readPoolSize: parseWhole('AGENTSTACK_DB_READ_POOL_SIZE', env.AGENTSTACK_DB_READ_POOL_SIZE, DEFAULT_READ_POOL_SIZE),
+    databaseTimeouts: {
+      statementMs: parseCount('AGENTSTACK_DB_STATEMENT_TIMEOUT_MS', env.AGENTSTACK_DB_STATEMENT_TIMEOUT_MS, DEFAULT_DATABASE_TIMEOUTS.statementMs),
+      lockMs: parseCount('AGENTSTACK_DB_LOCK_TIMEOUT_MS', env.AGENTSTACK_DB_LOCK_TIMEOUT_MS, DEFAULT_DATABASE_TIMEOUTS.lockMs),
+      idleInTransactionMs: parseCount(
+        'AGENTSTACK_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+        env.AGENTSTACK_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+        DEFAULT_DATABASE_TIMEOUTS.idleInTransactionMs,
+      ),
+      acquireMs: parseCount('AGENTSTACK_DB_ACQUIRE_TIMEOUT_MS', env.AGENTSTACK_DB_ACQUIRE_TIMEOUT_MS, DEFAULT_DATABASE_TIMEOUTS.acquireMs),
+    },
     nodeEnv: nonEmpty(env.NODE_ENV) ?? 'development',
     jwtSecret: parseSecret(env.AGENTSTACK_JWT_SECRET),
     jwksUrl: parseUrl('AGENTSTACK_JWKS_URL', env.AGENTSTACK_JWKS_URL),
@@ -104,6 +123,14 @@ function parseCount(name: string, value: string | undefined, fallback: number): 
     throw new Error(`${name} must be a positive whole number, got ${JSON.stringify(value)}`);
   }
   return count;
+}
+
+/** Zero or a positive whole number (a size that may be turned off); anything else is a startup error. */
+function parseWhole(name: string, value: string | undefined, fallback: number): number {
+  const text = nonEmpty(value);
+  if (text === null) return fallback;
+  if (text === '0') return 0;
+  return parseCount(name, text, fallback);
 }
 
 function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { mayActFor, type ApiKeyStore } from '../core/api-keys.js';
 import { isDid } from '../core/did.js';
-import { ForbiddenError, UnauthenticatedError, type Caller } from '../core/index.js';
+import { ForbiddenError, ServiceUnavailableError, UnauthenticatedError, type Caller } from '../core/index.js';
 
 /**
  * Who is calling, for every transport (HTTP, graphql-ws), by one set of rules:
@@ -142,8 +142,11 @@ export class IdentityResolver {
       return { did, app: null, expiresAt: (payload.exp! + CLOCK_TOLERANCE_SECONDS) * 1000 };
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
-      // The key server could not be reached: not the caller's fault, and not a verdict on the token.
-      if (error instanceof joseErrors.JWKSTimeout || (error instanceof Error && !(error instanceof joseErrors.JOSEError))) throw error;
+      // The key server could not be reached, or answered with no key set: not the caller's fault,
+      // and not a verdict on the token. The caller may retry (SERVICE_UNAVAILABLE, 503).
+      if (isKeyServerOutage(error)) {
+        throw new ServiceUnavailableError('The JSON Web Key Set that verifies tokens could not be fetched; retry later', 'none', { cause: error });
+      }
       throw new UnauthenticatedError(`The bearer token was refused: ${describeJoseError(error)}`);
     }
   }
@@ -224,4 +227,16 @@ function describeJoseError(error: unknown): string {
 
 function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * jose's failures of fetching AGENTSTACK_JWKS_URL: a timeout, a network error (fetch's own
+ * TypeError, not a JOSEError), a status other than 200, a body that is not JSON. Every other
+ * JOSEError is a verdict on the token.
+ */
+function isKeyServerOutage(error: unknown): boolean {
+  if (error instanceof joseErrors.JWKSTimeout) return true;
+  if (!(error instanceof Error)) return false;
+  if (!(error instanceof joseErrors.JOSEError)) return true;
+  return error.constructor === joseErrors.JOSEError && /JSON Web Key Set HTTP response/.test(error.message);
 }

@@ -18,6 +18,9 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl,
     migrate: config.migrate,
     ...(config.dataDir ? { dataDir: config.dataDir } : {}),
+    ...(config.poolSize !== null ? { poolSize: config.poolSize } : {}),
+    readPoolSize: config.readPoolSize,
+    timeouts: config.databaseTimeouts,
   });
   const identity = new IdentityResolver(config, database.apiKeys, { production: isProduction(config) });
   try {

@@ -1,59 +1,67 @@
 import type { AbstractSqlConnection } from '@mikro-orm/postgresql';
 import type { ApiKey, ApiKeyStore, StoredApiKey } from '../core/api-keys.js';
+import { readWithRetry, writeWithRetry } from './failures.js';
 import { runSql } from './sql.js';
 import type { Table } from './table.js';
 
-/** App keys in their table (entities.ts): one statement per call, no event (keys are not domain state). */
+/**
+ * App keys in their table (entities.ts): one statement per call, no event (keys are not domain
+ * state). Reads go to the read pool; failures that pass become SERVICE_UNAVAILABLE (failures.ts).
+ */
 export class PostgresApiKeys implements ApiKeyStore {
   private readonly public: Table<ApiKey>;
 
   constructor(
     private readonly connection: AbstractSqlConnection,
     private readonly keys: Table<StoredApiKey>,
+    /** Where reads go (the read pool). */
+    private readonly reader: AbstractSqlConnection = connection,
   ) {
     this.public = keys.without('keyHash');
   }
 
   async insertApiKey(key: StoredApiKey): Promise<void> {
-    await runSql(this.connection, `INSERT INTO ${this.keys.name} (${this.keys.list}) VALUES (${this.keys.placeholders})`, this.keys.values(key));
+    const { keys } = this;
+    await statement(() => runSql(this.connection, `INSERT INTO ${keys.name} (${keys.list}) VALUES (${keys.placeholders})`, keys.values(key)));
   }
 
   async findApiKey(id: string): Promise<StoredApiKey | null> {
-    const [record] = await runSql<Record<string, unknown>>(
-      this.connection,
-      `SELECT ${this.keys.list} FROM ${this.keys.name} WHERE ${this.keys.column('id').name} = ?`,
-      [id],
-    );
-    return record ? this.keys.read(record) : null;
+    const { keys } = this;
+    const sql = `SELECT ${keys.list} FROM ${keys.name} WHERE ${keys.column('id').name} = ?`;
+    const [record] = await readWithRetry(() => runSql<Record<string, unknown>>(this.reader, sql, [id]));
+    return record ? keys.read(record) : null;
   }
 
   async listApiKeys(): Promise<ApiKey[]> {
-    const records = await runSql<Record<string, unknown>>(
-      this.connection,
-      `SELECT ${this.public.list} FROM ${this.public.name} ORDER BY ${this.public.column('createdAt').name}, ${this.public.column('id').name}`,
-      [],
-    );
-    return records.map((record) => this.public.read(record));
+    const { public: keys } = this;
+    const sql = `SELECT ${keys.list} FROM ${keys.name} ORDER BY ${keys.column('createdAt').name}, ${keys.column('id').name}`;
+    const records = await readWithRetry(() => runSql<Record<string, unknown>>(this.reader, sql, []));
+    return records.map((record) => keys.read(record));
   }
 
   async revokeApiKey(id: string, at: string): Promise<ApiKey | null> {
     const revokedAt = this.keys.column('revokedAt');
-    const [record] = await runSql<Record<string, unknown>>(
-      this.connection,
-      `UPDATE ${this.keys.name} SET ${revokedAt.name} = ${revokedAt.placeholder}
+    const sql = `UPDATE ${this.keys.name} SET ${revokedAt.name} = ${revokedAt.placeholder}
         WHERE ${this.keys.column('id').name} = ? AND ${revokedAt.name} IS NULL
-        RETURNING ${this.public.list}`,
-      [at, id],
-    );
+        RETURNING ${this.public.list}`;
+    const [record] = await statement(() => runSql<Record<string, unknown>>(this.connection, sql, [at, id]));
     return record ? this.public.read(record) : null;
   }
 
   async hasActiveApiKeys(): Promise<boolean> {
-    const [row] = await runSql<{ active: boolean }>(
-      this.connection,
-      `SELECT EXISTS (SELECT 1 FROM ${this.keys.name} WHERE ${this.keys.column('revokedAt').name} IS NULL) AS active`,
-      [],
-    );
+    const sql = `SELECT EXISTS (SELECT 1 FROM ${this.keys.name} WHERE ${this.keys.column('revokedAt').name} IS NULL) AS active`;
+    const [row] = await readWithRetry(() => runSql<{ active: boolean }>(this.reader, sql, []));
     return row?.active === true;
   }
+}
+
+/**
+ * A write of one statement (autocommit): a connection lost during it may have committed, so that
+ * outcome is unknown and never retried; a refusal by the server (a conflict, a timeout) changed nothing.
+ */
+function statement<T>(run: () => Promise<T>): Promise<T> {
+  return writeWithRetry((committing) => {
+    committing();
+    return run();
+  });
 }

@@ -9,6 +9,35 @@ export const IN_MEMORY_DATA_DIR = 'memory://';
 /** A real server gets a real pool; the embedded database is one session, so more connections only queue. */
 export const DEFAULT_POOL_SIZE = { postgres: 10, embedded: 4 } as const;
 
+/**
+ * Connections kept apart for reads outside transactions (a real server only): writers stuck on a
+ * lock can fill the write pool, never this one. The embedded database is one session, where a
+ * second pool would only queue behind the first.
+ */
+export const DEFAULT_READ_POOL_SIZE = 5;
+
+/**
+ * Bounds on every pooled session, so nothing waits forever: a statement (`statement_timeout`), a
+ * wait for a lock (`lock_timeout`), a transaction left open by a client that went quiet
+ * (`idle_in_transaction_session_timeout`), and the wait for a free pooled connection. Each failure
+ * is SERVICE_UNAVAILABLE (failures.ts). The statement timeout stays below the GraphQL execution
+ * budget (10 s), so a slow statement fails before its operation's budget runs out. Migrations are
+ * exempt (they may legitimately run long).
+ */
+export interface DatabaseTimeouts {
+  statementMs: number;
+  lockMs: number;
+  idleInTransactionMs: number;
+  acquireMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: Readonly<DatabaseTimeouts> = Object.freeze({
+  statementMs: 5_000,
+  lockMs: 2_000,
+  idleInTransactionMs: 10_000,
+  acquireMs: 3_000,
+});
+
 /** `DATABASE_URL` from the environment, with an empty value meaning "not set". */
 export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
   const url = env.DATABASE_URL?.trim();

@@ -2,6 +2,7 @@ import type { Knex, AbstractSqlConnection } from '@mikro-orm/postgresql';
 import { eventSubjects, type AgentStackEvent, type EventDraft, type EventFilter } from '../core/events.js';
 import { EVENTS_CHANNEL } from '../core/protocol.js';
 import type { EventRow } from './entities.js';
+import { readWithRetry } from './failures.js';
 import { Conditions, hash32, runSql, textArray } from './sql.js';
 import type { Table } from './table.js';
 
@@ -31,6 +32,8 @@ export class EventLog {
   constructor(
     private readonly connection: AbstractSqlConnection,
     private readonly events: Table<EventRow>,
+    /** Where reads go (the read pool); appends run in the writer's transaction. */
+    private readonly reader: AbstractSqlConnection = connection,
   ) {
     this.appended = events.without('sequence');
     this.appendSql = appendStatement(events);
@@ -59,11 +62,13 @@ export class EventLog {
       .equal(column('ownerDid'), filter?.ownerDid)
       .equal(column('assigneeDid'), filter?.assigneeDid)
       .equal(column('agentDid'), filter?.agentDid);
-    const records = await runSql<Record<string, unknown>>(
-      this.connection,
-      `SELECT ${column('sequence')}, ${column('payload')} FROM ${this.events.name}
-        ${conditions.where} ORDER BY ${column('sequence')} LIMIT ?`,
-      [...conditions.params, limit],
+    const records = await readWithRetry(() =>
+      runSql<Record<string, unknown>>(
+        this.reader,
+        `SELECT ${column('sequence')}, ${column('payload')} FROM ${this.events.name}
+          ${conditions.where} ORDER BY ${column('sequence')} LIMIT ?`,
+        [...conditions.params, limit],
+      ),
     );
     const read = this.events.only(['sequence', 'payload']);
     return records.map((record) => {
@@ -74,7 +79,9 @@ export class EventLog {
 
   async lastSequence(): Promise<number> {
     const sequence = this.events.column('sequence').name;
-    const [row] = await runSql<{ last: string | null }>(this.connection, `SELECT max(${sequence}) AS last FROM ${this.events.name}`, []);
+    const [row] = await readWithRetry(() =>
+      runSql<{ last: string | null }>(this.reader, `SELECT max(${sequence}) AS last FROM ${this.events.name}`, []),
+    );
     return Number(row?.last ?? 0);
   }
 }

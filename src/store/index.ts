@@ -5,6 +5,7 @@
  */
 import type { ApiKeyStore } from '../core/api-keys.js';
 import type { Store } from '../core/store.js';
+import type { DatabaseTimeouts } from './config.js';
 
 export interface Database {
   readonly kind: 'embedded' | 'postgres';
@@ -34,7 +35,16 @@ export interface OpenDatabaseOptions {
   schema?: string;
   /** Called with every SQL statement sent (e.g. to count queries). */
   onQuery?: (sql: string) => void;
+  /** Connections for writes (and transactions); default 10 on a real server, 4 embedded. */
   poolSize?: number;
+  /** Connections for reads outside transactions, a real server only (default 5); 0: reads share the write pool. */
+  readPoolSize?: number;
+  /** Bounds on every pooled session (config.ts); each one left out keeps its default. */
+  timeouts?: Partial<DatabaseTimeouts>;
+  /** `application_name` of the pools' connections (pg_stat_activity); default `agentstack`. */
+  applicationName?: string;
 }
+
+export { DEFAULT_DATABASE_TIMEOUTS, DEFAULT_POOL_SIZE, DEFAULT_READ_POOL_SIZE, type DatabaseTimeouts } from './config.js';
 
 export { openDatabase } from './open-database.js';

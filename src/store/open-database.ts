@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { checkSchemaName, databaseUrlFromEnv, DEFAULT_POOL_SIZE, resolveDataDir } from './config.js';
+import { checkSchemaName, databaseUrlFromEnv, DEFAULT_DATABASE_TIMEOUTS, DEFAULT_POOL_SIZE, DEFAULT_READ_POOL_SIZE, resolveDataDir } from './config.js';
 import { startEmbeddedServer } from './embedded.js';
 import type { Database, OpenDatabaseOptions } from './index.js';
 import { withMigrationLock } from './migration-lock.js';
-import { initOrm } from './orm.js';
+import { initOrm, readConnection } from './orm.js';
 import { PostgresApiKeys } from './api-keys.js';
 import { PostgresStore } from './postgres-store.js';
 import { tablesIn } from './tables.js';
@@ -17,11 +17,12 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const connected = await connectOrm(options);
   const { orm, schema } = connected;
   const connection = orm.em.getConnection();
+  const reader = readConnection(orm);
   const tables = tablesIn(schema, orm.getMetadata());
   return {
     kind: connected.kind,
-    store: new PostgresStore(connection, tables),
-    apiKeys: new PostgresApiKeys(connection, tables.apiKeys),
+    store: new PostgresStore(connection, tables, reader),
+    apiKeys: new PostgresApiKeys(connection, tables.apiKeys, reader),
     connectionString: connected.connectionString,
     async ping() {
       await connection.execute('SELECT 1');
@@ -50,7 +51,10 @@ export async function connectOrm(options: OpenDatabaseOptions = {}): Promise<Con
   const databaseUrl = options.databaseUrl === undefined ? databaseUrlFromEnv() : options.databaseUrl;
   const kind: Database['kind'] = databaseUrl ? 'postgres' : 'embedded';
   const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE[kind];
-  const embedded = databaseUrl ? null : await startEmbeddedServer(resolveDataDir(options.dataDir), poolSize);
+  // One session embedded: a read pool would queue behind the write pool's transaction anyway.
+  const readPoolSize = kind === 'postgres' ? (options.readPoolSize ?? DEFAULT_READ_POOL_SIZE) : 0;
+  const timeouts = { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts };
+  const embedded = databaseUrl ? null : await startEmbeddedServer(resolveDataDir(options.dataDir), poolSize + readPoolSize);
   const connectionString = databaseUrl ?? embedded!.connectionString;
   let orm: MikroORM | null = null;
   let closing: Promise<void> | null = null;
@@ -63,7 +67,7 @@ export async function connectOrm(options: OpenDatabaseOptions = {}): Promise<Con
       }
     })());
   try {
-    const ready = await initOrm({ clientUrl: connectionString, schema, poolSize, onQuery: options.onQuery });
+    const ready = await initOrm({ clientUrl: connectionString, schema, poolSize, readPoolSize, timeouts, onQuery: options.onQuery, ...(options.applicationName ? { applicationName: options.applicationName } : {}) });
     orm = ready;
     const applied = await withMigrationLock(connectionString, schema, async () => {
       if (schema) await ready.em.getConnection().execute(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);

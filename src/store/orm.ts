@@ -1,5 +1,7 @@
-import { Migrator } from '@mikro-orm/migrations';
-import { MikroORM, type Knex } from '@mikro-orm/postgresql';
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration, Migrator } from '@mikro-orm/migrations';
+import { MikroORM, type AbstractSqlConnection, type Knex } from '@mikro-orm/postgresql';
+import type { DatabaseTimeouts } from './config.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -8,15 +10,26 @@ export interface OrmOptions {
   /** Schema for the tables and the migrations table; `public` when unset. */
   schema: string | undefined;
   poolSize: number;
+  /** A pool of its own for reads (0: none, reads share the write pool). */
+  readPoolSize?: number;
+  /** Bounds on every pooled session; none when left out (the timeouts are then the server's). */
+  timeouts?: DatabaseTimeouts;
+  /** `application_name` of every connection, so operators find ours in pg_stat_activity. Default `agentstack`. */
+  applicationName?: string;
   onQuery: ((sql: string) => void) | undefined;
 }
+
+/** The name of the read pool (a MikroORM "replica" on the same database). */
+const READ_POOL = 'read';
 
 /**
  * MikroORM over the `pg` driver, the same for a real server and for the embedded database
  * (PGlite behind its socket server speaks the same wire protocol).
  */
 export async function initOrm(options: OrmOptions): Promise<MikroORM> {
-  const { schema, onQuery } = options;
+  const { schema, onQuery, timeouts } = options;
+  const afterCreate = sessionSetup(schema, timeouts);
+  const readPoolSize = options.readPoolSize ?? 0;
   const orm = await MikroORM.init({
     clientUrl: options.clientUrl,
     schema,
@@ -25,7 +38,7 @@ export async function initOrm(options: OrmOptions): Promise<MikroORM> {
     migrations: {
       // An explicit list instead of a folder scan: works the same under tsx, vitest and a
       // bundle, and never picks up a stray file.
-      migrationsList: MIGRATIONS,
+      migrationsList: timeouts ? MIGRATIONS.map(withoutTimeouts) : MIGRATIONS,
       path: 'src/store/migrations',
       emit: 'ts',
       tableName: 'mikro_orm_migrations',
@@ -38,21 +51,43 @@ export async function initOrm(options: OrmOptions): Promise<MikroORM> {
     // The database is given (or embedded); creating one is not the service's job, and
     // `CREATE DATABASE` means nothing to PGlite.
     ensureDatabase: false,
-    pool: { min: 0, max: options.poolSize, afterCreate: sessionSetup(schema) },
+    pool: { min: 0, max: options.poolSize, afterCreate },
+    driverOptions: {
+      connection: { application_name: options.applicationName ?? 'agentstack' },
+      // knex's wait for a free pooled connection (its default is a minute).
+      ...(timeouts ? { acquireConnectionTimeout: timeouts.acquireMs } : {}),
+    },
+    ...(readPoolSize > 0 ? { replicas: [{ name: READ_POOL, clientUrl: options.clientUrl, pool: { min: 0, max: readPoolSize, afterCreate } }] } : {}),
+    preferReadReplicas: false,
     debug: false,
     allowGlobalContext: true,
   });
-  if (onQuery) countKnexQueries(orm, onQuery);
+  if (onQuery) {
+    countKnexQueries(orm.em.getConnection('write'), onQuery);
+    if (readPoolSize > 0) countKnexQueries(orm.em.getConnection('read'), onQuery);
+  }
   return orm;
+}
+
+/** The connection (pool) for reads outside transactions: the read pool when there is one. */
+export function readConnection(orm: MikroORM): AbstractSqlConnection {
+  return orm.em.getConnection('read');
 }
 
 /**
  * Per connection: the schema first on the search path (migrations are written unqualified)
  * and UTC, so timestamps come back in one predictable form.
  */
-function sessionSetup(schema: string | undefined) {
+function sessionSetup(schema: string | undefined, timeouts: DatabaseTimeouts | undefined) {
   const statements = [`set time zone 'UTC'`];
   if (schema) statements.push(`set search_path to "${schema}"`);
+  if (timeouts) {
+    statements.push(
+      `set statement_timeout = ${whole(timeouts.statementMs)}`,
+      `set lock_timeout = ${whole(timeouts.lockMs)}`,
+      `set idle_in_transaction_session_timeout = ${whole(timeouts.idleInTransactionMs)}`,
+    );
+  }
   const sql = statements.join('; ');
   return (connection: { query(sql: string, callback: (error: Error | null) => void): void }, done: (error: Error | null, connection: unknown) => void) => {
     connection.query(sql, (error) => done(error, connection));
@@ -65,9 +100,32 @@ function sessionSetup(schema: string | undefined) {
  * MikroORM's `formatQuery` before knex saw them (client-side, not server-side parameters; the
  * `?` rule in sql.ts), so each is one simple-protocol message.
  */
-function countKnexQueries(orm: MikroORM, onQuery: (sql: string) => void): void {
-  const knex: Knex = orm.em.getConnection().getKnex();
+function countKnexQueries(connection: AbstractSqlConnection, onQuery: (sql: string) => void): void {
+  const knex: Knex = connection.getKnex();
   knex.on('query', (data: { sql?: string }) => {
     if (typeof data.sql === 'string') onQuery(data.sql);
   });
+}
+
+/** Milliseconds written into SQL: a whole number, never anything else. */
+function whole(ms: number): number {
+  if (!Number.isSafeInteger(ms) || ms < 0) throw new Error(`A database timeout must be a whole number of milliseconds, got ${ms}`);
+  return ms;
+}
+
+/**
+ * A migration run without the sessions' timeouts (an index build may take minutes): `SET LOCAL`
+ * lasts until the end of the migration's transaction, so the pooled session keeps its bounds.
+ */
+function withoutTimeouts(migration: MigrationObject): MigrationObject {
+  const Base = migration.class as unknown as new (...args: ConstructorParameters<typeof Migration>) => Migration;
+  const up = Base.prototype.up as () => Promise<void>;
+  class Unbounded extends Base {
+    override async up(): Promise<void> {
+      this.addSql('set local statement_timeout = 0');
+      this.addSql('set local lock_timeout = 0');
+      await up.call(this);
+    }
+  }
+  return { name: migration.name, class: Unbounded as unknown as MigrationObject['class'] };
 }

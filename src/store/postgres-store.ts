@@ -15,6 +15,7 @@ import type {
   TaskRelation,
 } from '../core/types.js';
 import { EventLog } from './event-log.js';
+import { readWithRetry, writeWithRetry } from './failures.js';
 import { Conditions, inKeyOrder, runSql, textArray } from './sql.js';
 import type { Table } from './table.js';
 import type { Tables } from './tables.js';
@@ -27,6 +28,8 @@ import type { Tables } from './tables.js';
  * SQL goes through MikroORM's connection (see runSql in sql.ts); no entity is loaded or
  * flushed on these paths. Column lists, placeholders, SET lists and row mapping come from the
  * entities (table.ts): no statement spells a column list or binds by hand-counted position.
+ * Reads outside a transaction go to `reader` (a pool of their own, so stuck writers cannot starve
+ * them); failures that pass become SERVICE_UNAVAILABLE, retried first where safe (failures.ts).
  */
 export class PostgresStore implements Store {
   private readonly log: EventLog;
@@ -38,8 +41,10 @@ export class PostgresStore implements Store {
   constructor(
     private readonly connection: AbstractSqlConnection,
     private readonly tables: Tables,
+    /** Where reads outside a transaction go; default the same connection (pool) as writes. */
+    private readonly reader: AbstractSqlConnection = connection,
   ) {
-    this.log = new EventLog(connection, tables.events);
+    this.log = new EventLog(connection, tables.events, reader);
     this.agents = tables.agents;
     this.tasks = tables.tasks.without('idempotencyKey', 'idempotencyFingerprint');
     this.grants = tables.grants;
@@ -70,7 +75,7 @@ export class PostgresStore implements Store {
   async saveAgent(agent: AgentProfile, expectedVersion: number, draft: AgentEventDraft): Promise<AgentStackEvent | null> {
     const { agents } = this;
     const did = agents.column('did').name;
-    return this.connection.transactional(async (trx) => {
+    return this.transaction(async (trx) => {
       const written =
         expectedVersion === 0
           ? await this.rows(
@@ -134,7 +139,7 @@ export class PostgresStore implements Store {
     const { tasks } = this.tables;
     const owner = tasks.column('ownerDid').name;
     const key = tasks.column('idempotencyKey').name;
-    return this.connection.transactional(async (trx): Promise<InsertTaskResult> => {
+    return this.transaction(async (trx): Promise<InsertTaskResult> => {
       const inserted = await this.rows(
         `INSERT INTO ${tasks.name} (${tasks.list}) VALUES (${tasks.placeholders})
          ${claim ? `ON CONFLICT (${owner}, ${key}) DO NOTHING` : ''}
@@ -161,7 +166,7 @@ export class PostgresStore implements Store {
   async updateTask(task: Task, expectedVersion: number, draft: TaskEventDraft): Promise<AgentStackEvent | null> {
     const { tasks } = this;
     const condition = `${tasks.column('id').name} = ? AND ${tasks.column('version').name} = ?`;
-    return this.connection.transactional(async (trx) => {
+    return this.transaction(async (trx) => {
       const updated = await this.conditionalUpdate(tasks.without('id'), task, condition, [task.id, expectedVersion], trx);
       if (updated.length === 0) return null;
       return this.log.append(trx, draft);
@@ -193,7 +198,7 @@ export class PostgresStore implements Store {
 
   async insertGrant(grant: DelegationGrant, draft: GrantEventDraft): Promise<AgentStackEvent> {
     const { grants } = this;
-    return this.connection.transactional(async (trx) => {
+    return this.transaction(async (trx) => {
       await this.rows(`INSERT INTO ${grants.name} (${grants.list}) VALUES (${grants.placeholders})`, grants.values(grant), trx);
       return this.log.append(trx, draft);
     });
@@ -225,7 +230,7 @@ export class PostgresStore implements Store {
   async revokeGrants(revocations: readonly { grant: DelegationGrant; event: GrantEventDraft }[]): Promise<AgentStackEvent[] | null> {
     const { grants } = this;
     const condition = `${grants.column('id').name} = ? AND ${grants.column('revokedAt').name} IS NULL`;
-    return this.connection.transactional(async (trx) => {
+    return this.transaction(async (trx) => {
       const drafts: GrantEventDraft[] = [];
       for (const [index, { grant, event }] of revocations.entries()) {
         const revoked = await this.conditionalUpdate(grants.without('id'), grant, condition, [grant.id], trx);
@@ -303,9 +308,24 @@ export class PostgresStore implements Store {
     return records.map((record) => table.read(record));
   }
 
-  /** Runs one statement, on the transaction's connection when given one. */
+  /** Runs one statement: on the transaction's connection when given one, else a read on the read pool. */
   private rows<T>(sql: string, params: readonly unknown[], trx?: Knex.Transaction): Promise<T[]> {
-    return runSql<T>(this.connection, sql, params, trx);
+    if (trx) return runSql<T>(this.connection, sql, params, trx);
+    return readWithRetry(() => runSql<T>(this.reader, sql, params));
+  }
+
+  /**
+   * One write transaction (BEGIN, `body`, COMMIT), repeated when it failed before committing in a
+   * way a retry can help, SERVICE_UNAVAILABLE when it failed in a way that passes (failures.ts).
+   */
+  private transaction<T>(body: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    return writeWithRetry((committing) =>
+      this.connection.transactional(async (trx) => {
+        const result = await body(trx);
+        committing();
+        return result;
+      }),
+    );
   }
 }
 

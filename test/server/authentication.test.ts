@@ -318,3 +318,56 @@ describe('graphql-ws', () => {
     }
   });
 });
+
+describe('a key server that is down (AGENTSTACK_JWKS_URL): SERVICE_UNAVAILABLE, not a verdict on the token', () => {
+  let failing: Server;
+  let failingUrl: string;
+  let closedUrl: string;
+  let privateKey: CryptoKey;
+  beforeAll(async () => {
+    privateKey = (await generateKeyPair('ES256')).privateKey as CryptoKey;
+    failing = createServer((_request, response) => response.writeHead(502).end('bad gateway'));
+    await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
+    failingUrl = `http://127.0.0.1:${(failing.address() as AddressInfo).port}/jwks.json`;
+    // A port that was free a moment ago: nothing listens there.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    closedUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/jwks.json`;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+  });
+  afterAll(async () => {
+    failing?.closeAllConnections();
+    await new Promise<void>((resolve) => failing?.close(() => resolve()));
+  });
+
+  it.each([
+    ['answers 502', () => failingUrl],
+    ['refuses connections', () => closedUrl],
+  ])('the key server %s: HTTP 503 with retry-after, SERVICE_UNAVAILABLE, nothing written; graphql-ws closes with 1013', async (_name, url) => {
+    const server = await start({ jwksUrl: url() });
+    try {
+      const token = await new SignJWT({ sub: ALICE, exp: now() + 60 }).setProtectedHeader({ alg: 'ES256', kid: 'k' }).sign(privateKey);
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: CREATE, variables: input() }),
+      });
+      const body = (await response.json()) as { errors: { extensions: { code: string; outcome: string } }[] };
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('1');
+      expect(body.errors.map(({ extensions: { code, outcome } }) => ({ code, outcome }))).toEqual([{ code: 'SERVICE_UNAVAILABLE', outcome: 'none' }]);
+      expect(await server.store.lastEventSequence()).toBe(0);
+
+      const client = connect(server.wsUrl, { authorization: `Bearer ${token}` });
+      try {
+        const refused = new Collector(client, 'subscription { events { cursor } }');
+        await refused.waitForEnd();
+        expect((refused.error as { code?: number }).code).toBe(1013);
+      } finally {
+        await client.dispose();
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -12,6 +12,9 @@ describe('loadConfig', () => {
       databaseUrl: null,
       dataDir: null,
       migrate: true,
+      poolSize: null,
+      readPoolSize: 5,
+      databaseTimeouts: { statementMs: 5_000, lockMs: 2_000, idleInTransactionMs: 10_000, acquireMs: 3_000 },
       nodeEnv: 'development',
       jwtSecret: null,
       jwksUrl: null,
@@ -31,6 +34,12 @@ describe('loadConfig', () => {
         DATABASE_URL: 'postgres://x/y',
         AGENTSTACK_DATA_DIR: '/tmp/d',
         AGENTSTACK_MIGRATE: 'false',
+        AGENTSTACK_DB_POOL_SIZE: '20',
+        AGENTSTACK_DB_READ_POOL_SIZE: '0',
+        AGENTSTACK_DB_STATEMENT_TIMEOUT_MS: '3000',
+        AGENTSTACK_DB_LOCK_TIMEOUT_MS: '700',
+        AGENTSTACK_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '9000',
+        AGENTSTACK_DB_ACQUIRE_TIMEOUT_MS: '1500',
         NODE_ENV: 'production',
         AGENTSTACK_JWT_SECRET: SECRET,
         AGENTSTACK_JWKS_URL: 'https://auth.example/.well-known/jwks.json',
@@ -52,6 +61,9 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://x/y',
       dataDir: '/tmp/d',
       migrate: false,
+      poolSize: 20,
+      readPoolSize: 0,
+      databaseTimeouts: { statementMs: 3_000, lockMs: 700, idleInTransactionMs: 9_000, acquireMs: 1_500 },
       nodeEnv: 'production',
       jwtSecret: SECRET,
       jwksUrl: 'https://auth.example/.well-known/jwks.json',
@@ -69,6 +81,10 @@ describe('loadConfig', () => {
         expect(() => loadConfig({ [`AGENTSTACK_MAX_${name}`]: value })).toThrow(`AGENTSTACK_MAX_${name}`);
       }
       expect(() => loadConfig({ AGENTSTACK_EXECUTION_TIMEOUT_MS: value })).toThrow('AGENTSTACK_EXECUTION_TIMEOUT_MS');
+      for (const name of ['POOL_SIZE', 'STATEMENT_TIMEOUT_MS', 'LOCK_TIMEOUT_MS', 'IDLE_IN_TRANSACTION_TIMEOUT_MS', 'ACQUIRE_TIMEOUT_MS']) {
+        expect(() => loadConfig({ [`AGENTSTACK_DB_${name}`]: value })).toThrow(`AGENTSTACK_DB_${name}`);
+      }
+      if (value !== '0') expect(() => loadConfig({ AGENTSTACK_DB_READ_POOL_SIZE: value })).toThrow('AGENTSTACK_DB_READ_POOL_SIZE');
       expect(() => loadConfig({ AGENTSTACK_MAX_SUBSCRIPTIONS: value })).toThrow(/AGENTSTACK_MAX_SUBSCRIPTIONS /);
       expect(() => loadConfig({ AGENTSTACK_MAX_SUBSCRIPTIONS_PER_CONNECTION: value })).toThrow(/PER_CONNECTION/);
     }
