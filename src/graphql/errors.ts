@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { isAgentStackError } from '../core/index.js';
-import { isErrorCode, type ErrorCode } from '../core/protocol.js';
+import { isAgentStackError, type AgentStackError } from '../core/index.js';
+import { ERROR_CODES, isErrorCode, type ErrorCode } from '../core/protocol.js';
 
 export interface ErrorFormatterOptions {
   /** Where unexpected errors go; they are masked in the response, so this is the only trace. */
@@ -30,7 +30,7 @@ export function createErrorFormatter(options: ErrorFormatterOptions = {}) {
       return {
         message: original.message,
         ...location,
-        extensions: { ...original.extensions, code: original.code, ...(stacktrace ? { stacktrace } : {}) },
+        extensions: { ...extensionsOf(original), ...(stacktrace ? { stacktrace } : {}) },
       };
     }
     if (original instanceof GraphQLError) {
@@ -56,6 +56,15 @@ export function createErrorFormatter(options: ErrorFormatterOptions = {}) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode, ...(stacktrace ? { stacktrace } : {}) },
     };
   };
+}
+
+/**
+ * What a client gets in `extensions` for one of AgentStack's errors: its code, its own extensions
+ * (e.g. `resumeAfter`, `outcome`), and `retryable: true` when the same request may succeed later
+ * unchanged (protocol.ts), so clients need no list of codes to decide whether to retry.
+ */
+export function extensionsOf(error: AgentStackError): Record<string, unknown> {
+  return { ...error.extensions, code: error.code, ...(ERROR_CODES[error.code].retryable ? { retryable: true } : {}) };
 }
 
 /** `Cannot query field "tsk" on type "Query". Did you mean "task"?` → without the hint. */

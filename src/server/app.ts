@@ -9,7 +9,7 @@ import { isAgentStackError, type AgentStack, type Caller } from '../core/index.j
 import { ERROR_CODES, httpStatusOf } from '../core/protocol.js';
 import { operationSignal } from '../graphql/budget.js';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
-import { createErrorFormatter } from '../graphql/errors.js';
+import { createErrorFormatter, extensionsOf } from '../graphql/errors.js';
 import { assertTokensWithin, DEFAULT_OPERATION_LIMITS, limitRules, operationCostPlugin, type OperationLimits } from '../graphql/limits.js';
 import type { LiveEvents } from '../graphql/live-events.js';
 import { buildAgentStackSchema, type GraphQLResolverMap } from '../graphql/schema.js';
@@ -169,7 +169,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
           // Apollo reads `headers` as a Map; graphql-yoga's type augmentation (a dev dependency) says Record.
           const headers = ERROR_CODES[error.code].retryable ? (new Map([['retry-after', '1']]) as unknown as Record<string, string>) : undefined;
           throw new GraphQLError(error.message, {
-            extensions: { ...error.extensions, code: error.code, http: { status: httpStatusOf(error.code), ...(headers ? { headers } : {}) } },
+            extensions: { ...extensionsOf(error), http: { status: httpStatusOf(error.code), ...(headers ? { headers } : {}) } },
           });
         }
         // The execution budget; a client that hangs up before its answer stops the operation too.

@@ -53,6 +53,8 @@ const CONNECTION_MESSAGES = [
   /connection error and is not queryable/i,
   /Connection ended unexpectedly/i,
   /timeout exceeded when trying to connect/i,
+  // knex, for a statement on a transaction whose connection died under it (rolled back).
+  /Transaction query already complete/i,
 ];
 
 /** The kind of a failure that passes; null for anything else. */

@@ -352,10 +352,12 @@ describe('a key server that is down (AGENTSTACK_JWKS_URL): SERVICE_UNAVAILABLE, 
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: CREATE, variables: input() }),
       });
-      const body = (await response.json()) as { errors: { extensions: { code: string; outcome: string } }[] };
+      const body = (await response.json()) as { errors: { extensions: { code: string; outcome: string; retryable: boolean } }[] };
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('1');
-      expect(body.errors.map(({ extensions: { code, outcome } }) => ({ code, outcome }))).toEqual([{ code: 'SERVICE_UNAVAILABLE', outcome: 'none' }]);
+      expect(body.errors.map(({ extensions: { code, outcome, retryable } }) => ({ code, outcome, retryable }))).toEqual([
+        { code: 'SERVICE_UNAVAILABLE', outcome: 'none', retryable: true },
+      ]);
       expect(await server.store.lastEventSequence()).toBe(0);
 
       const client = connect(server.wsUrl, { authorization: `Bearer ${token}` });

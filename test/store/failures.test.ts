@@ -42,6 +42,7 @@ describe('which failures pass (failures.ts)', () => {
   it('knows the driver\'s code-less connection failures and knex\'s pool timeout', () => {
     expect(transientKind(driverError(null, 'Connection terminated unexpectedly'))).toBe('connection');
     expect(transientKind(driverError(null, 'COMMIT; - Client has encountered a connection error and is not queryable'))).toBe('connection');
+    expect(transientKind(driverError(null, 'Transaction query already complete, run with DEBUG=knex:tx for more info'))).toBe('connection');
     expect(transientKind(Object.assign(new Error('Knex: Timeout acquiring a connection'), { name: 'KnexTimeoutError' }))).toBe('timeout');
   });
 

@@ -94,6 +94,7 @@ for (const target of databaseTargets()) {
       expect(final.payload.errors[0].extensions).toEqual({
         code: 'SUBSCRIPTION_OVERFLOW',
         resumeAfter: String(delivered[delivered.length - 1] ?? start),
+        retryable: true,
       });
       expect(delivered).toEqual(reference.slice(0, delivered.length));
       slow.close();
