@@ -1,15 +1,16 @@
 import { BadUserInputError, SubscriptionLimitError, type AgentStackEvent, type EventFilter } from '../../core/index.js';
 import type { EventLogReader } from './event-log-reader.js';
 import { FeedSubscription, type LiveFanOut } from './feed-subscription.js';
+import { ReplayLimiter, type Clock, type ReplayLimiterStats } from './replay-limiter.js';
 
 export interface EventFeedOptions {
   log: EventLogReader;
   /** Events per read of the shared poller (one per process). Default 500. */
   batchSize?: number;
   /**
-   * Events per read of a subscription catching up from the log. Each replaying subscription
-   * holds up to one such batch, so this bounds its memory (events carry up to 64 KiB of
-   * metadata). Default 100.
+   * Events per read of a subscription catching up from the log. Only a subscription holding a
+   * replay turn holds such a batch, so history in memory is at most `maxReplaying` batches
+   * (events carry up to 64 KiB of metadata). Default 100.
    */
   replayBatchSize?: number;
   /** Live events held per subscription before a slow consumer is ended. Default 1,000. */
@@ -23,6 +24,32 @@ export interface EventFeedOptions {
    * delay an event, never lose it. Default 3,000 ms; 0 turns it off (tests).
    */
   safetyPollMs?: number;
+  /**
+   * Subscriptions reading history from the log at once in this process; more wait their turn
+   * (nothing is refused or lost: they read on from their cursor when it comes). Turns go
+   * round-robin over connections, one batch per turn. Default 16.
+   */
+  maxReplaying?: number;
+  /** Subscriptions of one connection reading history at once (see `maxReplaying`). Default 4. */
+  maxReplayingPerConnection?: number;
+  /**
+   * Events per second that replays read from the log, over all subscriptions of the process (a
+   * token bucket each replay batch draws from before it reads). Default 5,000; 0: no limit.
+   */
+  replayEventsPerSecond?: number;
+  /**
+   * The most events replays may read at once after a quiet spell (the bucket's size). At least
+   * `replayBatchSize`. Default: a tenth of a second at `replayEventsPerSecond`, at least one batch.
+   */
+  replayBurst?: number;
+  /**
+   * A replaying client that has not taken its batch this long after it was read gives its turn
+   * back when others wait (the batch is dropped and read again later), so paused or trickling
+   * clients cannot hold the turns. Default 2,000 ms; 0: never.
+   */
+  replayStallMs?: number;
+  /** Time and timers for the replay limits (tests). */
+  clock?: Clock;
   /** Wait before re-reading after a failed log read. Default 500 ms. */
   retryDelayMs?: number;
   /** Failed log reads are reported here (they are retried). */
@@ -46,7 +73,7 @@ export interface SubscribeOptions {
   connection?: object | null;
 }
 
-export interface EventFeedStats {
+export interface EventFeedStats extends ReplayLimiterStats {
   /** The newest sequence the poller has read and fanned out. */
   head: number;
   subscriptions: number;
@@ -72,6 +99,10 @@ export const DEFAULT_MAX_BUFFERED = 1_000;
 export const DEFAULT_SAFETY_POLL_MS = 3_000;
 export const DEFAULT_MAX_SUBSCRIPTIONS = 10_000;
 export const DEFAULT_MAX_PER_CONNECTION = 100;
+export const DEFAULT_MAX_REPLAYING = 16;
+export const DEFAULT_MAX_REPLAYING_PER_CONNECTION = 4;
+export const DEFAULT_REPLAY_EVENTS_PER_SECOND = 5_000;
+export const DEFAULT_REPLAY_STALL_MS = 2_000;
 
 /**
  * The process-wide live event feed: one poller follows the event log and fans each event out to
@@ -81,6 +112,12 @@ export const DEFAULT_MAX_PER_CONNECTION = 100;
  * a slow timer) carry no data the feed relies on: each only means "the log may have grown, read
  * it again". So a lost, late, duplicated or spurious wake-up can delay an event, never lose or
  * repeat one, and a replica learns about writes made by any other replica from the same log.
+ *
+ * Catching up is bounded (replay-limiter.ts): at most `maxReplaying` subscriptions read history at
+ * once (`maxReplayingPerConnection` per connection, turns round-robin over connections, one batch
+ * per turn), and all of them together read at most `replayEventsPerSecond`. The others wait for a
+ * turn, holding nothing; none is refused for it. A client that holds a turn without taking its
+ * batch gives it back after `replayStallMs` when others wait.
  *
  * Invariants: every event up to `head` has committed; at any instant between awaits, every
  * registered subscription has been offered every event up to `head` that arrived after it
@@ -98,6 +135,7 @@ export class EventFeed implements LiveFanOut {
   private readonly safetyPollMs: number;
   private readonly retryDelayMs: number;
   private readonly onError: (error: unknown) => void;
+  private readonly replayLimiter: ReplayLimiter;
 
   private readonly live = new Set<FeedSubscription>();
   /** Every subscription not ended yet, live or still replaying (for close, stats and limits), with its connection. */
@@ -125,6 +163,19 @@ export class EventFeed implements LiveFanOut {
     this.safetyPollMs = options.safetyPollMs ?? DEFAULT_SAFETY_POLL_MS;
     this.retryDelayMs = options.retryDelayMs ?? 500;
     this.onError = options.onError ?? (() => {});
+    const eventsPerSecond = nonNegative('replayEventsPerSecond', options.replayEventsPerSecond ?? DEFAULT_REPLAY_EVENTS_PER_SECOND);
+    const burst = options.replayBurst ?? Math.max(this.replayBatchSize, Math.ceil(eventsPerSecond / 10));
+    if (eventsPerSecond > 0 && (!Number.isInteger(burst) || burst < this.replayBatchSize)) {
+      throw new RangeError(`replayBurst must be an integer of at least replayBatchSize (${this.replayBatchSize}), got ${burst}`);
+    }
+    this.replayLimiter = new ReplayLimiter({
+      maxReplaying: positive('maxReplaying', options.maxReplaying ?? DEFAULT_MAX_REPLAYING),
+      maxPerConnection: positive('maxReplayingPerConnection', options.maxReplayingPerConnection ?? DEFAULT_MAX_REPLAYING_PER_CONNECTION),
+      eventsPerSecond,
+      burst,
+      stallMs: nonNegative('replayStallMs', options.replayStallMs ?? DEFAULT_REPLAY_STALL_MS),
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
   }
 
   /** Starts following the log from its current end. */
@@ -176,6 +227,8 @@ export class EventFeed implements LiveFanOut {
       predicate: options.predicate ?? null,
       batchSize: this.replayBatchSize,
       maxBuffered: positive('maxBuffered', options.maxBuffered ?? this.maxBuffered),
+      replayLimiter: this.replayLimiter,
+      connection,
     });
     this.open.set(subscription, connection);
     if (connection) this.perConnection.set(connection, (this.perConnection.get(connection) ?? 0) + 1);
@@ -200,6 +253,7 @@ export class EventFeed implements LiveFanOut {
       buffered,
       largestBuffer,
       polls: this.polls,
+      ...this.replayLimiter.stats(),
     };
   }
 
@@ -208,13 +262,15 @@ export class EventFeed implements LiveFanOut {
     if (this.open.size >= this.maxSubscriptions) {
       this.refusedCount++;
       throw new SubscriptionLimitError(
-        `This server holds ${this.maxSubscriptions} subscriptions, its limit; retry later or on another replica`,
+        `This server holds ${this.maxSubscriptions} subscriptions, its limit (per process, counting those waiting to replay); ` +
+          'retry later or on another replica',
       );
     }
     if (connection && (this.perConnection.get(connection) ?? 0) >= this.maxPerConnection) {
       this.refusedCount++;
       throw new SubscriptionLimitError(
-        `This connection holds ${this.maxPerConnection} subscriptions, its limit; complete one or open another connection`,
+        `This connection holds ${this.maxPerConnection} subscriptions, its limit (per connection, counting those waiting to replay); ` +
+          'complete one or open another connection',
       );
     }
   }
@@ -225,6 +281,8 @@ export class EventFeed implements LiveFanOut {
     this.state = 'closed';
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    // First: waits for a turn or for tokens are called off, and no turn is handed out any more.
+    this.replayLimiter.close();
     for (const subscription of [...this.open.keys()]) subscription.end(null);
     await this.pumping;
   }
@@ -238,6 +296,10 @@ export class EventFeed implements LiveFanOut {
   register(subscription: FeedSubscription): number {
     if (!subscription.ended) this.live.add(subscription);
     return this.currentHead;
+  }
+
+  leave(subscription: FeedSubscription): void {
+    this.live.delete(subscription);
   }
 
   unregister(subscription: FeedSubscription): void {
@@ -300,5 +362,10 @@ export class EventFeed implements LiveFanOut {
 
 function positive(name: string, value: number): number {
   if (!Number.isInteger(value) || value <= 0) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
   return value;
 }

@@ -1,6 +1,7 @@
 import { eventMatches } from '../../core/events.js';
 import { StreamEndedError, type AgentStackError, type AgentStackEvent, type EventFilter } from '../../core/index.js';
 import type { EventLogReader } from './event-log-reader.js';
+import type { ReplayHolder, ReplayLease, ReplayLimiter } from './replay-limiter.js';
 
 /** What a subscription needs from the feed that fans live events out to it. */
 export interface LiveFanOut {
@@ -12,6 +13,9 @@ export interface LiveFanOut {
    * already committed (the feed only fans out what it read from the log).
    */
   register(subscription: FeedSubscription): number;
+  /** Takes the subscription out of the fan-out only (it goes back to replaying; it stays open). */
+  leave(subscription: FeedSubscription): void;
+  /** The subscription has ended: out of the fan-out and of every count. */
   unregister(subscription: FeedSubscription): void;
 }
 
@@ -28,6 +32,13 @@ export interface FeedSubscriptionOptions {
   batchSize: number;
   /** The most live events held for a consumer that has not pulled them yet. */
   maxBuffered: number;
+  /**
+   * Turns and a rate for log reads (see replay-limiter.ts): every read of the log this
+   * subscription makes happens during a turn. Without it, reads are unlimited.
+   */
+  replayLimiter?: ReplayLimiter | null;
+  /** The connection whose turn it is to read (turns go round-robin over connections). */
+  connection?: object | null;
 }
 
 type Phase =
@@ -56,8 +67,17 @@ type Phase =
  *  4. Memory is bounded: at most one log batch of history, and at most `maxBuffered` live events.
  *     A consumer that lets the buffer fill is ended with SUBSCRIPTION_OVERFLOW and the cursor of
  *     the last event it received, so it can resume from the log without losing anything.
+ *  5. Every log read happens during a turn of the replay limiter: a turn is taken before a read
+ *     while replaying and given back once that batch has been handed out; a subscription that
+ *     registered for live events keeps its turn until it is live. Only a subscription holding a
+ *     turn holds history. Waiting for a turn holds nothing, and loses nothing: the log is read
+ *     from `seen` whenever the turn comes.
+ *  6. A turn taken back (the client did not take its batch in time, `yieldTurn`) drops the history
+ *     and the live buffer, leaves the fan-out and rewinds `seen` to the last event delivered: the
+ *     subscription replays from there like a new one with that cursor, so by 1-3 nothing is lost
+ *     or repeated.
  */
-export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent> {
+export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent>, ReplayHolder {
   private phase: Phase = 'replay';
   private seen: number;
   private lastDelivered: number;
@@ -74,6 +94,10 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent> 
   private wakeConsumer: (() => void) | null = null;
   /** `next()` calls run one at a time, in call order. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The turn to read the log this subscription holds, if any (invariant 5). */
+  private lease: ReplayLease | null = null;
+  /** A log read (or the wait for its tokens) is in flight. */
+  private reading = false;
 
   constructor(private readonly options: FeedSubscriptionOptions) {
     this.seen = options.after;
@@ -125,7 +149,6 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent> 
     this.notify();
   }
 
-  /** Ends the subscription; with an error, the consumer's next `next()` throws it once. */
   /**
    * Ends the subscription; with an error (an overflow, an interrupted log, an expired token), the
    * consumer's next `next()` throws it once.
@@ -137,9 +160,28 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent> 
     this.history = [];
     this.buffer = [];
     this.bufferStart = 0;
+    // Leaves the queue for a turn, or gives its turn back (a wait for tokens is called off).
+    this.lease = null;
+    this.options.replayLimiter?.cancel(this);
     this.options.fanOut.unregister(this);
     this.notify();
     for (const listener of this.endListeners.splice(0)) listener();
+  }
+
+  /**
+   * The replay limiter takes the turn back: the client has not taken its batch in time while
+   * others wait (invariant 6). Not while a read is in flight.
+   */
+  yieldTurn(): boolean {
+    if (!this.lease || this.reading || this.phase === 'ended') return false;
+    if (this.phase !== 'replay') this.options.fanOut.leave(this);
+    this.phase = 'replay';
+    this.history = [];
+    this.buffer = [];
+    this.bufferStart = 0;
+    this.seen = this.lastDelivered;
+    this.releaseTurn();
+    return true;
   }
 
   /** Runs `listener` once the subscription has ended (at once if it has). */
@@ -157,7 +199,10 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent> 
         return { value: undefined, done: true };
       }
       const fromHistory = this.history.shift();
-      if (fromHistory) return this.deliver(fromHistory);
+      if (fromHistory) {
+        this.settleTurn();
+        return this.deliver(fromHistory);
+      }
 
       if (this.phase === 'replay') {
         // Already at (or past) the live head: nothing to replay, join right away.
@@ -165,13 +210,16 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent> 
           this.join();
           continue;
         }
-        const short = await this.readHistory();
+        if (!(await this.takeTurn())) continue; // ended (or the feed closed) while waiting
+        const short = await this.readHistory(true);
         if (short && this.phase === 'replay') this.join();
+        this.settleTurn();
         continue;
       }
       if (this.phase === 'joining') {
-        const short = await this.readHistory();
+        const short = await this.readHistory(false);
         if (short && this.phase === 'joining') this.phase = 'live';
+        this.settleTurn();
         continue;
       }
       // live
@@ -193,22 +241,83 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent> 
     this.phase = this.seen >= head ? 'live' : 'joining';
   }
 
-  /** Reads one batch after `seen` into `history`; answers whether the log had no more. */
-  private async readHistory(): Promise<boolean> {
-    const { log, filter, batchSize } = this.options;
-    let events: AgentStackEvent[];
-    try {
-      events = await log.readEvents(this.seen, batchSize, filter);
-    } catch (error) {
-      this.end(interruptedError(this.lastDelivered, error));
+  /** Waits for a turn to read the log (at once without a limiter). False when it ended meanwhile. */
+  private async takeTurn(): Promise<boolean> {
+    const limiter = this.options.replayLimiter;
+    if (!limiter || this.lease?.active) return true;
+    const lease = await limiter.acquire(this, this.options.connection ?? null);
+    if (this.phase === 'ended') {
+      lease?.release();
       return false;
     }
+    if (!lease) {
+      this.end(null); // the limiter closed: the feed is closing
+      return false;
+    }
+    this.lease = lease;
+    return true;
+  }
+
+  /**
+   * Gives the turn back once its batch has been handed out, unless the subscription is joining
+   * (it keeps the turn until it is live, so that the last reads do not queue behind others'
+   * replays while its live buffer fills).
+   */
+  private settleTurn(): void {
+    if (this.lease && this.history.length === 0 && this.phase !== 'joining') this.releaseTurn();
+  }
+
+  private releaseTurn(): void {
+    const lease = this.lease;
+    this.lease = null;
+    lease?.release();
+  }
+
+  /**
+   * Reads one batch after `seen` into `history`; answers whether the log had no more. While
+   * replaying, the read first waits for its events' tokens; while joining it does not wait (the
+   * live buffer is filling) and is charged afterwards.
+   */
+  private async readHistory(replaying: boolean): Promise<boolean> {
+    const { log, filter, batchSize } = this.options;
+    const lease = this.lease;
+    lease?.busy();
+    this.reading = true;
+    let events: AgentStackEvent[];
+    try {
+      if (replaying && lease && !(await lease.reserve(batchSize))) {
+        if (this.lease === lease) this.lease = null; // the turn ended while waiting (the feed is closing)
+        return false;
+      }
+      // Let the event loop run what waits (requests, other queries) before each replay batch: a log
+      // answered from memory and a socket that takes writes at once would otherwise chain a whole
+      // replay through microtasks, and nothing else would run until it ended.
+      if (replaying) {
+        await yieldToEventLoop();
+        if (this.phase === 'ended') {
+          lease?.settle(batchSize, 0);
+          return false;
+        }
+      }
+      try {
+        events = await log.readEvents(this.seen, batchSize, filter);
+      } catch (error) {
+        if (replaying) lease?.settle(batchSize, 0);
+        this.end(interruptedError(this.lastDelivered, error));
+        return false;
+      }
+    } finally {
+      this.reading = false;
+    }
+    if (replaying) lease?.settle(batchSize, events.length);
+    else lease?.charge(events.length);
     if (this.phase === 'ended') return false;
     for (const event of events) {
       if (event.sequence <= this.seen) continue; // a store keeping its contract never does this
       this.seen = event.sequence;
       if (this.matches(event)) this.history.push(event);
     }
+    if (this.history.length > 0) lease?.ready();
     return events.length < batchSize;
   }
 
@@ -239,6 +348,10 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent> 
     this.wakeConsumer = null;
     wake?.();
   }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The consumer read slower than events arrived and its bounded buffer filled up. */
