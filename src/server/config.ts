@@ -29,6 +29,14 @@ export interface ServerConfig {
   maxSubscriptions: number;
   /** Open subscriptions per WebSocket connection at most (AGENTSTACK_MAX_SUBSCRIPTIONS_PER_CONNECTION). */
   maxSubscriptionsPerConnection: number;
+  /** How catching up from a cursor is bounded (replay-limiter.ts); null burst: the feed's default. */
+  replay: {
+    maxReplaying: number;
+    maxReplayingPerConnection: number;
+    eventsPerSecond: number;
+    burst: number | null;
+    stallMs: number;
+  };
 }
 
 export const DEFAULT_PORT = 4001;
@@ -36,6 +44,7 @@ export const DEFAULT_HOST = '0.0.0.0';
 /** Enough for a gateway multiplexing many clients' subscriptions over one connection; far below what exhausts a process. */
 export const DEFAULT_MAX_SUBSCRIPTIONS = 10_000;
 export const DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
+export const DEFAULT_REPLAY = Object.freeze({ maxReplaying: 16, maxReplayingPerConnection: 4, eventsPerSecond: 5_000, burst: null, stallMs: 2_000 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
@@ -76,6 +85,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       env.AGENTSTACK_MAX_SUBSCRIPTIONS_PER_CONNECTION,
       DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION,
     ),
+    replay: {
+      maxReplaying: parseCount('AGENTSTACK_MAX_REPLAYING_SUBSCRIPTIONS', env.AGENTSTACK_MAX_REPLAYING_SUBSCRIPTIONS, DEFAULT_REPLAY.maxReplaying),
+      maxReplayingPerConnection: parseCount(
+        'AGENTSTACK_MAX_REPLAYING_SUBSCRIPTIONS_PER_CONNECTION',
+        env.AGENTSTACK_MAX_REPLAYING_SUBSCRIPTIONS_PER_CONNECTION,
+        DEFAULT_REPLAY.maxReplayingPerConnection,
+      ),
+      eventsPerSecond: parseWhole('AGENTSTACK_REPLAY_EVENTS_PER_SECOND', env.AGENTSTACK_REPLAY_EVENTS_PER_SECOND, DEFAULT_REPLAY.eventsPerSecond),
+      burst: nonEmpty(env.AGENTSTACK_REPLAY_BURST) === null ? null : parseCount('AGENTSTACK_REPLAY_BURST', env.AGENTSTACK_REPLAY_BURST, 1),
+      stallMs: parseWhole('AGENTSTACK_REPLAY_STALL_MS', env.AGENTSTACK_REPLAY_STALL_MS, DEFAULT_REPLAY.stallMs),
+    },
   };
 }
 

@@ -45,6 +45,11 @@ async function main(): Promise<void> {
         database,
         maxSubscriptions: config.maxSubscriptions,
         maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
+        maxReplaying: config.replay.maxReplaying,
+        maxReplayingPerConnection: config.replay.maxReplayingPerConnection,
+        replayEventsPerSecond: config.replay.eventsPerSecond,
+        ...(config.replay.burst !== null ? { replayBurst: config.replay.burst } : {}),
+        replayStallMs: config.replay.stallMs,
       });
       return { dispose: () => subscriptions.close(), health: () => subscriptions.health() };
     },

@@ -50,6 +50,14 @@ export interface AttachSubscriptionsOptions {
   batchSize?: number;
   /** Events per log read of a subscription catching up (bounds its memory). Default 100. */
   replayBatchSize?: number;
+  /** Subscriptions reading history at once, per process / per connection (the rest wait their turn). Defaults 16 and 4. */
+  maxReplaying?: number;
+  maxReplayingPerConnection?: number;
+  /** Events per second all replays together may read (0: no limit), with bursts up to `replayBurst`. Default 5,000. */
+  replayEventsPerSecond?: number;
+  replayBurst?: number;
+  /** A client that has not taken its batch within this while others wait gives its turn back. Default 2,000 ms. */
+  replayStallMs?: number;
   /** Log re-read interval without wake-ups (covers a lost NOTIFY). Default 3,000 ms. */
   safetyPollMs?: number;
   /** Overrides the wake-up source chosen from `database.kind` (tests). */
@@ -72,7 +80,19 @@ export interface SubscriptionServer {
    */
   stats(): EventFeedStats & { connections: number; refusedConnections: number };
   /** What /health reports: load and refusals, nothing about callers. */
-  health(): { subscriptions: { open: number; limit: number; refused: number; connections: number; refusedConnections: number } };
+  health(): {
+    subscriptions: {
+      open: number;
+      limit: number;
+      refused: number;
+      connections: number;
+      refusedConnections: number;
+      /** Subscriptions reading history now, and waiting for their turn to. */
+      replaying: number;
+      replayWaiting: number;
+      replayEventsPerSecond: number;
+    };
+  };
   /** Closes every connection (their subscriptions end), the feed and the wake-up source. Idempotent. */
   close(): Promise<void>;
 }
@@ -110,6 +130,11 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
     ...(options.maxSubscriptions !== undefined ? { maxSubscriptions: options.maxSubscriptions } : {}),
     ...(options.maxSubscriptionsPerConnection !== undefined ? { maxPerConnection: options.maxSubscriptionsPerConnection } : {}),
     ...(options.safetyPollMs !== undefined ? { safetyPollMs: options.safetyPollMs } : {}),
+    ...(options.maxReplaying !== undefined ? { maxReplaying: options.maxReplaying } : {}),
+    ...(options.maxReplayingPerConnection !== undefined ? { maxReplayingPerConnection: options.maxReplayingPerConnection } : {}),
+    ...(options.replayEventsPerSecond !== undefined ? { replayEventsPerSecond: options.replayEventsPerSecond } : {}),
+    ...(options.replayBurst !== undefined ? { replayBurst: options.replayBurst } : {}),
+    ...(options.replayStallMs !== undefined ? { replayStallMs: options.replayStallMs } : {}),
     onError: (error) => logger.error('Reading the event log for subscriptions failed; retrying', error),
   });
   const wakeSource =
@@ -209,8 +234,10 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
     wakeSource,
     stats: () => ({ ...feed.stats(), connections: wss.clients.size, refusedConnections }),
     health: () => {
-      const { subscriptions: open, maxSubscriptions: limit, refused } = feed.stats();
-      return { subscriptions: { open, limit, refused, connections: wss.clients.size, refusedConnections } };
+      const { subscriptions: open, maxSubscriptions: limit, refused, replaying, replayWaiting, replayEventsPerSecond } = feed.stats();
+      return {
+        subscriptions: { open, limit, refused, connections: wss.clients.size, refusedConnections, replaying, replayWaiting, replayEventsPerSecond },
+      };
     },
     close() {
       closing ??= (async () => {

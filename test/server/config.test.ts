@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       limits: { depth: 12, aliases: 30, rootFields: 30, tokens: 5_000, directives: 30, cost: 50_000, executionMs: 10_000 },
       maxSubscriptions: 10_000,
       maxSubscriptionsPerConnection: 100,
+      replay: { maxReplaying: 16, maxReplayingPerConnection: 4, eventsPerSecond: 5_000, burst: null, stallMs: 2_000 },
     });
   });
 
@@ -54,6 +55,11 @@ describe('loadConfig', () => {
         AGENTSTACK_MAX_DIRECTIVES: '4',
         AGENTSTACK_MAX_COST: '900',
         AGENTSTACK_EXECUTION_TIMEOUT_MS: '2500',
+        AGENTSTACK_MAX_REPLAYING_SUBSCRIPTIONS: '8',
+        AGENTSTACK_MAX_REPLAYING_SUBSCRIPTIONS_PER_CONNECTION: '2',
+        AGENTSTACK_REPLAY_EVENTS_PER_SECOND: '0',
+        AGENTSTACK_REPLAY_BURST: '400',
+        AGENTSTACK_REPLAY_STALL_MS: '500',
       }),
     ).toEqual({
       port: 0,
@@ -72,6 +78,7 @@ describe('loadConfig', () => {
       limits: { depth: 8, aliases: 5, rootFields: 6, tokens: 700, directives: 4, cost: 900, executionMs: 2_500 },
       maxSubscriptions: 500,
       maxSubscriptionsPerConnection: 7,
+      replay: { maxReplaying: 8, maxReplayingPerConnection: 2, eventsPerSecond: 0, burst: 400, stallMs: 500 },
     });
   });
 

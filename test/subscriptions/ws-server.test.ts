@@ -119,7 +119,7 @@ describe.runIf(runsOn('memory'))('attachSubscriptions', () => {
       const health = await fetch(server.url.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(5_000) });
       expect(await health.json()).toEqual({
         status: 'ok',
-        subscriptions: { open: 3, limit: 3, refused: 1, connections: 2, refusedConnections: 0 },
+        subscriptions: { open: 3, limit: 3, refused: 1, connections: 2, refusedConnections: 0, replaying: 0, replayWaiting: 0, replayEventsPerSecond: 5_000 },
       });
     } finally {
       for (const client of clients) await client.dispose();

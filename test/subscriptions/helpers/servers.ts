@@ -19,7 +19,19 @@ export interface RunningServer {
 
 export type SubscriptionTuning = Pick<
   AttachSubscriptionsOptions,
-  'maxBuffered' | 'maxSubscriptions' | 'maxSubscriptionsPerConnection' | 'batchSize' | 'replayBatchSize' | 'safetyPollMs' | 'keepAliveMs' | 'closeGraceMs' | 'wakeSource'
+  | 'maxBuffered'
+  | 'maxSubscriptions'
+  | 'maxSubscriptionsPerConnection'
+  | 'batchSize'
+  | 'replayBatchSize'
+  | 'maxReplaying'
+  | 'maxReplayingPerConnection'
+  | 'replayEventsPerSecond'
+  | 'replayStallMs'
+  | 'safetyPollMs'
+  | 'keepAliveMs'
+  | 'closeGraceMs'
+  | 'wakeSource'
 >;
 
 export async function startServer(opened: OpenedDatabase, tuning: SubscriptionTuning = {}): Promise<RunningServer> {
