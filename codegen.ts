@@ -32,10 +32,9 @@ const config: CodegenConfig = {
           ReputationEvent: '../models.js#EntityRefModel',
           Gig: '../models.js#EntityRefModel',
           AgentStackEvent: '../models.js#EventModel',
-          AgentStackEventPage: '../models.js#EventPageModel',
         },
         // The wire says PENDING / TASK_CREATED; resolvers and the core say 'pending' / 'task.created'.
-        enumValues: { TaskStatus: TASK_STATUS_VALUES, EventType: EVENT_TYPE_VALUES },
+        enumValues: { TaskStatus: TASK_STATUS_VALUES, AgentStackEventType: EVENT_TYPE_VALUES },
         scalars: {
           DateTime: 'string',
           JSON: '../../core/types.js#JsonValue',

@@ -14,7 +14,8 @@ if (command !== 'up' && command !== 'create') {
   process.exit(2);
 }
 
-const connected = await connectOrm();
+// A tool: no session timeouts (a migration or a schema comparison may run long).
+const connected = await connectOrm({ timeouts: null });
 try {
   const where = connected.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : 'the embedded database';
   const applied = connected.applied;

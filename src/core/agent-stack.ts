@@ -15,6 +15,7 @@ import type {
   DelegateInput,
   DelegationFilter,
   DelegationGrant,
+  GrantPageRequest,
   GrantRelation,
   KeysetPage,
   Page,
@@ -173,18 +174,20 @@ export class AgentStack {
     return this.delegations.get(ids, options);
   }
 
-  listDelegations(filter: DelegationFilter = {}, options: CallOptions = {}): Promise<DelegationGrant[]> {
-    return this.delegations.list(filter, options);
+  /** A page of the grants the caller may see, oldest first (exact pages: see Delegations.list). */
+  listDelegations(filter: DelegationFilter = {}, page: GrantPageRequest = {}, options: CallOptions = {}): Promise<Page<DelegationGrant>> {
+    return this.delegations.list(filter, page, options);
   }
 
-  /** Each owner's (or agent's) grants, in one store read: the batch behind `User.delegations` / `Agent.delegations`. */
+  /** Each owner's (or agent's) page of grants, in one store read: the batch behind `User.delegations` / `Agent.delegations`. */
   listDelegationsFor(
     by: GrantRelation,
     keys: readonly string[],
     filter: DelegationFilter = {},
+    page: GrantPageRequest = {},
     options: CallOptions = {},
-  ): Promise<DelegationGrant[][]> {
-    return this.delegations.listFor(by, keys, filter, options);
+  ): Promise<Page<DelegationGrant>[]> {
+    return this.delegations.listFor(by, keys, filter, page, options);
   }
 
   /** Is the grant honoured at `at` (default: now, by this AgentStack's clock): it and every grant above it active? */
@@ -199,7 +202,7 @@ export class AgentStack {
 
   // ---- events and views ---------------------------------------------------------------
 
-  /** Committed events after `page.after` (a sequence; default: the beginning), oldest first: the durable history. */
+  /** Committed events in the page's window (sequences; paging.ts), oldest first: the durable history. */
   listEvents(filter: EventFilter | null = null, page: PageRequest<number> = {}, options: CallOptions = {}): Promise<EventPage> {
     return this.events.list(filter, page, options);
   }
@@ -220,19 +223,19 @@ export class AgentStack {
   async snapshot(): Promise<AgentStackSnapshot> {
     const { store } = this.runtime;
     const lastEventSequence = await store.lastEventSequence();
-    const first = LIMITS.maxPageSize;
+    const limit = LIMITS.maxPageSize;
     const agents: AgentProfile[] = [];
     for (let after: string | null = null; ; ) {
-      const page = await store.listAgents({}, { first, after });
+      const page = await store.listAgents({}, { limit, after, before: null, take: 'first' });
       agents.push(...page.items);
-      if (!page.hasNextPage || page.items.length === 0) break;
+      if (!page.more || page.items.length === 0) break;
       after = page.items[page.items.length - 1]!.did;
     }
     const tasks: Task[] = [];
     for (let after: TaskKeyset | null = null; ; ) {
-      const page = await store.listTasks({}, { first, after });
+      const page = await store.listTasks({}, { limit, after, before: null, take: 'first' });
       tasks.push(...page.items);
-      if (!page.hasNextPage || page.items.length === 0) break;
+      if (!page.more || page.items.length === 0) break;
       const last = page.items[page.items.length - 1]!;
       after = { createdAt: last.createdAt, id: last.id };
     }

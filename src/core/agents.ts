@@ -1,3 +1,4 @@
+import { pageFlags } from './paging.js';
 import { NotFoundError } from './errors.js';
 import { parseAgentFilter, parseAgentPage, parseRegisterAgentInput } from './inputs.js';
 import type { Resource } from './policy.js';
@@ -61,8 +62,9 @@ export class Agents {
 
   async list(filter: AgentFilter, page: AgentPageRequest, options: CallOptions): Promise<Page<AgentProfile>> {
     const judge = new Judge(this.runtime, callerOf(options));
-    const result = await this.runtime.store.listAgents(parseAgentFilter(filter), parseAgentPage(page));
-    return { ...result, items: await judge.visibleOnly('agent.read', result.items, agentResource) };
+    const query = parseAgentPage(page);
+    const result = await this.runtime.store.listAgents(parseAgentFilter(filter), query);
+    return { items: await judge.visibleOnly('agent.read', result.items, agentResource), ...pageFlags(query, result.more) };
   }
 
   /** The registered agent, or NOT_FOUND (assignees and grantees must be registered). */

@@ -2,10 +2,20 @@ import type { Agents } from './agents.js';
 import { BadUserInputError, ConflictError, NotFoundError } from './errors.js';
 import type { GrantEventDraft } from './events.js';
 import { grantAllows, isGrantHonoured } from './grant-rules.js';
-import { parseDelegateInput, parseDelegationFilter, type ParsedDelegationFilter } from './inputs.js';
+import { parseDelegateInput, parseDelegationFilter, parseGrantPage, type ParsedDelegationFilter } from './inputs.js';
+import { pageFlags, pageOfSorted } from './paging.js';
 import type { Resource } from './policy.js';
 import { callerOf, Judge, type Runtime } from './runtime.js';
-import type { CallOptions, DelegateInput, DelegationFilter, DelegationGrant, GrantRelation } from './types.js';
+import type {
+  CallOptions,
+  DelegateInput,
+  DelegationFilter,
+  DelegationGrant,
+  GrantPageQuery,
+  GrantPageRequest,
+  GrantRelation,
+  Page,
+} from './types.js';
 import { requireDid, requireId, requireInstant, requireScope } from './validation.js';
 
 /**
@@ -78,26 +88,39 @@ export class Delegations {
     return judge.visibleOrNull('delegation.read', await this.runtime.store.getGrants(ids), grantResource);
   }
 
-  /** Grants by owner and/or agent, oldest first, narrowed by scope and activity. */
-  async list(filter: DelegationFilter, options: CallOptions): Promise<DelegationGrant[]> {
+  /**
+   * A page of the grants by owner and/or agent, oldest first, narrowed by scope and activity. Scope
+   * wildcards and the activity of a grant's ancestors are judged here, not in SQL, so the grants of
+   * the owner/agent are read whole (a handful per pair, in practice) and paged after judging: pages
+   * are exact, never shortened.
+   */
+  async list(filter: DelegationFilter, page: GrantPageRequest, options: CallOptions): Promise<Page<DelegationGrant>> {
     const checked = parseDelegationFilter(filter);
+    const query = parseGrantPage(page);
     const grants = await this.runtime.store.listGrants({ ownerDid: checked.ownerDid, agentDid: checked.agentDid });
-    return this.visibleMatching(new Judge(this.runtime, callerOf(options)), grants, checked);
+    return grantPage(await this.visibleMatching(new Judge(this.runtime, callerOf(options)), grants, checked), query);
   }
 
   /**
    * Each key's grants (as owner or as agent, by `by`) in one store read, in key order: the batch
    * behind `User.delegations` / `Agent.delegations`. The relation wins over the filter's value for it.
    */
-  async listFor(by: GrantRelation, keys: readonly string[], filter: DelegationFilter, options: CallOptions): Promise<DelegationGrant[][]> {
+  async listFor(
+    by: GrantRelation,
+    keys: readonly string[],
+    filter: DelegationFilter,
+    page: GrantPageRequest,
+    options: CallOptions,
+  ): Promise<Page<DelegationGrant>[]> {
     if (by !== 'ownerDid' && by !== 'agentDid') throw new BadUserInputError(`Cannot list grants by ${String(by)}`);
     for (const key of keys) requireDid(by, key, by === 'agentDid' ? 'agent' : undefined);
     const checked = parseDelegationFilter({ ...filter, [by]: null });
+    const query = parseGrantPage(page);
     if (keys.length === 0) return [];
     const judge = new Judge(this.runtime, callerOf(options));
     const other = by === 'ownerDid' ? { agentDid: checked.agentDid } : { ownerDid: checked.ownerDid };
     const lists = await this.runtime.store.listGrantsFor(by, keys, other);
-    return Promise.all(lists.map((grants) => this.visibleMatching(judge, grants, checked)));
+    return Promise.all(lists.map(async (grants) => grantPage(await this.visibleMatching(judge, grants, checked), query)));
   }
 
   /** Is the grant honoured at `at` (default: now, by this AgentStack's clock): it and every grant above it active? */
@@ -151,4 +174,14 @@ export class Delegations {
 
 function grantResource(grant: DelegationGrant): Resource {
   return { kind: 'grant', current: grant };
+}
+
+/** A page of grants already in creation order (the store's), by their keyset. */
+function grantPage(grants: DelegationGrant[], query: GrantPageQuery): Page<DelegationGrant> {
+  const page = pageOfSorted(grants, query, (grant, key) => compareText(grant.createdAt, key.createdAt) || compareText(grant.id, key.id));
+  return { items: page.items, ...pageFlags(query, page.more) };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,9 +1,9 @@
 import { BadUserInputError } from './errors.js';
-import { parseEventCursor, parseEventFilter } from './inputs.js';
+import { parseEventFilter, parseEventPage } from './inputs.js';
+import { pageFlags } from './paging.js';
 import { EVENT_TYPE_TABLE, type EventType } from './protocol.js';
 import { callerOf, Judge, type Runtime } from './runtime.js';
 import type { AgentProfile, CallOptions, DelegationGrant, Page, PageRequest, Task, TaskStatus } from './types.js';
-import { pageSize } from './validation.js';
 
 /**
  * Every state change is one event, carrying the entity as it was right after the change.
@@ -143,33 +143,36 @@ export class EventBus {
 /** A page of history. */
 export interface EventPage extends Page<AgentStackEvent> {
   /**
-   * Where the next page starts: the sequence of the last event this page read (also when the
-   * caller may not see it), or the cursor asked for when there was none.
+   * The sequences of the first and last event this page *read* (also when the caller may not see
+   * them: where the neighbouring pages start), null when it read none.
    */
-  endSequence: number;
+  startSequence: number | null;
+  endSequence: number | null;
 }
 
-/** Reading the durable history: committed events after a cursor, oldest first. */
+/** Reading the durable history: committed events, oldest first, paged by sequence both ways (paging.ts). */
 export class Events {
   constructor(private readonly runtime: Runtime) {}
 
-  /** The events after `page.after` (a sequence; default 0: the beginning) that match `filter` and the caller may see. */
+  /** The events in the page's window that match `filter` and the caller may see. */
   async list(filter: EventFilter | null | undefined, page: PageRequest<number>, options: CallOptions): Promise<EventPage> {
-    const after = parseEventCursor(page.after);
-    const first = pageSize(page.first);
+    const query = parseEventPage(page);
     const checked = parseEventFilter(filter);
     const judge = new Judge(this.runtime, callerOf(options));
-    // One read of first + 1: the extra event only tells that there is a next page.
-    const events = await this.runtime.store.readEvents(after, first + 1, checked);
+    const read = await this.runtime.store.readEventPage(checked, query);
     // A cursor past the end of the log would silently skip the events that get those numbers
-    // (the live subscription refuses it the same way). Asked only when the page came back empty.
-    if (events.length === 0 && after > 0) {
+    // (the live subscription refuses it the same way). Asked only when a forward page came back empty.
+    if (read.items.length === 0 && query.take === 'first' && query.after !== null && query.after > 0) {
       const last = await this.runtime.store.lastEventSequence();
-      if (after > last) throw new BadUserInputError(`Cursor ${after} is ahead of the event log (last event: ${last})`);
+      if (query.after > last) throw new BadUserInputError(`Cursor ${query.after} is ahead of the event log (last event: ${last})`);
     }
-    const items = await judge.visibleOnly('event.read', events.slice(0, first), (event) => ({ kind: 'event', event }));
-    const read = events.slice(0, first);
-    return { items, hasNextPage: events.length > first, endSequence: read.length > 0 ? read[read.length - 1]!.sequence : after };
+    const items = await judge.visibleOnly('event.read', read.items, (event) => ({ kind: 'event', event }));
+    return {
+      items,
+      ...pageFlags(query, read.more),
+      startSequence: read.items[0]?.sequence ?? null,
+      endSequence: read.items.at(-1)?.sequence ?? null,
+    };
   }
 
   lastSequence(): Promise<number> {

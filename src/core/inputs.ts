@@ -7,13 +7,19 @@ import type {
   CreateTaskInput,
   DelegateInput,
   DelegationFilter,
+  GrantPageQuery,
+  GrantPageRequest,
   JsonObject,
+  PageQuery,
+  PageRequest,
   RegisterAgentInput,
   TaskFilter,
+  TaskKeyset,
   TaskPageQuery,
   TaskPageRequest,
   TaskPatch,
 } from './types.js';
+import { parsePage } from './paging.js';
 import {
   LIMITS,
   optionalMetadata,
@@ -21,7 +27,6 @@ import {
   optionalStringList,
   optionalText,
   optionalUrl,
-  pageSize,
   requireDid,
   requireEventType,
   requireId,
@@ -105,11 +110,16 @@ export function parseTaskFilter(filter: TaskFilter): TaskFilter {
 
 /** A keyset from a client's cursor is input too: a malformed one must not reach the database. */
 export function parseTaskPage(page: TaskPageRequest): TaskPageQuery {
-  const after =
-    page.after == null
-      ? null
-      : { createdAt: requireInstant('after.createdAt', page.after.createdAt), id: requireId('after.id', page.after.id) };
-  return { first: pageSize(page.first), after };
+  return parsePage(page, parseKeyset);
+}
+
+/** Grants page by the same keyset as tasks. */
+export function parseGrantPage(page: GrantPageRequest): GrantPageQuery {
+  return parsePage(page, parseKeyset);
+}
+
+function parseKeyset(field: 'after' | 'before', key: TaskKeyset): TaskKeyset {
+  return { createdAt: requireInstant(`${field}.createdAt`, key.createdAt), id: requireId(`${field}.id`, key.id) };
 }
 
 export function parseAgentFilter(filter: AgentFilter): AgentFilter {
@@ -120,7 +130,12 @@ export function parseAgentFilter(filter: AgentFilter): AgentFilter {
 }
 
 export function parseAgentPage(page: AgentPageRequest): AgentPageQuery {
-  return { first: pageSize(page.first), after: page.after == null ? null : requireText('after', page.after) };
+  return parsePage(page, (field, did) => requireText(field, did));
+}
+
+/** Event cursors are sequences: whole numbers from 0. */
+export function parseEventPage(page: PageRequest<number>): PageQuery<number> {
+  return parsePage(page, (field, sequence) => requireSequence(field, sequence));
 }
 
 export interface ParsedDelegateInput {

@@ -1,5 +1,6 @@
 import { eventMatches, type AgentStackEvent, type EventDraft, type EventFilter, type GrantEventDraft } from './events.js';
 import { cloneJson } from './json.js';
+import { pageOfSorted } from './paging.js';
 import type { GrantListFilter, IdempotencyClaim, InsertTaskResult, Store } from './store.js';
 import type {
   AgentFilter,
@@ -7,7 +8,8 @@ import type {
   AgentProfile,
   DelegationGrant,
   GrantRelation,
-  Page,
+  PageQuery,
+  StorePage,
   Task,
   TaskFilter,
   TaskPageQuery,
@@ -29,16 +31,15 @@ export class MemoryStore implements Store {
     return dids.map((did) => copyOrNull(this.agents.get(did)));
   }
 
-  async listAgents(filter: AgentFilter, page: AgentPageQuery): Promise<Page<AgentProfile>> {
+  async listAgents(filter: AgentFilter, page: AgentPageQuery): Promise<StorePage<AgentProfile>> {
     const matching = [...this.agents.values()]
       .filter(
         (agent) =>
           (filter.sourceApp == null || agent.sourceApp === filter.sourceApp) &&
           (filter.supportedProtocol == null || agent.supportedProtocols.includes(filter.supportedProtocol)),
       )
-      .sort((a, b) => compare(a.did, b.did))
-      .filter((agent) => page.after === null || agent.did > page.after);
-    return pageOf(matching, page.first);
+      .sort((a, b) => compare(a.did, b.did));
+    return copies(pageOfSorted(matching, page, (agent, did) => compare(agent.did, did)));
   }
 
   async saveAgent(
@@ -55,18 +56,11 @@ export class MemoryStore implements Store {
     return ids.map((id) => copyOrNull(this.tasks.get(id)));
   }
 
-  async listTasks(filter: TaskFilter, page: TaskPageQuery): Promise<Page<Task>> {
-    const after = page.after;
+  async listTasks(filter: TaskFilter, page: TaskPageQuery): Promise<StorePage<Task>> {
     const matching = [...this.tasks.values()]
       .filter((task) => taskMatches(task, filter))
-      .sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.id, b.id))
-      .filter(
-        (task) =>
-          after === null ||
-          task.createdAt > after.createdAt ||
-          (task.createdAt === after.createdAt && task.id > after.id),
-      );
-    return pageOf(matching, page.first);
+      .sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.id, b.id));
+    return copies(pageOfSorted(matching, page, (task, key) => compare(task.createdAt, key.createdAt) || compare(task.id, key.id)));
   }
 
   async listTaskPages(
@@ -74,7 +68,7 @@ export class MemoryStore implements Store {
     keys: readonly string[],
     filter: TaskFilter,
     page: TaskPageQuery,
-  ): Promise<Page<Task>[]> {
+  ): Promise<StorePage<Task>[]> {
     return Promise.all(keys.map((key) => this.listTasks({ ...filter, [by]: key }, page)));
   }
 
@@ -167,6 +161,11 @@ export class MemoryStore implements Store {
     return result;
   }
 
+  async readEventPage(filter: EventFilter | null, page: PageQuery<number>): Promise<StorePage<AgentStackEvent>> {
+    const matching = this.events.filter((event) => eventMatches(event, filter));
+    return copies(pageOfSorted(matching, page, (event, sequence) => event.sequence - sequence));
+  }
+
   async lastEventSequence(): Promise<number> {
     return this.events.length;
   }
@@ -200,6 +199,7 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function pageOf<T>(sorted: T[], first: number): Page<T> {
-  return { items: sorted.slice(0, first).map((item) => cloneJson(item)), hasNextPage: sorted.length > first };
+/** Reads return copies: a caller changing what it got must not change the store. */
+function copies<T>(page: StorePage<T>): StorePage<T> {
+  return { items: page.items.map((item) => cloneJson(item)), more: page.more };
 }

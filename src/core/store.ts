@@ -5,7 +5,8 @@ import type {
   AgentProfile,
   DelegationGrant,
   GrantRelation,
-  Page,
+  PageQuery,
+  StorePage,
   Task,
   TaskFilter,
   TaskPageQuery,
@@ -27,20 +28,20 @@ import type {
  */
 export interface Store {
   getAgents(dids: readonly string[]): Promise<(AgentProfile | null)[]>;
-  /** Ordered by DID; `after` is the DID of the last agent of the previous page. */
-  listAgents(filter: AgentFilter, page: AgentPageQuery): Promise<Page<AgentProfile>>;
+  /** Ordered by DID (byte order); the page's window and size as paging.ts describes. */
+  listAgents(filter: AgentFilter, page: AgentPageQuery): Promise<StorePage<AgentProfile>>;
   /** Inserts (expectedVersion 0) or replaces the profile if its stored version is still `expectedVersion`; null otherwise. */
   saveAgent(agent: AgentProfile, expectedVersion: number, event: AgentEventDraft): Promise<AgentStackEvent | null>;
 
   getTasks(ids: readonly string[]): Promise<(Task | null)[]>;
-  /** Ordered by (createdAt, id); `after` is the keyset of the last task of the previous page. */
-  listTasks(filter: TaskFilter, page: TaskPageQuery): Promise<Page<Task>>;
+  /** Ordered by (createdAt, id); the page's window and size as paging.ts describes. */
+  listTasks(filter: TaskFilter, page: TaskPageQuery): Promise<StorePage<Task>>;
   /**
    * One page of tasks per owner (or assignee) in a single read, answered in key order: what
    * `Agent.tasks` / `User.tasks` need for a list of parents. `filter` must not set `by`'s
    * field; ordering and keyset are listTasks'.
    */
-  listTaskPages(by: TaskRelation, keys: readonly string[], filter: TaskFilter, page: TaskPageQuery): Promise<Page<Task>[]>;
+  listTaskPages(by: TaskRelation, keys: readonly string[], filter: TaskFilter, page: TaskPageQuery): Promise<StorePage<Task>[]>;
   /**
    * Inserts a task. With an idempotency key that the owner already used, inserts nothing and
    * answers the existing task and the fingerprint it was created with.
@@ -67,8 +68,10 @@ export interface Store {
    */
   revokeGrants(revocations: readonly { grant: DelegationGrant; event: GrantEventDraft }[]): Promise<AgentStackEvent[] | null>;
 
-  /** Committed events with sequence > `after`, ascending, at most `limit`, matching `filter`. */
+  /** Committed events with sequence > `after`, ascending, at most `limit`, matching `filter` (the live feed's read). */
   readEvents(after: number, limit: number, filter?: EventFilter | null): Promise<AgentStackEvent[]>;
+  /** A page of the committed events matching `filter`, keyed by sequence (paging.ts): the history's read. */
+  readEventPage(filter: EventFilter | null, page: PageQuery<number>): Promise<StorePage<AgentStackEvent>>;
   /** The newest committed sequence, 0 when the log is empty. */
   lastEventSequence(): Promise<number>;
 }

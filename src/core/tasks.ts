@@ -1,3 +1,4 @@
+import { pageFlags } from './paging.js';
 import type { Agents } from './agents.js';
 import { BadUserInputError, ConflictError, NotFoundError } from './errors.js';
 import type { TaskEventDraft } from './events.js';
@@ -11,7 +12,8 @@ import type {
   CallOptions,
   CreateTaskInput,
   KeysetPage,
-  Page,
+  StorePage,
+  TaskPageQuery,
   Task,
   TaskKeyset,
   TaskFilter,
@@ -75,8 +77,9 @@ export class Tasks {
   /** A page of the tasks that match and that the caller may see (see KeysetPage: it may be short). */
   async list(filter: TaskFilter, page: TaskPageRequest, options: CallOptions): Promise<KeysetPage<Task, TaskKeyset>> {
     const judge = new Judge(this.runtime, callerOf(options));
-    const result = await this.runtime.store.listTasks(parseTaskFilter(filter), parseTaskPage(page));
-    return visiblePage(judge, result);
+    const query = parseTaskPage(page);
+    const result = await this.runtime.store.listTasks(parseTaskFilter(filter), query);
+    return visiblePage(judge, query, result);
   }
 
   /**
@@ -98,7 +101,7 @@ export class Tasks {
     if (keys.length === 0) return [];
     const judge = new Judge(this.runtime, callerOf(options));
     const pages = await this.runtime.store.listTaskPages(by, keys, checkedFilter, checkedPage);
-    return Promise.all(pages.map((result) => visiblePage(judge, result)));
+    return Promise.all(pages.map((result) => visiblePage(judge, checkedPage, result)));
   }
 
   /** Assigns the task to a registered agent: it becomes `queued` for that agent. */
@@ -187,12 +190,14 @@ export class Tasks {
 
 }
 
-/** The visible part of a page read from the store; `end` is where the next page starts either way. */
-async function visiblePage(judge: Judge, page: Page<Task>): Promise<KeysetPage<Task, TaskKeyset>> {
+/** The visible part of a page read from the store; `start` and `end` are where the neighbouring pages start either way. */
+async function visiblePage(judge: Judge, query: TaskPageQuery, page: StorePage<Task>): Promise<KeysetPage<Task, TaskKeyset>> {
+  const first = page.items[0];
   const last = page.items[page.items.length - 1];
   return {
     items: await judge.visibleOnly('task.read', page.items, taskResource),
-    hasNextPage: page.hasNextPage,
+    ...pageFlags(query, page.more),
+    start: first ? { createdAt: first.createdAt, id: first.id } : null,
     end: last ? { createdAt: last.createdAt, id: last.id } : null,
   };
 }

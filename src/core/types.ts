@@ -1,3 +1,4 @@
+import type { PageFlags, PageQuery, PageRequest } from './paging.js';
 /**
  * The domain's data shapes. Plain JSON-compatible values only (timestamps are ISO-8601 UTC
  * strings), so an entity can be stored as jsonb, sent over any wire and compared by value.
@@ -144,30 +145,24 @@ export interface DelegationFilter {
 }
 
 /**
- * Keyset pagination: tasks are ordered by (createdAt, id), agents by DID. A page is asked for
- * with `first` (how many) and `after` (the keyset of the last item of the previous page).
+ * Keyset pagination (paging.ts): tasks are ordered by (createdAt, id), agents by DID, grants by
+ * (createdAt, id), events by sequence. A page is asked for with `first`/`after` or `last`/`before`.
  */
 export interface TaskKeyset {
   createdAt: string;
   id: string;
 }
 
-/** A page as callers ask for it: both parts optional (defaults: the first page, 50 items). */
-export interface PageRequest<Keyset> {
-  first?: number | null;
-  after?: Keyset | null;
-}
-
-/** A page request after checking: what the store is asked for. */
-export interface PageQuery<Keyset> {
-  first: number;
-  after: Keyset | null;
-}
+/** Grants page like tasks: by creation, then id. */
+export type GrantKeyset = TaskKeyset;
 
 export type TaskPageRequest = PageRequest<TaskKeyset>;
 export type TaskPageQuery = PageQuery<TaskKeyset>;
 export type AgentPageRequest = PageRequest<string>;
 export type AgentPageQuery = PageQuery<string>;
+export type GrantPageRequest = PageRequest<GrantKeyset>;
+export type GrantPageQuery = PageQuery<GrantKeyset>;
+export type { PageFlags, PageQuery, PageRequest, StorePage } from './paging.js';
 
 /** The task fields a relation list (`Agent.tasks`, `User.tasks`) groups by. */
 export type TaskRelation = 'ownerDid' | 'assigneeDid';
@@ -175,17 +170,18 @@ export type TaskRelation = 'ownerDid' | 'assigneeDid';
 /** The grant fields a relation list (`Agent.delegations`, `User.delegations`) groups by. */
 export type GrantRelation = 'ownerDid' | 'agentDid';
 
-export interface Page<T> {
+/** A page as a caller gets it: its items (ascending) and Relay's flags. */
+export interface Page<T> extends PageFlags {
   items: T[];
-  hasNextPage: boolean;
 }
 
 /**
  * A page of a keyset-ordered list as a caller sees it: what the caller may not see is left out,
- * so `items` can be shorter than asked; `end` is the keyset of the last item *read*, where the
- * next page starts (null: nothing read).
+ * so `items` can be shorter than asked; `start` and `end` are the keysets of the first and last
+ * item *read*, where the pages before and after this one start (null: nothing read).
  */
 export interface KeysetPage<T, Keyset> extends Page<T> {
+  start: Keyset | null;
   end: Keyset | null;
 }
 

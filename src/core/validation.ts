@@ -142,15 +142,6 @@ export function requireId(field: string, value: unknown): string {
   return requireText(field, value, LIMITS.id);
 }
 
-/** `first` of a page request: absent → the default; above the maximum → the maximum. */
-export function pageSize(first: unknown): number {
-  if (first === undefined || first === null) return LIMITS.defaultPageSize;
-  if (typeof first !== 'number' || !Number.isInteger(first) || first < 0) {
-    throw new BadUserInputError('first must be a non-negative integer');
-  }
-  return Math.min(first, LIMITS.maxPageSize);
-}
-
 export function requireEventType(value: unknown): EventType {
   if (typeof value !== 'string' || !EVENT_TYPES.includes(value as EventType)) {
     throw new BadUserInputError(`Invalid event type: ${JSON.stringify(value)}`);

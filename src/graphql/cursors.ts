@@ -16,6 +16,17 @@ export function decodeTaskCursor(cursor: string | null | undefined): TaskKeyset 
   return { createdAt: parts[1]!, id: parts[2]! };
 }
 
+export function encodeGrantCursor(grant: { createdAt: string; id: string }): string {
+  return encode(['grant', grant.createdAt, grant.id]);
+}
+
+export function decodeGrantCursor(cursor: string | null | undefined): TaskKeyset | null {
+  if (cursor == null) return null;
+  const parts = decode(cursor);
+  if (parts.length !== 3 || parts[0] !== 'grant') throw invalidCursor(cursor);
+  return { createdAt: parts[1]!, id: parts[2]! };
+}
+
 export function encodeAgentCursor(agent: { did: string }): string {
   return encode(['agent', agent.did]);
 }
@@ -29,7 +40,7 @@ export function decodeAgentCursor(cursor: string | null | undefined): string | n
 
 /**
  * Event cursors are not opaque: they are the event's sequence as a decimal string, the same
- * number the event log, `Query.events` and `Subscription.events` resume from.
+ * number the event log, `Query.agentStackEvents` and `Subscription.agentStackEvents` resume from.
  */
 export function encodeEventCursor(sequence: number): string {
   return String(sequence);

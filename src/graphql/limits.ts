@@ -103,19 +103,41 @@ export function isTooComplex(error: unknown): boolean {
   return error instanceof GraphQLError && error.extensions?.code === CODE;
 }
 
-const estimate: ComplexityEstimator = ({ type, field, args, childComplexity }) => 1 + childComplexity * itemsOf(type.name, field, args);
+/**
+ * The same model a router applies with the schema's demand control directives: a field costs its
+ * `@cost(weight:)` (default 1) plus its children times the items it can return — for a field with
+ * `@listSize(slicingArguments:)`, the slicing argument given (`first` or `last`; the default page
+ * when none), and its `sizedFields` (`edges`) are not counted again.
+ */
+const estimate: ComplexityEstimator = ({ type, field, args, childComplexity }) =>
+  weightOf(field) + childComplexity * itemsOf(type.name, field, args);
+
+function weightOf(definition: GraphQLField<unknown, unknown>): number {
+  const weight = directiveArgument(definition, 'cost', 'weight');
+  return weight?.kind === Kind.INT ? Number(weight.value) : 1;
+}
 
 /** How many times a field's selection can be resolved: the items it can return. */
 function itemsOf(parent: string, definition: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number {
   const { name } = definition;
-  // A paged field returns up to `first` items (the default page when not given).
-  if (definition.args.some((argument) => argument.name === 'first')) return clamp(args.first, LIMITS.defaultPageSize, LIMITS.maxPageSize);
+  const slicing = directiveArgument(definition, 'listSize', 'slicingArguments');
+  if (slicing?.kind === Kind.LIST) {
+    const given = slicing.values.flatMap((value) => (value.kind === Kind.STRING && args[value.value] != null ? [args[value.value]] : []));
+    return clamp(given[0], LIMITS.defaultPageSize, LIMITS.maxPageSize);
+  }
   if (name === '_entities') return Array.isArray(args.representations) ? args.representations.length : 1;
-  // A page's items were counted by the field that returned the page.
-  if ((name === 'edges' && parent.endsWith('Connection')) || (name === 'events' && parent === 'AgentStackEventPage')) return 1;
+  // A page's items were counted by the field that returned the page (its @listSize sizedFields).
+  if (name === 'edges' && parent.endsWith('Connection')) return 1;
   const nullable = getNullableType(definition.type);
   if (isListType(nullable) && isCompositeType(getNamedType(nullable))) return ASSUMED_LIST_SIZE;
   return 1;
+}
+
+/** The value of `@directive(argument:)` on a field's definition in the schema, if written there. */
+function directiveArgument(definition: GraphQLField<unknown, unknown>, directive: string, argument: string) {
+  return definition.astNode?.directives
+    ?.find((node) => node.name.value === directive)
+    ?.arguments?.find((node) => node.name.value === argument)?.value;
 }
 
 function clamp(value: unknown, fallback: number, max: number): number {

@@ -7,8 +7,10 @@ import type {
   Caller,
   DelegationFilter,
   DelegationGrant,
+  GrantPageRequest,
   GrantRelation,
   KeysetPage,
+  Page,
   Task,
   TaskFilter,
   TaskKeyset,
@@ -33,10 +35,15 @@ export interface Loaders {
    * filter and page share one store read (one SQL query), whatever their number.
    */
   relatedTaskPages: DataLoader<RelatedKey<TaskRelation, TaskPageKey>, KeysetPage<Task, TaskKeyset>, string>;
-  /** Top-level grant lists: de-duplicated. */
-  delegationLists: DataLoader<DelegationFilter, DelegationGrant[], string>;
-  /** Relation lists `Agent.delegations` / `User.delegations`: one store read for all parents with the same filter. */
-  relatedDelegations: DataLoader<RelatedKey<GrantRelation, { filter: DelegationFilter }>, DelegationGrant[], string>;
+  /** Top-level grant pages: de-duplicated. */
+  delegationPages: DataLoader<GrantPageKey, Page<DelegationGrant>, string>;
+  /** Relation pages `Agent.delegations` / `User.delegations`: one store read for all parents with the same filter and page. */
+  relatedDelegationPages: DataLoader<RelatedKey<GrantRelation, GrantPageKey>, Page<DelegationGrant>, string>;
+}
+
+export interface GrantPageKey {
+  filter: DelegationFilter;
+  page: GrantPageRequest;
 }
 
 export interface TaskPageKey {
@@ -62,13 +69,13 @@ export function createLoaders(agentStack: AgentStack, caller: Caller): Loaders {
         byRelation(keys, ({ by, filter, page }, parents) => agentStack.listTasksFor(by, parents, filter, page, as)),
       { cacheKeyFn: stableStringify },
     ),
-    delegationLists: new DataLoader(
-      (filters: readonly DelegationFilter[]) => settleEach(filters, (filter) => agentStack.listDelegations(filter, as)),
+    delegationPages: new DataLoader(
+      (keys: readonly GrantPageKey[]) => settleEach(keys, (key) => agentStack.listDelegations(key.filter, key.page, as)),
       { cacheKeyFn: stableStringify },
     ),
-    relatedDelegations: new DataLoader(
-      (keys: readonly RelatedKey<GrantRelation, { filter: DelegationFilter }>[]) =>
-        byRelation(keys, ({ by, filter }, parents) => agentStack.listDelegationsFor(by, parents, filter, as)),
+    relatedDelegationPages: new DataLoader(
+      (keys: readonly RelatedKey<GrantRelation, GrantPageKey>[]) =>
+        byRelation(keys, ({ by, filter, page }, parents) => agentStack.listDelegationsFor(by, parents, filter, page, as)),
       { cacheKeyFn: stableStringify },
     ),
   };
@@ -125,7 +132,7 @@ export function rememberAgent(loaders: Loaders, agent: AgentProfile): AgentProfi
 
 export function rememberDelegation(loaders: Loaders, grant: DelegationGrant): DelegationGrant {
   loaders.delegations.clear(grant.id).prime(grant.id, grant);
-  loaders.delegationLists.clearAll();
-  loaders.relatedDelegations.clearAll();
+  loaders.delegationPages.clearAll();
+  loaders.relatedDelegationPages.clearAll();
   return grant;
 }

@@ -33,13 +33,8 @@ export interface EventModel {
   source: AgentStackEvent;
 }
 
+/** A Relay connection as the resolvers build it (connections.ts). */
 export interface ConnectionModel<T> {
   edges: { cursor: string; node: T }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-export interface EventPageModel {
-  events: EventModel[];
-  endCursor: string | null;
-  hasNextPage: boolean;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }

@@ -7,7 +7,6 @@ import type { JsonValue } from '../core/index.js';
  */
 export const DateTimeScalar = new GraphQLScalarType<string, string>({
   name: 'DateTime',
-  description: 'An ISO-8601 date-time in UTC, e.g. 2026-01-31T12:00:00.000Z.',
   serialize: (value) => {
     if (value instanceof Date) return value.toISOString();
     if (typeof value === 'string') return value;
@@ -34,7 +33,6 @@ function parseDateTime(value: unknown): string {
 /** Any JSON value; the core decides what shape a field needs (metadata must be an object). */
 export const JsonScalar = new GraphQLScalarType<JsonValue, JsonValue>({
   name: 'JSON',
-  description: 'Any JSON value. Metadata fields hold JSON objects.',
   serialize: (value) => value as JsonValue,
   parseValue: (value) => value as JsonValue,
   parseLiteral: (ast, variables) => jsonFromLiteral(ast, variables ?? null),

@@ -2,6 +2,7 @@ import type { Knex, AbstractSqlConnection } from '@mikro-orm/postgresql';
 import { eventSubjects, type AgentStackEvent, type EventDraft, type EventFilter } from '../core/events.js';
 import { EVENTS_CHANNEL } from '../core/protocol.js';
 import type { EventRow } from './entities.js';
+import { pageOfRead, type PageQuery, type StorePage } from '../core/paging.js';
 import { readWithRetry } from './failures.js';
 import { Conditions, hash32, runSql, textArray } from './sql.js';
 import type { Table } from './table.js';
@@ -54,14 +55,7 @@ export class EventLog {
   async read(after: number, limit: number, filter?: EventFilter | null): Promise<AgentStackEvent[]> {
     if (limit <= 0) return [];
     const column = (property: keyof EventRow) => this.events.column(property).name;
-    const conditions = new Conditions().add(`${column('sequence')} > ?`, after);
-    if (filter?.types && filter.types.length > 0) conditions.add(`${column('type')} = ANY(?::text[])`, textArray(filter.types));
-    // The subject columns hold eventSubjects(draft), the same function eventMatches reads.
-    conditions
-      .equal(column('taskId'), filter?.taskId)
-      .equal(column('ownerDid'), filter?.ownerDid)
-      .equal(column('assigneeDid'), filter?.assigneeDid)
-      .equal(column('agentDid'), filter?.agentDid);
+    const conditions = this.filterConditions(filter).add(`${column('sequence')} > ?`, after);
     const records = await readWithRetry(() =>
       runSql<Record<string, unknown>>(
         this.reader,
@@ -70,11 +64,41 @@ export class EventLog {
         [...conditions.params, limit],
       ),
     );
-    const read = this.events.only(['sequence', 'payload']);
-    return records.map((record) => {
-      const { sequence, payload } = read.read(record);
-      return { ...payload, sequence } as AgentStackEvent;
-    });
+    return records.map((record) => this.toEvent(record));
+  }
+
+  /** The filter's conditions. The subject columns hold eventSubjects(draft), the same function eventMatches reads. */
+  private filterConditions(filter: EventFilter | null | undefined): Conditions {
+    const column = (property: keyof EventRow) => this.events.column(property).name;
+    const conditions = new Conditions();
+    if (filter?.types && filter.types.length > 0) conditions.add(`${column('type')} = ANY(?::text[])`, textArray(filter.types));
+    return conditions
+      .equal(column('taskId'), filter?.taskId)
+      .equal(column('ownerDid'), filter?.ownerDid)
+      .equal(column('assigneeDid'), filter?.assigneeDid)
+      .equal(column('agentDid'), filter?.agentDid);
+  }
+
+  private toEvent(record: Record<string, unknown>): AgentStackEvent {
+    const { sequence, payload } = this.events.only(['sequence', 'payload']).read(record);
+    return { ...payload, sequence } as AgentStackEvent;
+  }
+
+  /** A page of events by sequence, both ways (paging.ts), on the read pool. */
+  async readPage(filter: EventFilter | null, page: PageQuery<number>): Promise<StorePage<AgentStackEvent>> {
+    const column = (property: keyof EventRow) => this.events.column(property).name;
+    const conditions = this.filterConditions(filter);
+    if (page.after !== null) conditions.add(`${column('sequence')} > ?`, page.after);
+    if (page.before !== null) conditions.add(`${column('sequence')} < ?`, page.before);
+    const records = await readWithRetry(() =>
+      runSql<Record<string, unknown>>(
+        this.reader,
+        `SELECT ${column('sequence')}, ${column('payload')} FROM ${this.events.name}
+          ${conditions.where} ORDER BY ${column('sequence')} ${page.take === 'first' ? 'ASC' : 'DESC'} LIMIT ?`,
+        [...conditions.params, page.limit + 1],
+      ),
+    );
+    return pageOfRead(records.map((record) => this.toEvent(record)), page);
   }
 
   async lastSequence(): Promise<number> {

@@ -39,8 +39,11 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** Connections for reads outside transactions, a real server only (default 5); 0: reads share the write pool. */
   readPoolSize?: number;
-  /** Bounds on every pooled session (config.ts); each one left out keeps its default. */
-  timeouts?: Partial<DatabaseTimeouts>;
+  /**
+   * Bounds on every pooled session (config.ts); each one left out keeps its default. `null`: none,
+   * for tools (migrations, schema comparisons), whose statements may legitimately run long.
+   */
+  timeouts?: Partial<DatabaseTimeouts> | null;
   /** `application_name` of the pools' connections (pg_stat_activity); default `agentstack`. */
   applicationName?: string;
 }

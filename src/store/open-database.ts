@@ -53,7 +53,7 @@ export async function connectOrm(options: OpenDatabaseOptions = {}): Promise<Con
   const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE[kind];
   // One session embedded: a read pool would queue behind the write pool's transaction anyway.
   const readPoolSize = kind === 'postgres' ? (options.readPoolSize ?? DEFAULT_READ_POOL_SIZE) : 0;
-  const timeouts = { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts };
+  const timeouts = options.timeouts === null ? undefined : { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts };
   const embedded = databaseUrl ? null : await startEmbeddedServer(resolveDataDir(options.dataDir), poolSize + readPoolSize);
   const connectionString = databaseUrl ?? embedded!.connectionString;
   let orm: MikroORM | null = null;
@@ -67,7 +67,7 @@ export async function connectOrm(options: OpenDatabaseOptions = {}): Promise<Con
       }
     })());
   try {
-    const ready = await initOrm({ clientUrl: connectionString, schema, poolSize, readPoolSize, timeouts, onQuery: options.onQuery, ...(options.applicationName ? { applicationName: options.applicationName } : {}) });
+    const ready = await initOrm({ clientUrl: connectionString, schema, poolSize, readPoolSize, ...(timeouts ? { timeouts } : {}), onQuery: options.onQuery, ...(options.applicationName ? { applicationName: options.applicationName } : {}) });
     orm = ready;
     const applied = await withMigrationLock(connectionString, schema, async () => {
       if (schema) await ready.em.getConnection().execute(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);

@@ -1,5 +1,6 @@
 import type { Knex, AbstractSqlConnection } from '@mikro-orm/postgresql';
 import type { AgentEventDraft, AgentStackEvent, EventFilter, GrantEventDraft, TaskEventDraft } from '../core/events.js';
+import { pageOfRead } from '../core/paging.js';
 import type { GrantListFilter, IdempotencyClaim, InsertTaskResult, Store } from '../core/store.js';
 import type {
   AgentFilter,
@@ -7,7 +8,8 @@ import type {
   AgentProfile,
   DelegationGrant,
   GrantRelation,
-  Page,
+  PageQuery,
+  StorePage,
   Task,
   TaskFilter,
   TaskKeyset,
@@ -56,19 +58,20 @@ export class PostgresStore implements Store {
     return inKeyOrder(dids, await this.byKeys(this.agents, 'did', dids), (agent) => agent.did);
   }
 
-  async listAgents(filter: AgentFilter, page: AgentPageQuery): Promise<Page<AgentProfile>> {
+  async listAgents(filter: AgentFilter, page: AgentPageQuery): Promise<StorePage<AgentProfile>> {
     const did = this.agents.column('did').name;
     const conditions = new Conditions().equal(this.agents.column('sourceApp').name, filter.sourceApp);
     if (filter.supportedProtocol != null) {
       conditions.add(`${this.agents.column('supportedProtocols').name} @> ?::jsonb`, JSON.stringify([filter.supportedProtocol]));
     }
     if (page.after !== null) conditions.add(`${did} COLLATE "C" > ?`, page.after);
+    if (page.before !== null) conditions.add(`${did} COLLATE "C" < ?`, page.before);
     const rows = await this.select(
       this.agents,
-      `SELECT ${this.agents.list} FROM ${this.agents.name} ${conditions.where} ORDER BY ${did} COLLATE "C" LIMIT ?`,
-      [...conditions.params, page.first + 1],
+      `SELECT ${this.agents.list} FROM ${this.agents.name} ${conditions.where} ORDER BY ${did} COLLATE "C" ${direction(page)} LIMIT ?`,
+      [...conditions.params, page.limit + 1],
     );
-    return pageOf(rows, page.first);
+    return pageOfRead(rows, page);
   }
 
   /** Version 0: insert unless the DID exists; else replace only while the stored version is the expected one. */
@@ -102,14 +105,14 @@ export class PostgresStore implements Store {
     return inKeyOrder(ids, await this.byKeys(this.tasks, 'id', ids), (task) => task.id);
   }
 
-  async listTasks(filter: TaskFilter, page: TaskPageQuery): Promise<Page<Task>> {
-    const conditions = this.taskConditions(filter, page.after);
+  async listTasks(filter: TaskFilter, page: TaskPageQuery): Promise<StorePage<Task>> {
+    const conditions = this.taskConditions(filter, page);
     const rows = await this.select(
       this.tasks,
-      `SELECT ${this.tasks.list} FROM ${this.tasks.name} ${conditions.where} ${this.taskOrder} LIMIT ?`,
-      [...conditions.params, page.first + 1],
+      `SELECT ${this.tasks.list} FROM ${this.tasks.name} ${conditions.where} ${this.taskOrder(page)} LIMIT ?`,
+      [...conditions.params, page.limit + 1],
     );
-    return pageOf(rows, page.first);
+    return pageOfRead(rows, page);
   }
 
   /**
@@ -117,18 +120,19 @@ export class PostgresStore implements Store {
    * (key, created_at, id) index, first + 1 rows), joined laterally. The work grows with the
    * number of keys and the page size, never with how many tasks a key has (plan: README.md).
    */
-  async listTaskPages(by: TaskRelation, keys: readonly string[], filter: TaskFilter, page: TaskPageQuery): Promise<Page<Task>[]> {
+  async listTaskPages(by: TaskRelation, keys: readonly string[], filter: TaskFilter, page: TaskPageQuery): Promise<StorePage<Task>[]> {
     if (keys.length === 0) return [];
-    const conditions = this.taskConditions({ ...filter, [by]: null }, page.after).add(`${this.tasks.column(by).name} = page_key.key`);
+    const conditions = this.taskConditions({ ...filter, [by]: null }, page).add(`${this.tasks.column(by).name} = page_key.key`);
+    // Each key's rows come in the page's read order (the lateral subquery's), kept by the filter below.
     const rows = await this.select(
       this.tasks,
       `SELECT page.* FROM unnest(?::text[]) AS page_key(key)
        CROSS JOIN LATERAL (
-         SELECT ${this.tasks.list} FROM ${this.tasks.name} ${conditions.where} ${this.taskOrder} LIMIT ?
+         SELECT ${this.tasks.list} FROM ${this.tasks.name} ${conditions.where} ${this.taskOrder(page)} LIMIT ?
        ) page`,
-      [textArray(keys), ...conditions.params, page.first + 1],
+      [textArray(keys), ...conditions.params, page.limit + 1],
     );
-    return keys.map((key) => pageOf(rows.filter((task) => task[by] === key), page.first));
+    return keys.map((key) => pageOfRead(rows.filter((task) => task[by] === key), page));
   }
 
   /**
@@ -249,23 +253,28 @@ export class PostgresStore implements Store {
     return this.log.read(after, limit, filter);
   }
 
+  readEventPage(filter: EventFilter | null, page: PageQuery<number>): Promise<StorePage<AgentStackEvent>> {
+    return this.log.readPage(filter, page);
+  }
+
   lastEventSequence(): Promise<number> {
     return this.log.lastSequence();
   }
 
   // ---- internals ----------------------------------------------------------------------
 
-  /** Every list of tasks is in this order; the indexes end with it (entities.ts). */
-  private get taskOrder(): string {
-    return `ORDER BY ${this.tasks.column('createdAt').name}, ${this.tasks.column('id').name} COLLATE "C"`;
+  /** Every list of tasks is in this order (backwards for `last`); the indexes end with it (entities.ts). */
+  private taskOrder(page: TaskPageQuery): string {
+    const order = direction(page);
+    return `ORDER BY ${this.tasks.column('createdAt').name} ${order}, ${this.tasks.column('id').name} COLLATE "C" ${order}`;
   }
 
   private get grantOrder(): string {
     return `ORDER BY ${this.grants.column('createdAt').name}, ${this.grants.column('id').name} COLLATE "C"`;
   }
 
-  /** The WHERE conditions of a task query: the filter's equalities and the keyset. */
-  private taskConditions(filter: TaskFilter, after: TaskKeyset | null): Conditions {
+  /** The WHERE conditions of a task query: the filter's equalities and the page's window. */
+  private taskConditions(filter: TaskFilter, page: TaskPageQuery): Conditions {
     const column = (property: keyof Task) => this.tasks.column(property).name;
     const conditions = new Conditions()
       .equal(column('ownerDid'), filter.ownerDid)
@@ -273,9 +282,9 @@ export class PostgresStore implements Store {
       .equal(column('status'), filter.status)
       .equal(column('sourceApp'), filter.sourceApp)
       .equal(column('published'), filter.published);
-    if (after !== null) {
-      conditions.add(`(${column('createdAt')}, ${column('id')} COLLATE "C") > (?::timestamptz, ?)`, after.createdAt, after.id);
-    }
+    const keyset = `(${column('createdAt')}, ${column('id')} COLLATE "C")`;
+    if (page.after !== null) conditions.add(`${keyset} > (?::timestamptz, ?)`, page.after.createdAt, page.after.id);
+    if (page.before !== null) conditions.add(`${keyset} < (?::timestamptz, ?)`, page.before.createdAt, page.before.id);
     return conditions;
   }
 
@@ -329,7 +338,7 @@ export class PostgresStore implements Store {
   }
 }
 
-/** `rows` holds up to first + 1 items: the extra one only tells that a next page exists. */
-function pageOf<T>(rows: T[], first: number): Page<T> {
-  return { items: rows.slice(0, first), hasNextPage: rows.length > first };
+/** Pages read `limit + 1` rows in their direction (the extra one only tells that more exist): ascending for `first`, descending for `last`. */
+function direction(page: PageQuery<unknown>): 'ASC' | 'DESC' {
+  return page.take === 'first' ? 'ASC' : 'DESC';
 }

@@ -184,6 +184,11 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
         const rest = await stack.listAgents({}, { first: 2, after: first.items[1]!.did });
         expect(rest.items.map((a) => a.did)).toEqual([AGENT_2]);
         expect(rest.hasNextPage).toBe(false);
+        expect(rest.hasPreviousPage).toBe(true);
+        const back = await stack.listAgents({}, { last: 2 });
+        expect([back.items.map((a) => a.did), back.hasPreviousPage, back.hasNextPage]).toEqual([[agentDid('crawler'), AGENT_2], true, false]);
+        const front = await stack.listAgents({}, { last: 2, before: back.items[0]!.did });
+        expect([front.items.map((a) => a.did), front.hasPreviousPage, front.hasNextPage]).toEqual([[AGENT], false, true]);
         expect(await stack.getAgents([AGENT_2, agentDid('nobody'), AGENT])).toMatchObject([{ did: AGENT_2 }, null, { did: AGENT }]);
       });
     });
@@ -462,6 +467,23 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
         expect(page2.hasNextPage).toBe(false);
         expect((await stack.listTasks({}, { first: 0 })).items).toEqual([]);
         await expectCode(stack.listTasks({}, { first: -1 }), 'BAD_USER_INPUT');
+        // Larger than a page may be: refused, not clamped (a client would think it had everything).
+        await expectCode(stack.listTasks({}, { first: 501 }), 'BAD_USER_INPUT', /at most 500/);
+        await expectCode(stack.listTasks({}, { last: 501 }), 'BAD_USER_INPUT', /at most 500/);
+        await expectCode(stack.listTasks({}, { first: 2, last: 2 }), 'BAD_USER_INPUT', /not both/);
+
+        // Backwards: the last items of the window, still in ascending order.
+        const keyOf = (task: Task) => ({ createdAt: task.createdAt, id: task.id });
+        const tail = await stack.listTasks({}, { last: 2 });
+        expect([ids(tail), tail.hasPreviousPage, tail.hasNextPage]).toEqual([['t3', 't4'], true, false]);
+        const earlier = await stack.listTasks({}, { last: 2, before: keyOf(tail.items[0]!) });
+        expect([ids(earlier), earlier.hasPreviousPage, earlier.hasNextPage]).toEqual([['t1', 't2'], true, true]);
+        const start = await stack.listTasks({}, { last: 5, before: keyOf(earlier.items[0]!) });
+        expect([ids(start), start.hasPreviousPage, start.hasNextPage]).toEqual([['t0'], false, true]);
+        // A window between two cursors.
+        const between = await stack.listTasks({}, { after: keyOf(made[0]!), before: keyOf(made[4]!) });
+        expect(ids(between)).toEqual(['t1', 't2', 't3']);
+        expect(ids(await stack.listTasks({ ownerDid: OWNER }, { last: 1 }))).toEqual(['t4']);
         await expectCode(stack.listTasks({ ownerDid: 'x' }), 'BAD_USER_INPUT');
         await expectCode(stack.listTasks({}, { after: { createdAt: 'yesterday', id: 'task_1' } }), 'BAD_USER_INPUT', /after/);
       });
@@ -607,12 +629,12 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
         expect(await stack.hasDelegation(OWNER, AGENT, 'tasks:create')).toBe(true);
         expect(await stack.hasDelegation(OWNER, AGENT, 'tasks:create', '2026-01-01T00:59:59.999Z')).toBe(true);
         expect(await stack.hasDelegation(OWNER, AGENT, 'tasks:create', '2026-01-01T01:00:00.000Z')).toBe(false);
-        const [grant] = await stack.listDelegations({ ownerDid: OWNER });
+        const [grant] = (await stack.listDelegations({ ownerDid: OWNER })).items;
         expect(await stack.isDelegationActive(grant!)).toBe(true);
         clock.set('2026-01-01T01:00:00.000Z');
         expect(await stack.hasDelegation(OWNER, AGENT, 'tasks:create')).toBe(false);
         expect(await stack.isDelegationActive(grant!)).toBe(false);
-        expect(await stack.listDelegations({ ownerDid: OWNER, activeAt: clock.now() })).toEqual([]);
+        expect((await stack.listDelegations({ ownerDid: OWNER, activeAt: clock.now() })).items).toEqual([]);
       });
 
       it('a revoked grant allows nothing from its revocation on; revoking twice is CONFLICT', async () => {
@@ -664,7 +686,7 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
         expect(await stack.hasDelegation(OWNER, AGENT_2, 'tasks:read', '2026-01-01T02:00:00.000Z')).toBe(false);
         clock.set('2026-01-01T02:00:00.000Z');
         expect(await stack.isDelegationActive(sub)).toBe(false);
-        expect(await stack.listDelegations({ agentDid: AGENT_2, activeAt: clock.now() })).toEqual([]);
+        expect((await stack.listDelegations({ agentDid: AGENT_2, activeAt: clock.now() })).items).toEqual([]);
       });
 
       it('revoking a grant revokes every grant delegated from it, transitively, each with its own event, in one step', async () => {
@@ -715,7 +737,7 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
         clock.advance();
         const g3 = await stack.delegate({ ownerDid: OTHER_OWNER, agentDid: AGENT, scopes: ['tasks:update'] });
         await stack.revokeDelegation(g3.id);
-        const ids = (grants: { id: string }[]) => grants.map((g) => g.id);
+        const ids = (page: { items: { id: string }[] }) => page.items.map((g) => g.id);
         expect(ids(await stack.listDelegations())).toEqual([g1.id, g2.id, g3.id]);
         expect(ids(await stack.listDelegations({ ownerDid: OWNER }))).toEqual([g1.id, g2.id]);
         expect(ids(await stack.listDelegations({ agentDid: AGENT }))).toEqual([g1.id, g3.id]);
@@ -723,6 +745,18 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
         expect(ids(await stack.listDelegations({ activeAt: clock.now() }))).toEqual([g1.id, g2.id]);
         expect(ids(await stack.listDelegations({ activeAt: '2026-01-03T00:00:00.000Z' }))).toEqual([g1.id]);
         expect(await stack.getDelegations([g2.id, 'grant_missing'])).toMatchObject([{ id: g2.id }, null]);
+
+        // Pages both ways, by (createdAt, id); exact (filters are applied before paging).
+        const key = (grant: { createdAt: string; id: string }) => ({ createdAt: grant.createdAt, id: grant.id });
+        const front = await stack.listDelegations({}, { first: 2 });
+        expect([ids(front), front.hasNextPage, front.hasPreviousPage]).toEqual([[g1.id, g2.id], true, false]);
+        const next = await stack.listDelegations({}, { first: 2, after: key(g2) });
+        expect([ids(next), next.hasNextPage, next.hasPreviousPage]).toEqual([[g3.id], false, true]);
+        const back = await stack.listDelegations({}, { last: 2 });
+        expect([ids(back), back.hasNextPage, back.hasPreviousPage]).toEqual([[g2.id, g3.id], false, true]);
+        const before = await stack.listDelegations({}, { last: 2, before: key(g2) });
+        expect([ids(before), before.hasNextPage, before.hasPreviousPage]).toEqual([[g1.id], true, false]);
+        expect(ids(await stack.listDelegations({ scope: 'tasks:create' }, { last: 1 }))).toEqual([g2.id]);
       });
     });
 
@@ -760,6 +794,16 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
         const grants = (await stack.listEvents({ types: ['delegation.revoked'], agentDid: AGENT }, { after: 0, first: 100 })).items;
         expect(grants.map((e) => e.type)).toEqual(['delegation.revoked']);
         expect((await stack.listEvents({ assigneeDid: AGENT_2 }, { after: 0, first: 100 })).items).toEqual([]);
+
+        // Backwards: the newest events first cut, in ascending order; `last: 1` is the newest.
+        const newest = await stack.listEvents(null, { last: 1 });
+        expect([newest.items, newest.endSequence, newest.hasPreviousPage]).toEqual([[events.at(-1)], events.at(-1)!.sequence, true]);
+        const older = await stack.listEvents(null, { last: 3, before: events[4]!.sequence });
+        expect([older.items.map((e) => e.sequence), older.hasNextPage]).toEqual([events.slice(1, 4).map((e) => e.sequence), true]);
+        const window = await stack.listEvents({ taskId: task.id }, { after: events[2]!.sequence, before: events.at(-1)!.sequence });
+        expect(window.items.map((e) => e.type)).toEqual(['task.assigned', 'task.updated']);
+        await expectCode(stack.listEvents(null, { first: 1, last: 1 }), 'BAD_USER_INPUT');
+        await expectCode(stack.listEvents(null, { first: 501 }), 'BAD_USER_INPUT');
       });
 
       it('a failed call emits nothing; unsubscribed listeners hear nothing; a throwing listener breaks nothing', async () => {

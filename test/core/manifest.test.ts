@@ -59,7 +59,7 @@ describe.runIf(runsOn('memory'))('the LogicSRC plugin manifest', () => {
   it('advertises exactly the events the schema delivers, and a TUI panel over real Task fields and events', () => {
     const delivered = Object.values(EVENT_TYPE_VALUES);
     const enumValues = contract.definitions.flatMap((d) =>
-      d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === 'EventType' ? (d.values ?? []).map((v) => v.name.value) : [],
+      d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === 'AgentStackEventType' ? (d.values ?? []).map((v) => v.name.value) : [],
     );
     expect(enumValues.map((name) => EVENT_TYPE_VALUES[name as keyof typeof EVENT_TYPE_VALUES])).toEqual(delivered);
     expect([...agentStackPlugin.events].sort()).toEqual([...delivered].sort());

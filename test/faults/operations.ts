@@ -15,12 +15,12 @@ export const READ_AGENTS = `query ReadAgents { agents(first: 5) { edges { node {
 
 export const READ_TASKS = `query ReadTasks($owner: ID!) { tasks(filter: { ownerDid: $owner }, first: 5) { edges { node { id title } } } }`;
 
-export const EVENTS_PAGE = `query EventsPage($after: ID, $first: Int, $filter: EventFilter) {
-  events(after: $after, first: $first, filter: $filter) { events { cursor type } endCursor hasNextPage }
+export const EVENTS_PAGE = `query EventsPage($after: String, $first: Int, $filter: AgentStackEventFilter) {
+  agentStackEvents(after: $after, first: $first, filter: $filter) { edges { node { cursor type } } pageInfo { endCursor hasNextPage } }
 }`;
 
-export const EVENTS_SUBSCRIPTION = `subscription Events($after: ID, $filter: EventFilter) {
-  events(after: $after, filter: $filter) { cursor type task { id title } }
+export const EVENTS_SUBSCRIPTION = `subscription Events($after: String, $filter: AgentStackEventFilter) {
+  events: agentStackEvents(after: $after, filter: $filter) { cursor type task { id title } }
 }`;
 
 /** A createTask input with a distinct title and idempotency key, so the database can be asked about it. */

@@ -95,10 +95,11 @@ describe.runIf(FAULTS_ENABLED)('fault (d): subscribers resume by cursor across d
           paged = null;
           break;
         }
-        const body = (page.data as { events: { events: { cursor: string }[]; endCursor: string | null; hasNextPage: boolean } }).events;
-        paged.push(...body.events.map((e) => Number(e.cursor)));
-        if (!body.hasNextPage) break;
-        after = body.endCursor;
+        type Page = { agentStackEvents: { edges: { node: { cursor: string } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+        const body = (page.data as Page).agentStackEvents;
+        paged.push(...body.edges.map((edge) => Number(edge.node.cursor)));
+        if (!body.pageInfo.hasNextPage) break;
+        after = body.pageInfo.endCursor;
       }
       observed = { log: await logOf(), paged, pagedCalls, passive, cut, writes, caughtUp, alive: serverAlive(world) };
     } finally {

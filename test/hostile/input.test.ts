@@ -46,7 +46,7 @@ const PROBES: [string, string, Record<string, unknown>, RegExp][] = [
     { reps: [{ __typename: 'PaymentIntent', id: 'pi_1' }] },
     /not an entity/,
   ],
-  ['events(after:) ahead of the log', `query { events(after: "999999") { events { cursor } } }`, {}, /ahead of the event log/],
+  ['agentStackEvents(after:) ahead of the log', `query { agentStackEvents(after: "999999") { edges { cursor } } }`, {}, /ahead of the event log/],
 ];
 
 describe.runIf(runsOn('embedded'))('hostile input (embedded database, production mode)', () => {

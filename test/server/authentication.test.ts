@@ -213,13 +213,13 @@ describe('app keys (x-api-key + x-agentstack-did)', () => {
     expect(result.errors).toBeUndefined();
     const events = await server.store.readEvents(0, 100, { ownerDid: ALICE });
     expect(events.at(-1)).toMatchObject({ type: 'task.created', actorDid: ALICE, actorApp: 'ugig' });
-    const { data } = await execute<{ events: { events: { actorApp: string | null }[] } }, object>(
+    const { data } = await execute<{ agentStackEvents: { edges: { node: { actorApp: string | null } }[] } }, object>(
       server.url,
-      `{ events(filter: { ownerDid: "${ALICE}" }) { events { actorApp } } }`,
+      `{ agentStackEvents(filter: { ownerDid: "${ALICE}" }) { edges { node { actorApp } } } }`,
       {},
       { 'x-api-key': key, 'x-agentstack-did': ALICE },
     );
-    expect(data?.events.events.at(-1)).toEqual({ actorApp: 'ugig' });
+    expect(data?.agentStackEvents.edges.at(-1)?.node).toEqual({ actorApp: 'ugig' });
   });
 
   it('outside its DIDs is FORBIDDEN (403); a wrong, unknown or revoked key, or no DID, is UNAUTHENTICATED', async () => {
@@ -270,7 +270,7 @@ describe('graphql-ws', () => {
   afterAll(async () => {
     await server?.close();
   });
-  const EVENTS = `subscription { events { type task { id } } }`;
+  const EVENTS = `subscription { events: agentStackEvents { type task { id } } }`;
 
   it('closes with 4401 for a missing or bad token (final for graphql-ws clients)', async () => {
     for (const params of [undefined, { authorization: 'Bearer nope' }, { authorization: `Bearer ${await hs256({ sub: ALICE, exp: now() + 60 }, 'another-secret-that-is-at-least-32-bytes!!')}` }]) {
@@ -362,7 +362,7 @@ describe('a key server that is down (AGENTSTACK_JWKS_URL): SERVICE_UNAVAILABLE, 
 
       const client = connect(server.wsUrl, { authorization: `Bearer ${token}` });
       try {
-        const refused = new Collector(client, 'subscription { events { cursor } }');
+        const refused = new Collector(client, 'subscription { agentStackEvents { cursor } }');
         await refused.waitForEnd();
         expect((refused.error as { code?: number }).code).toBe(1013);
       } finally {

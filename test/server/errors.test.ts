@@ -5,7 +5,7 @@ import {
   ClaimTaskDocument,
   CreateTaskDocument,
   DelegateDocument,
-  EventsDocument,
+  AgentStackEventsDocument,
   PublishTaskDocument,
   RegisterAgentDocument,
   TasksDocument,
@@ -83,8 +83,8 @@ describe('error codes', () => {
   it('BAD_USER_INPUT for malformed or foreign cursors', async () => {
     expect(errorCodes(await execute(server.url, TasksDocument, { after: 'not-a-cursor' }, AS_OWNER))).toEqual(['BAD_USER_INPUT']);
     expect(errorCodes(await execute(server.url, AgentsDocument, { after: '!!!' }, AS_OWNER))).toEqual(['BAD_USER_INPUT']);
-    expect(errorCodes(await execute(server.url, EventsDocument, { after: '-1' }, AS_OWNER))).toEqual(['BAD_USER_INPUT']);
-    expect(errorCodes(await execute(server.url, EventsDocument, { after: 'abc' }, AS_OWNER))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await execute(server.url, AgentStackEventsDocument, { after: '-1' }, AS_OWNER))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await execute(server.url, AgentStackEventsDocument, { after: 'abc' }, AS_OWNER))).toEqual(['BAD_USER_INPUT']);
     const { tasks } = await data(server.url, TasksDocument, {}, AS_OWNER);
     const taskCursor = tasks.edges[0]!.cursor;
     expect(errorCodes(await execute(server.url, AgentsDocument, { after: taskCursor }, AS_OWNER))).toEqual(['BAD_USER_INPUT']);

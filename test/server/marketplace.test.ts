@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ClaimTaskDocument,
   CreateTaskDocument,
-  EventsDocument,
+  AgentStackEventsDocument,
   PublishTaskDocument,
   RegisterAgentDocument,
   TaskDocument,
@@ -67,8 +67,8 @@ for (const target of databaseTargets()) {
       const { task } = await data(server.url, TaskDocument, { id }, AS_OWNER);
       expect(task).toMatchObject({ status: 'QUEUED', assigneeDid: winner.assigneeDid, version: 3 });
       // One assignment event, by the winner.
-      const history = await data(server.url, EventsDocument, { filter: { taskId: id, types: ['TASK_ASSIGNED'] } }, AS_OWNER);
-      expect(history.events.events.map((event) => event.actorDid)).toEqual([winner.assigneeDid]);
+      const history = await data(server.url, AgentStackEventsDocument, { filter: { taskId: id, types: ['TASK_ASSIGNED'] } }, AS_OWNER);
+      expect(history.agentStackEvents.edges.map((edge) => edge.node.actorDid)).toEqual([winner.assigneeDid]);
     });
 
     it('refuses to claim an unpublished task and to publish a task that is no longer pending', async () => {

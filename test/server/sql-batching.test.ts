@@ -116,13 +116,13 @@ for (const target of databaseTargets('embedded', 'postgres')) {
         // grants among the agents' (the read is the same, all their grants at once).
         const agentGrants = async (caller: string) => {
           reset();
-          const agents = await data<{ _entities: { did: string; delegations: { ownerDid: string; scopes: string[] }[] }[] }, object>(
+          const agents = await data<{ _entities: { did: string; delegations: { edges: { node: { ownerDid: string; scopes: string[] } }[] } }[] }, object>(
             server.url,
-            `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Agent { did delegations { ownerDid scopes } } } }`,
+            `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Agent { did delegations { edges { node { ownerDid scopes } } } } } }`,
             { reps: AGENTS.map((did) => ({ __typename: 'Agent', did })) },
             as(caller),
           );
-          return agents._entities.map((agent) => agent.delegations.map((grant) => [grant.ownerDid, grant.scopes]));
+          return agents._entities.map((agent) => agent.delegations.edges.map(({ node: grant }) => [grant.ownerDid, grant.scopes]));
         };
         expect(await agentGrants(OWNER)).toEqual([[[OWNER, ['tasks:*']]], [[OWNER, ['tasks:read']]], []]);
         expect(queries).toHaveLength(2); // the agents, then one read of all their grants
@@ -130,28 +130,28 @@ for (const target of databaseTargets('embedded', 'postgres')) {
         expect(queries).toHaveLength(2);
 
         reset();
-        const users = await data<{ _entities: { delegations: { agentDid: string }[] }[] }, object>(
+        const users = await data<{ _entities: { delegations: { edges: { node: { agentDid: string } }[] } }[] }, object>(
           server.url,
           `query ($reps: [_Any!]!) { _entities(representations: $reps) {
-            ... on User { delegations(filter: { scope: "tasks:create" }) { agentDid } } } }`,
+            ... on User { delegations(filter: { scope: "tasks:create" }) { edges { node { agentDid } } } } } }`,
           { reps: [OWNER, OTHER_OWNER, 'did:coinpay:user:nobody'].map((did) => ({ __typename: 'User', did })) },
           // The agent both users delegated to sees both grants.
           as(AGENTS[0]!),
         );
-        expect(users._entities.map((user) => user.delegations.map((grant) => grant.agentDid))).toEqual([[AGENTS[0]], [AGENTS[0]], []]);
+        expect(users._entities.map((user) => user.delegations.edges.map((edge) => edge.node.agentDid))).toEqual([[AGENTS[0]], [AGENTS[0]], []]);
         expect(queries).toHaveLength(1);
       });
 
       it('pages the event history with one read of first + 1 events', async () => {
         reset();
-        const page = await data<{ events: { events: unknown[]; hasNextPage: boolean; endCursor: string } }, object>(
+        const page = await data<{ agentStackEvents: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }, object>(
           server.url,
-          `{ events(first: 5) { events { cursor } hasNextPage endCursor } }`,
+          `{ agentStackEvents(first: 5) { edges { cursor } pageInfo { hasNextPage endCursor } } }`,
           {},
           AS_OWNER,
         );
-        expect(page.events.events).toHaveLength(5);
-        expect(page.events).toMatchObject({ hasNextPage: true, endCursor: '5' });
+        expect(page.agentStackEvents.edges).toHaveLength(5);
+        expect(page.agentStackEvents.pageInfo).toMatchObject({ hasNextPage: true, endCursor: '5' });
         expect(queries).toHaveLength(1);
         expect(queries[0]).toMatch(/LIMIT 6\b/);
       });

@@ -81,15 +81,16 @@ for (const target of databaseTargets()) {
     });
 
     it.each(callers)('the event history holds only what the %s may see', async (who) => {
-      const page = await ask<{ events: { events: { type: string; task: { id: string } | null }[] } }>(
+      const page = await ask<{ agentStackEvents: { edges: { node: { type: string; task: { id: string } | null } }[] } }>(
         who,
-        `query($filter: EventFilter) { events(filter: $filter, first: 100) { events { type task { id } } } }`,
+        `query($filter: AgentStackEventFilter) { agentStackEvents(filter: $filter, first: 100) { edges { node { type task { id } } } } }`,
         { filter: { ownerDid: OWNER } },
       );
-      const taskIds = new Set(page.data?.events.events.flatMap((event) => (event.task ? [event.task.id] : [])));
+      const events = page.data?.agentStackEvents.edges.map((edge) => edge.node) ?? [];
+      const taskIds = new Set(events.flatMap((event) => (event.task ? [event.task.id] : [])));
       expect(taskIds.has(privateId)).toBe(SEES_PRIVATE[who]);
       // The open task was private until it was published: only its publication is the marketplace's.
-      expect(page.data?.events.events.some((event) => event.type === 'TASK_UPDATED' && event.task?.id === openId)).toBe(who !== 'anonymous');
+      expect(events.some((event) => event.type === 'TASK_UPDATED' && event.task?.id === openId)).toBe(who !== 'anonymous');
     });
 
     it('a grant is visible to its owner, its agent and its grantor only; hasDelegation answers only them', async () => {

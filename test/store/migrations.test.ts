@@ -26,7 +26,8 @@ function migrationSuite(name: string, target: () => OpenDatabaseOptions, cleanup
         await bare.close();
       }
       // One ORM on the same database for the two runs, so the embedded one stays the same instance.
-      const connected = await connectOrm({ ...base, migrate: false });
+      // A tool's connection (no session timeouts): comparing schemas reads the whole catalogue.
+      const connected = await connectOrm({ ...base, migrate: false, timeouts: null });
       try {
         expect(connected.applied).toEqual([]);
         expect(await applyMigrations(connected.orm)).toEqual(ALL_MIGRATIONS);

@@ -5,7 +5,7 @@
  * On the embedded database and, with DATABASE_URL, on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentStack, type AgentProfile, type Task, type TaskKeyset, type Store } from '../../src/core/index.js';
+import { AgentStack, type AgentProfile, type PageQuery, type Task, type TaskKeyset, type Store } from '../../src/core/index.js';
 import { agentDid, userDid } from '../../src/core/did.js';
 import { MemoryStore } from '../../src/core/memory-store.js';
 import { newTask } from '../../src/core/task.js';
@@ -73,9 +73,9 @@ function detailsSuite(name: string, open: (onQuery: (sql: string) => void) => Pr
       };
       await store.saveAgent(agent, 0, { type: 'agent.registered', occurredAt: agent.updatedAt, actorDid: null, agent });
       expect(await store.getAgents([agent.did])).toEqual([agent]);
-      const filtered = await store.listAgents({ supportedProtocol: '"quoted"' }, { first: 10, after: null });
+      const filtered = await store.listAgents({ supportedProtocol: '"quoted"' }, forward(10, null));
       expect(filtered.items).toEqual([agent]);
-      expect(await store.listAgents({ supportedProtocol: 'back\\slash' }, { first: 10, after: null })).toMatchObject({ items: [agent] });
+      expect(await store.listAgents({ supportedProtocol: 'back\\slash' }, forward(10, null))).toMatchObject({ items: [agent] });
     });
 
     it('orders keyset pages exactly like the in-memory store (byte order of ids, then time)', async () => {
@@ -91,9 +91,9 @@ function detailsSuite(name: string, open: (onQuery: (sql: string) => void) => Pr
         const seen: string[] = [];
         let after: TaskKeyset | null = null;
         for (let i = 0; i < 50; i++) {
-          const page = await s.listTasks({ sourceApp: 'order' }, { first: 3, after });
+          const page = await s.listTasks({ sourceApp: 'order' }, forward(3, after));
           seen.push(...page.items.map((t) => t.id));
-          if (!page.hasNextPage) break;
+          if (!page.more) break;
           const last = page.items[page.items.length - 1]!;
           after = { createdAt: last.createdAt, id: last.id };
         }
@@ -102,6 +102,21 @@ function detailsSuite(name: string, open: (onQuery: (sql: string) => void) => Pr
       const expected = await pages(memory);
       expect(expected).toHaveLength(all.length);
       expect(await pages(store)).toEqual(expected);
+      // And backwards, from the end: the same order, read in pages of 3 from the last.
+      const backwards = async (s: Store) => {
+        const seen: string[] = [];
+        let before: TaskKeyset | null = null;
+        for (let i = 0; i < 50; i++) {
+          const page = await s.listTasks({ sourceApp: 'order' }, { limit: 3, after: null, before, take: 'last' });
+          seen.unshift(...page.items.map((t) => t.id));
+          if (!page.more) break;
+          const first = page.items[0]!;
+          before = { createdAt: first.createdAt, id: first.id };
+        }
+        return seen;
+      };
+      expect(await backwards(memory)).toEqual(expected);
+      expect(await backwards(store)).toEqual(expected);
 
       const agentsIn = async (s: Store) => {
         const dids = ['Zed', 'alpha', 'Alpha', 'beta_2', 'beta-2', 'beta2'].map((n) => agentDid(n));
@@ -112,8 +127,8 @@ function detailsSuite(name: string, open: (onQuery: (sql: string) => void) => Pr
           };
           await s.saveAgent(agent, 0, { type: 'agent.registered', occurredAt: times[0]!, actorDid: null, agent });
         }
-        const first = await s.listAgents({ sourceApp: 'order' }, { first: 4, after: null });
-        const rest = await s.listAgents({ sourceApp: 'order' }, { first: 4, after: first.items[3]!.did });
+        const first = await s.listAgents({ sourceApp: 'order' }, forward(4, null));
+        const rest = await s.listAgents({ sourceApp: 'order' }, forward(4, first.items[3]!.did));
         return [...first.items, ...rest.items].map((a) => a.did);
       };
       expect(await agentsIn(store)).toEqual(await agentsIn(memory));
@@ -151,7 +166,7 @@ function detailsSuite(name: string, open: (onQuery: (sql: string) => void) => Pr
           const [found] = await store.getTasks([id]);
           expect(found?.title).toBe(id);
         } else if (i % 3 === 1) {
-          const page = await store.listTasks({ sourceApp: `mix_${id}` }, { first: 5, after: null });
+          const page = await store.listTasks({ sourceApp: `mix_${id}` }, forward(5, null));
           expect(page.items.map((t) => t.title)).toEqual([id]);
         } else {
           // A write transaction in between: its statements must not trade places with the reads'.
@@ -159,7 +174,7 @@ function detailsSuite(name: string, open: (onQuery: (sql: string) => void) => Pr
         }
       });
       await Promise.all(checks);
-      expect((await store.listTasks({ sourceApp: 'mix_writes' }, { first: 500, after: null })).items).toHaveLength(100);
+      expect((await store.listTasks({ sourceApp: 'mix_writes' }, forward(500, null))).items).toHaveLength(100);
     });
 
     it('identical reads racing with write transactions never answer for one another', async () => {
@@ -188,3 +203,8 @@ describe.runIf(runsOn('embedded'))('the embedded database', () => {
 describe.runIf(runsOn('postgres'))('PostgreSQL (DATABASE_URL)', () => {
   detailsSuite('PostgreSQL', (onQuery) => openPostgresInFreshSchema('details', { onQuery }));
 });
+
+/** A forward page query (what the core makes of `first`/`after`). */
+function forward<Key>(limit: number, after: NoInfer<Key> | null): PageQuery<Key> {
+  return { limit, after, before: null, take: 'first' };
+}

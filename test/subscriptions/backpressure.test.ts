@@ -12,8 +12,8 @@ const MAX_BUFFERED = 50;
 /** Large events fill the TCP buffers between server and a client that stopped reading. */
 const PADDING = 'x'.repeat(32 * 1024);
 const EVENTS_WITH_METADATA = /* GraphQL */ `
-  subscription($after: ID, $filter: EventFilter) {
-    events(after: $after, filter: $filter) { cursor task { id metadata } }
+  subscription($after: String, $filter: AgentStackEventFilter) {
+    events: agentStackEvents(after: $after, filter: $filter) { cursor task { id metadata } }
   }
 `;
 

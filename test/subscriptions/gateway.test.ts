@@ -103,7 +103,7 @@ for (const target of databaseTargets()) {
       await waitFor('the upstream subscription to be released', () => agentstack.subscriptions.stats().subscriptions === 0, 15_000);
     });
 
-    it('events(after:) through the gateway replays history, then continues live, with CoinPay fields joined', async () => {
+    it('agentStackEvents(after:) through the gateway replays history, then continues live, with CoinPay fields joined', async () => {
       const owner = userDid(`gateway-replay-${target.name}`);
       const http = api(agentstack.url, owner);
       const after = String(await opened.agentStack.lastEventSequence());
@@ -112,8 +112,8 @@ for (const target of databaseTargets()) {
       try {
         const events = new Collector<{ events: { cursor: string; type: string; task: { id: string; paymentIntent: { amount: number } | null } } }>(
           client,
-          `subscription($after: ID, $filter: EventFilter) {
-            events(after: $after, filter: $filter) { cursor type task { id paymentIntent { amount } } }
+          `subscription($after: String, $filter: AgentStackEventFilter) {
+            events: agentStackEvents(after: $after, filter: $filter) { cursor type task { id paymentIntent { amount } } }
           }`,
           { after, filter: { ownerDid: owner } },
         );
@@ -139,13 +139,13 @@ for (const target of databaseTargets()) {
         { 'x-agentstack-did': owner },
       );
       // Read back from AgentStack directly, as the owner (the only one who may see the task).
-      const { events } = await mutate<{ events: { events: { actorDid: string | null; task: { id: string } }[] } }>(
+      const { agentStackEvents } = await mutate<{ agentStackEvents: { edges: { node: { actorDid: string | null; task: { id: string } } }[] } }>(
         agentstack.url,
-        `query($filter: EventFilter) { events(filter: $filter) { events { actorDid task { id } } } }`,
+        `query($filter: AgentStackEventFilter) { agentStackEvents(filter: $filter) { edges { node { actorDid task { id } } } } }`,
         { filter: { taskId: createTask.id } },
         asCaller(owner),
       );
-      expect(events.events).toEqual([{ actorDid: owner, task: { id: createTask.id } }]);
+      expect(agentStackEvents.edges.map((edge) => edge.node)).toEqual([{ actorDid: owner, task: { id: createTask.id } }]);
     });
 
     it("forwards the client's identity: AgentStack refuses a non-DID identity, and the gateway's client is told at once", async () => {

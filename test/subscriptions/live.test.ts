@@ -196,18 +196,21 @@ for (const target of databaseTargets()) {
         clearInterval(sampler);
       }
 
-      // The log's own order (Query.events over HTTP, asked by the same caller) is the reference.
+      // The log's own order (Query.agentStackEvents over HTTP, asked by the same caller) is the reference.
       const reference: number[] = [];
       for (let cursor = after; ; ) {
-        const page = await post<{ events: { events: { cursor: string }[]; endCursor: string; hasNextPage: boolean } }>(
+        type Page = { agentStackEvents: { edges: { cursor: string }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } };
+        const page = await post<Page>(
           fixture.server.url,
-          `query($after: ID, $filter: EventFilter) { events(after: $after, first: 500, filter: $filter) { events { cursor } endCursor hasNextPage } }`,
+          `query($after: String, $filter: AgentStackEventFilter) {
+            agentStackEvents(after: $after, first: 500, filter: $filter) { edges { cursor } pageInfo { endCursor hasNextPage } }
+          }`,
           { after: cursor, filter: { ownerDid: owner } },
           asCaller(owner),
         );
-        reference.push(...page.data!.events.events.map((event) => Number(event.cursor)));
-        if (!page.data!.events.hasNextPage) break;
-        cursor = page.data!.events.endCursor;
+        reference.push(...page.data!.agentStackEvents.edges.map((edge) => Number(edge.cursor)));
+        if (!page.data!.agentStackEvents.pageInfo.hasNextPage) break;
+        cursor = page.data!.agentStackEvents.pageInfo.endCursor;
       }
       expect(reference).toHaveLength(1_000);
       for (const collector of [live!, replayed!]) {

@@ -145,7 +145,7 @@ describe.runIf(runsOn('memory'))('a subscription sent over HTTP', () => {
     const opened = await openTarget('memory');
     const server = await startServer(opened);
     try {
-      const result = await post(server.url, 'subscription { events { cursor } }');
+      const result = await post(server.url, 'subscription { agentStackEvents { cursor } }');
       expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
       expect(result.errors?.[0]?.message).toContain('graphql-ws');
       expect(server.loggedErrors).toEqual([]);

@@ -14,7 +14,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSON: JsonScalar,
   TaskStatus: TASK_STATUS_VALUES,
-  EventType: EVENT_TYPE_VALUES,
+  AgentStackEventType: EVENT_TYPE_VALUES,
   Query,
   Mutation,
   // Served over graphql-ws only: the transport puts the LiveEvents port into the context.

@@ -17,7 +17,7 @@ import { createLoaders } from '../loaders.js';
  * event), so a router can join other subgraphs' fields on the entity's key.
  */
 export const Subscription: SubscriptionResolvers = {
-  events: {
+  agentStackEvents: {
     subscribe: async (_root, { after, filter }, context) => openStream(context, after ?? null, filter ?? null, null),
     resolve: (item: StreamItem | undefined) => toGraphQLEvent(delivered(item)),
   },
@@ -39,7 +39,7 @@ async function openStream(
   predicate: typeof isStatusChange | null,
 ): Promise<GraphQLEventStream> {
   if (!context.liveEvents) throw notOverHttp();
-  // Absent `after` means "from now", not "from the beginning" as in Query.events.
+  // Absent `after` means "from now", not "from the beginning" as in Query.agentStackEvents.
   const stream = await context.liveEvents.subscribe({ after: after === null ? null : decodeEventCursor(after), filter, predicate });
   return new GraphQLEventStream(stream, {
     // Only what the caller may see, judged when each event is delivered (a revoked grant counts at once).

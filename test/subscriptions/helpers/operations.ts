@@ -2,8 +2,8 @@ import { mutate } from './http.js';
 
 /** The documents the subscription tests send, as a client would write them. */
 export const EVENTS = /* GraphQL */ `
-  subscription Events($after: ID, $filter: EventFilter) {
-    events(after: $after, filter: $filter) {
+  subscription Events($after: String, $filter: AgentStackEventFilter) {
+    events: agentStackEvents(after: $after, filter: $filter) {
       cursor
       type
       actorDid
@@ -15,7 +15,7 @@ export const EVENTS = /* GraphQL */ `
 `;
 
 export const TASK_STATUS_CHANGED = /* GraphQL */ `
-  subscription StatusChanged($taskId: ID, $ownerDid: ID, $assigneeDid: ID, $after: ID) {
+  subscription StatusChanged($taskId: ID, $ownerDid: ID, $assigneeDid: ID, $after: String) {
     taskStatusChanged(taskId: $taskId, ownerDid: $ownerDid, assigneeDid: $assigneeDid, after: $after) {
       id
       status

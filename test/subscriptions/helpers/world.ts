@@ -70,7 +70,7 @@ export async function logSequences(
   for (let cursor = after; ; ) {
     const page = await agentStack.listEvents(filter, { after: cursor, first: 500 }, { actorDid: callerDid });
     sequences.push(...page.items.map((event) => event.sequence));
-    if (!page.hasNextPage) return sequences;
+    if (!page.hasNextPage || page.endSequence === null) return sequences;
     cursor = page.endSequence;
   }
 }
