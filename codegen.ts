@@ -1,13 +1,14 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
-import { buildApiSchemaSdl } from './src/graphql/api-schema.js';
+import { buildApiSchemaSdl, cacheKeyFields } from './src/graphql/api-schema.js';
 import { EVENT_TYPE_VALUES, TASK_STATUS_VALUES } from './src/graphql/enums.js';
 
 /**
- * Two outputs from schema.graphql:
+ * Three outputs from schema.graphql:
  *  - resolver types (federation mode, mapped onto the domain types of src/core), used by
  *    src/graphql/resolvers;
  *  - typed client documents (client preset) for src/client/operations/*.graphql, typed
- *    against the API schema that clients actually see.
+ *    against the API schema that clients actually see;
+ *  - Apollo Client's cache configuration (typePolicies, possibleTypes) in src/client/generated/apollo.ts.
  * `npm run codegen:check` fails when the committed output is stale.
  */
 const config: CodegenConfig = {
@@ -40,6 +41,17 @@ const config: CodegenConfig = {
           JSON: '../../core/types.js#JsonValue',
         },
       },
+    },
+    // Apollo Client cache configuration: typePolicies (keyFields from @key: Agent and User by
+    // did) and possibleTypes (the Principal union), typed with the client helpers.
+    'src/client/generated/apollo.ts': {
+      schema: buildApiSchemaSdl(),
+      plugins: [
+        'typescript-apollo-client-helpers',
+        'fragment-matcher',
+        { './scripts/codegen/apollo-type-policies.cjs': { keyFields: cacheKeyFields() } },
+      ],
+      config: { useTypeImports: true, useExplicitTyping: true, apolloClientVersion: 3, module: 'es2015' },
     },
     'src/client/generated/': {
       schema: buildApiSchemaSdl(),

@@ -10,7 +10,7 @@ import { TASK_STATUSES, type JsonObject, type TaskStatus } from './types.js';
  */
 export const LIMITS = Object.freeze({
   shortText: 200,
-  /** Ids (tasks, grants, links to other apps' entities). */
+  /** Ids (tasks, grants, cursors' parts). Links to other apps' entities are short texts (200). */
   id: 128,
   longText: 10_000,
   url: 2_048,
@@ -71,12 +71,15 @@ export function optionalUrl(field: string, value: unknown): string | null | unde
   return text;
 }
 
+const utf8 = new TextEncoder();
+
 export function optionalMetadata(field: string, value: unknown): JsonObject | null | undefined {
   if (value === undefined || value === null) return value;
   if (jsonDepth(value) > MAX_JSON_DEPTH) throw new BadUserInputError(`${field} must not nest deeper than ${MAX_JSON_DEPTH} levels`);
   if (!isJsonObject(value)) throw new BadUserInputError(`${field} must be a JSON object`);
   if (containsUnstorableText(value)) throw new BadUserInputError(`${field} must not contain NUL characters or unpaired surrogates`);
-  if (JSON.stringify(value).length > LIMITS.metadataBytes) {
+  // Bytes as stored (UTF-8), not UTF-16 code units: a title in Chinese weighs what it costs.
+  if (utf8.encode(JSON.stringify(value)).length > LIMITS.metadataBytes) {
     throw new BadUserInputError(`${field} must be at most ${LIMITS.metadataBytes} bytes of JSON`);
   }
   return value;
