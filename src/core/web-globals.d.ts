@@ -8,3 +8,7 @@ declare class URL {
   readonly protocol: string;
   readonly href: string;
 }
+
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}
