@@ -13,6 +13,8 @@ const RULES = {
   graphql: { layers: ['core', 'graphql'], packages: true },
   server: { layers: ['core', 'store', 'graphql', 'server'], packages: true },
   client: { layers: ['client'], packages: true },
+  // The agentstack CLI is a client of the API like any other app: it speaks only through src/client.
+  cli: { layers: ['cli', 'client'], packages: true },
 };
 
 const SRC = resolve('src');
