@@ -74,6 +74,11 @@ export interface AgentStackServerOptions {
    */
   onHttpServer?: (httpServer: HttpServer, seam: HttpServerSeam) => AttachedTransport | void | Promise<AttachedTransport | void>;
   logger?: ServerLogger;
+  /**
+   * On close: how long /ready answers 503 (draining) while everything keeps serving, before the
+   * server stops accepting connections — time for a load balancer to notice. Default 0.
+   */
+  shutdownDelayMs?: number;
 }
 
 export interface AgentStackServer {
@@ -81,7 +86,7 @@ export interface AgentStackServer {
   readonly schema: GraphQLSchema;
   /** Starts listening on config.port/host (port 0: any free port). */
   listen(): Promise<{ url: string; port: number }>;
-  /** Stops accepting, lets in-flight requests finish, runs disposers. Idempotent. Does not close the database. */
+  /** /ready turns 503, then (after shutdownDelayMs) stops accepting, lets in-flight requests finish, runs disposers. Idempotent. Does not close the database. */
   close(): Promise<void>;
 }
 
@@ -152,7 +157,8 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
   });
   await apollo.start();
 
-  app.use(healthRoutes(database, () => attached?.health?.() ?? {}));
+  let draining = false;
+  app.use(healthRoutes(database, () => attached?.health?.() ?? {}, () => draining));
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
@@ -207,6 +213,9 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
     },
     close() {
       closing ??= (async () => {
+        draining = true;
+        const delay = options.shutdownDelayMs ?? 0;
+        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
         for (const dispose of disposers) await dispose();
         await apollo.stop(); // the drain plugin closes the http server
         if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -29,6 +29,8 @@ export interface ServerConfig {
   maxSubscriptions: number;
   /** Open subscriptions per WebSocket connection at most (AGENTSTACK_MAX_SUBSCRIPTIONS_PER_CONNECTION). */
   maxSubscriptionsPerConnection: number;
+  /** On SIGTERM/SIGINT: /ready answers 503 this long before the server stops accepting (AGENTSTACK_SHUTDOWN_DELAY_MS). */
+  shutdownDelayMs: number;
   /** How catching up from a cursor is bounded (replay-limiter.ts); null burst: the feed's default. */
   replay: {
     maxReplaying: number;
@@ -85,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       env.AGENTSTACK_MAX_SUBSCRIPTIONS_PER_CONNECTION,
       DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION,
     ),
+    shutdownDelayMs: parseWhole('AGENTSTACK_SHUTDOWN_DELAY_MS', env.AGENTSTACK_SHUTDOWN_DELAY_MS, 0),
     replay: {
       maxReplaying: parseCount('AGENTSTACK_MAX_REPLAYING_SUBSCRIPTIONS', env.AGENTSTACK_MAX_REPLAYING_SUBSCRIPTIONS, DEFAULT_REPLAY.maxReplaying),
       maxReplayingPerConnection: parseCount(

@@ -10,14 +10,24 @@ const READY_TIMEOUT_MS = 2_000;
 
 /**
  * `/health`: liveness, the process answers (no database, no identity: orchestrators and
- * routers call it unauthenticated), with counts worth watching (open subscriptions, refusals). `/ready`: the database answers too (503 otherwise).
+ * routers call it unauthenticated), with counts worth watching (open subscriptions, refusals).
+ * `/ready`: the database answers too, and the server is not shutting down (503 otherwise): as
+ * soon as shutdown begins, load balancers stop sending new work while in-flight work drains.
  */
-export function healthRoutes(database: ReadinessProbe | null, details: () => Record<string, unknown> = () => ({})): Router {
+export function healthRoutes(
+  database: ReadinessProbe | null,
+  details: () => Record<string, unknown> = () => ({}),
+  draining: () => boolean = () => false,
+): Router {
   const router = Router();
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok', ...details() });
   });
   router.get('/ready', async (_req, res) => {
+    if (draining()) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
     if (!database) {
       res.json({ status: 'ready', database: 'none' });
       return;

@@ -9,7 +9,7 @@ import { isProduction, loadConfig } from './config.js';
 import { IdentityResolver } from './identity.js';
 import { attachSubscriptions } from './ws.js';
 
-/** Past this, shutdown gives up on stragglers and exits non-zero rather than hang forever. */
+/** Past this (after the shutdown delay), shutdown gives up on stragglers and exits non-zero rather than hang forever. */
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 async function main(): Promise<void> {
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     ...(config.poolSize !== null ? { poolSize: config.poolSize } : {}),
     readPoolSize: config.readPoolSize,
     timeouts: config.databaseTimeouts,
+    onNotice: (message) => console.log(message),
   });
   const identity = new IdentityResolver(config, database.apiKeys, { production: isProduction(config) });
   try {
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     identity,
     limits: config.limits,
     config,
+    shutdownDelayMs: config.shutdownDelayMs,
     // Subscriptions: graphql-ws on the same port and path, fed by the event log (src/server/ws.ts).
     onHttpServer: async (httpServer, seam) => {
       const subscriptions = await attachSubscriptions(httpServer, {
@@ -62,10 +64,11 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     console.log(`${signal}: shutting down`);
+    const limit = config.shutdownDelayMs + SHUTDOWN_TIMEOUT_MS;
     const forced = setTimeout(() => {
-      console.error(`Shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms; exiting`);
+      console.error(`Shutdown took longer than ${limit} ms; exiting`);
       process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS);
+    }, limit);
     forced.unref();
     try {
       await server.close(); // stop accepting, drain in-flight requests

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -24,8 +25,12 @@ const EXTRA_CONNECTIONS = 16;
  * the production path. PGlite is one session: the socket server queues statements from all
  * connections and, while one connection is in a transaction, serves only that connection.
  */
-export async function startEmbeddedServer(dataDir: string, poolSize: number): Promise<EmbeddedServer> {
-  const { db, lock } = await openPglite(dataDir);
+export async function startEmbeddedServer(
+  dataDir: string,
+  poolSize: number,
+  notice: (message: string) => void = () => {},
+): Promise<EmbeddedServer> {
+  const { db, lock } = await openPglite(dataDir, notice);
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',
@@ -61,12 +66,19 @@ export async function startEmbeddedServer(dataDir: string, poolSize: number): Pr
  * A data directory on disk (created if missing, locked to this process; PGlite lives in its
  * `pglite/` folder), or memory.
  */
-async function openPglite(dataDir: string): Promise<{ db: PGlite; lock: DataDirLock | null }> {
+async function openPglite(dataDir: string, notice: (message: string) => void): Promise<{ db: PGlite; lock: DataDirLock | null }> {
   if (dataDir.startsWith(IN_MEMORY_DATA_DIR)) return { db: await freshInMemoryPglite(), lock: null };
   const pgliteDir = join(dataDir, 'pglite');
   await mkdir(pgliteDir, { recursive: true });
   const lock = await lockDataDir(dataDir);
   try {
+    // A new directory is initialised first (initdb in WebAssembly): say so rather than go quiet.
+    const fresh = !existsSync(join(pgliteDir, 'PG_VERSION'));
+    notice(
+      fresh
+        ? `Initialising the embedded database in ${dataDir} (first start: this takes a few seconds)`
+        : `Opening the embedded database in ${dataDir}`,
+    );
     return { db: await PGlite.create({ dataDir: pgliteDir }), lock };
   } catch (error) {
     await lock.release();

@@ -44,6 +44,8 @@ export interface OpenDatabaseOptions {
    * for tools (migrations, schema comparisons), whose statements may legitimately run long.
    */
   timeouts?: Partial<DatabaseTimeouts> | null;
+  /** What opening is doing, for an operator (e.g. "initialising the embedded database in …"). */
+  onNotice?: (message: string) => void;
   /** `application_name` of the pools' connections (pg_stat_activity); default `agentstack`. */
   applicationName?: string;
 }

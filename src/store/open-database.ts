@@ -54,7 +54,7 @@ export async function connectOrm(options: OpenDatabaseOptions = {}): Promise<Con
   // One session embedded: a read pool would queue behind the write pool's transaction anyway.
   const readPoolSize = kind === 'postgres' ? (options.readPoolSize ?? DEFAULT_READ_POOL_SIZE) : 0;
   const timeouts = options.timeouts === null ? undefined : { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts };
-  const embedded = databaseUrl ? null : await startEmbeddedServer(resolveDataDir(options.dataDir), poolSize + readPoolSize);
+  const embedded = databaseUrl ? null : await startEmbeddedServer(resolveDataDir(options.dataDir), poolSize + readPoolSize, options.onNotice);
   const connectionString = databaseUrl ?? embedded!.connectionString;
   let orm: MikroORM | null = null;
   let closing: Promise<void> | null = null;

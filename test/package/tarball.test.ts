@@ -138,6 +138,28 @@ describe.runIf(process.env.AGENTSTACK_TEST_PACKAGE === '1')('the packed package,
     await expect(run(process.execPath, [tsc, ...flags], { cwd: app, timeout: 120_000 })).resolves.toBeDefined();
   }, 120_000);
 
+  it('runs the compiled server (node dist/server/main.js) from production dependencies alone, and stops on SIGTERM', async () => {
+    const dataDir = join(workdir, 'data');
+    const child = spawn(process.execPath, [join(app, 'node_modules', 'agentstack', 'dist', 'server', 'main.js')], {
+      cwd: app,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', AGENTSTACK_DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'development' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines = collectLines(child);
+    try {
+      const ready = await waitFor('the compiled server to be ready', () => lines.map((line) => /ready at (\S+)/.exec(line)?.[1]).find(Boolean), 60_000);
+      expect(lines.some((line) => line.includes(`Initialising the embedded database in ${dataDir}`))).toBe(true);
+      const response = await fetch(ready!.replace(/graphql$/, 'ready'));
+      expect(response.status).toBe(200);
+      const exited = new Promise<number | null>((done) => child.on('exit', done));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(lines.some((line) => line.includes('Shut down cleanly'))).toBe(true);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 90_000);
+
   it('installs the agentstack CLI (bin) and it answers against the server', async () => {
     const bin = join(app, 'node_modules', '.bin', 'agentstack');
     const help = await run(bin, ['--help'], { cwd: app, timeout: 30_000 });

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       limits: { depth: 12, aliases: 30, rootFields: 30, tokens: 5_000, directives: 30, cost: 50_000, executionMs: 10_000 },
       maxSubscriptions: 10_000,
       maxSubscriptionsPerConnection: 100,
+      shutdownDelayMs: 0,
       replay: { maxReplaying: 16, maxReplayingPerConnection: 4, eventsPerSecond: 5_000, burst: null, stallMs: 2_000 },
     });
   });
@@ -60,6 +61,7 @@ describe('loadConfig', () => {
         AGENTSTACK_REPLAY_EVENTS_PER_SECOND: '0',
         AGENTSTACK_REPLAY_BURST: '400',
         AGENTSTACK_REPLAY_STALL_MS: '500',
+        AGENTSTACK_SHUTDOWN_DELAY_MS: '5000',
       }),
     ).toEqual({
       port: 0,
@@ -78,6 +80,7 @@ describe('loadConfig', () => {
       limits: { depth: 8, aliases: 5, rootFields: 6, tokens: 700, directives: 4, cost: 900, executionMs: 2_500 },
       maxSubscriptions: 500,
       maxSubscriptionsPerConnection: 7,
+      shutdownDelayMs: 5_000,
       replay: { maxReplaying: 8, maxReplayingPerConnection: 2, eventsPerSecond: 0, burst: 400, stallMs: 500 },
     });
   });

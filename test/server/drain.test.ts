@@ -53,4 +53,18 @@ describe('graceful close', () => {
     await closing;
     expect(closed).toBe(true);
   });
+
+  it('answers /ready with 503 (draining) as soon as close begins, while /health and requests keep answering', async () => {
+    // Long enough for the three requests below on a busy machine; close() then finishes normally.
+    const server = await startTestServer({ shutdownDelayMs: 3_000 });
+    expect((await fetch(`${server.origin}/ready`)).status).toBe(200);
+    const closing = server.close();
+    const ready = await fetch(`${server.origin}/ready`, { signal: AbortSignal.timeout(2_000) });
+    expect([ready.status, await ready.json()]).toEqual([503, { status: 'draining' }]);
+    expect((await fetch(`${server.origin}/health`, { signal: AbortSignal.timeout(2_000) })).status).toBe(200);
+    const vars = { ownerDid: 'did:coinpay:user:a', agentDid: 'did:coinpay:agent:b', scope: 'tasks:read' };
+    expect((await execute(server.url, HasDelegationDocument, vars, as(vars.ownerDid))).data).toEqual({ hasDelegation: false });
+    await closing;
+    await expect(fetch(`${server.origin}/health`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
+  });
 });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,9 +7,9 @@ import { CreateTaskDocument, TaskDocument } from '../../src/client/generated/gra
 import { waitFor } from '../helpers/wait.js';
 import { as, bearer, data } from './helpers/client.js';
 
-// `npm start` as a real child process (tsx src/server/main.ts) on the embedded database.
+// `npm start` itself as a real child process (npm → node --import tsx src/server/main.ts) on the
+// embedded database: signals go to the npm process, as a terminal or a process manager sends them.
 const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const START_TIMEOUT_MS = 60_000;
 const EXIT_TIMEOUT_MS = 20_000;
 const OWNER = 'did:coinpay:user:restart';
@@ -33,7 +33,7 @@ function spawnServer(settings: NodeJS.ProcessEnv, dir = dataDir): { child: Child
   delete env.DATABASE_URL; // the embedded database, as on a fresh machine
   for (const name of IDENTITY_SETTINGS) delete env[name];
   Object.assign(env, settings);
-  const child = spawn(TSX, ['src/server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -92,9 +92,13 @@ describe('npm start', () => {
 
     // (Draining in-flight requests is proven in-process by drain.test.ts, without timing races.)
     const exited = exitOf(first.child);
-    first.child.kill('SIGTERM');
+    first.child.kill('SIGTERM'); // to npm: it must reach the server, not orphan it
     expect(await exited).toEqual({ code: 0, signal: null });
     expect(first.output()).toContain('Shut down cleanly');
+    // A fresh data directory: it said what it was doing before it was ready.
+    expect(first.output()).toContain(`Initialising the embedded database in ${dataDir}`);
+    // The server released the data directory (an orphan would keep the lock and the port).
+    expect(existsSync(join(dataDir, 'pglite.lock'))).toBe(false);
     expect(first.output()).not.toContain('WARNING'); // identity is configured: nothing to warn about
     // The port is closed.
     await expect(fetch(first.url, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
@@ -110,6 +114,10 @@ describe('npm start', () => {
       const done = exitOf(second.child);
       second.child.kill('SIGINT');
       expect((await done).code).toBe(0);
+      expect(second.output()).toContain('Shut down cleanly');
+      expect(second.output()).toContain(`Opening the embedded database in ${dataDir}`);
+      expect(existsSync(join(dataDir, 'pglite.lock'))).toBe(false);
+      await expect(fetch(second.url, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
     }
   }, 2 * (START_TIMEOUT_MS + EXIT_TIMEOUT_MS));
 

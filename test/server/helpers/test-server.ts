@@ -18,7 +18,9 @@ export interface TestServer {
  * with `as(did)` from client.ts). A production server needs an `identity`.
  */
 export async function startTestServer(
-  options: Partial<Pick<AgentStackServerOptions, 'agentStack' | 'database' | 'extraResolvers' | 'identity'>> & { nodeEnv?: string } = {},
+  options: Partial<Pick<AgentStackServerOptions, 'agentStack' | 'database' | 'extraResolvers' | 'identity' | 'shutdownDelayMs'>> & {
+    nodeEnv?: string;
+  } = {},
 ): Promise<TestServer> {
   const agentStack = options.agentStack ?? new AgentStack({ store: new MemoryStore() });
   const loggedErrors: unknown[] = [];
@@ -27,6 +29,7 @@ export async function startTestServer(
     database: options.database ?? null,
     extraResolvers: options.extraResolvers,
     ...(options.identity ? { identity: options.identity } : {}),
+    ...(options.shutdownDelayMs !== undefined ? { shutdownDelayMs: options.shutdownDelayMs } : {}),
     config: { port: 0, host: '127.0.0.1', nodeEnv: options.nodeEnv ?? 'test' },
     logger: { info: () => {}, error: (_message, error) => loggedErrors.push(error) },
   });
