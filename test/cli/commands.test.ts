@@ -179,12 +179,11 @@ describe.runIf(runsOn('embedded'))('agentstack CLI as a process, against a real 
     const [after, active, all] = await Promise.all([
       cli(['delegate', 'check', ALICE, CRAWLER, 'tasks:create']),
       cli(['delegate', 'list', '--owner', ALICE, '--active']),
-      cli(['delegate', 'list', '--owner', ALICE, '--json']),
+      cli(['delegate', 'list', '--owner', ALICE]),
     ]);
     expect([after.code, after.stdout]).toEqual([1, 'no\n']);
     expect(active.stdout).toBe('(no grants)\n');
-    expect(json(all).edges.map((edge: any) => [edge.node.id, edge.node.active])).toEqual([[grant.id, false]]);
-    expect(parseTable((await cli(['delegate', 'list', '--owner', ALICE])).stdout)[0]).toMatchObject({ STATE: 'revoked' });
+    expect(parseTable(all.stdout)).toEqual([expect.objectContaining({ ID: grant.id, STATE: 'revoked' })]);
   });
 
   it('every error: one line on stderr, nothing on stdout, the exit code of the table', async () => {

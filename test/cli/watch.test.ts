@@ -50,7 +50,9 @@ describe.runIf(runsOn('embedded'))('agentstack tasks watch (a process, against a
   it('prints one line per change as it happens (only the owner asked for), until SIGINT: exit 0', async () => {
     const cli = watch(['--owner', ALICE], server.url);
     await cli.note('the watch to start', (line) => /watching task changes \(owner .*\) after cursor \d+/.test(line));
-    expect(cli.stdout[0]).toMatch(/^TIME\s+TYPE\s+TASK\s+STATUS\s+ASSIGNEE\s+TITLE$/);
+    // stdout and stderr are separate pipes: the header may arrive after the note.
+    await cli.line('the header', (line) => /^TIME\s+TYPE\s+TASK\s+STATUS\s+ASSIGNEE\s+TITLE$/.test(line));
+    expect(cli.stdout).toHaveLength(1);
 
     const task = await create('Watched work');
     await create('Not alice', BOB);
