@@ -43,8 +43,9 @@ export function agentsCommand(program: Command, action: Action): void {
     'agents',
   ).action(
     action<[], PagingOptions & { sourceApp?: string; protocol?: string }>(async (context, options) => {
+      const pages = paging(options); // usage errors before connecting
       const filter = { sourceApp: options.sourceApp ?? null, supportedProtocol: options.protocol ?? null };
-      const { agents: page } = await context.client('anonymous-ok').request(AGENTS, { filter, ...paging(options) });
+      const { agents: page } = await context.client('anonymous-ok').request(AGENTS, { filter, ...pages });
       printPage(context, page, COLUMNS, 'agents', options.last !== undefined || options.before !== undefined);
     }),
   );
@@ -56,7 +57,7 @@ export function agentsCommand(program: Command, action: Action): void {
     .action(
       action<[string], object>(async (context, _options, did) => {
         const { agent } = await context.client('anonymous-ok').request(AGENT, { did });
-        if (!agent) throw new CliError('NOT_FOUND', `no agent ${did}`);
+        if (!agent) throw new CliError('NOT_FOUND', `agent ${did} not found`);
         context.print(agent, () => {
           const tasks = agent.tasks.edges.map(({ node }) => `${node.id} ${node.status} ${JSON.stringify(node.title)}`);
           const more = agent.tasks.pageInfo.hasNextPage ? ['…'] : [];

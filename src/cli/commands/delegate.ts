@@ -94,13 +94,14 @@ export function delegateCommand(program: Command, action: Action): void {
     action<[], PagingOptions & { owner?: string; agent?: string; scope?: string; active?: boolean; activeAt?: string }>(
       async (context, options) => {
         if (options.active && options.activeAt) throw usageError('--active and --active-at do not go together');
+        const pages = paging(options); // usage errors before connecting
         const filter = {
           ownerDid: options.owner ?? null,
           agentDid: options.agent ?? null,
           scope: options.scope ?? null,
           activeAt: options.activeAt ?? (options.active ? new Date().toISOString() : null),
         };
-        const page = await context.client().delegations({ filter, ...paging(options) });
+        const page = await context.client().delegations({ filter, ...pages });
         printPage(context, page, COLUMNS, 'grants', options.last !== undefined || options.before !== undefined);
       },
     ),

@@ -61,6 +61,7 @@ export function tasksCommand(program: Command, action: Action): void {
   ).action(
     action<[], PagingOptions & { owner?: string; assignee?: string; status?: TaskStatus; sourceApp?: string; published?: boolean }>(
       async (context, options) => {
+        const pages = paging(options); // usage errors before connecting
         const filter = {
           ownerDid: options.owner ?? null,
           assigneeDid: options.assignee ?? null,
@@ -68,7 +69,7 @@ export function tasksCommand(program: Command, action: Action): void {
           sourceApp: options.sourceApp ?? null,
           published: options.published ?? null,
         };
-        const { tasks: page } = await context.client().request(TASKS, { filter, ...paging(options) });
+        const { tasks: page } = await context.client().request(TASKS, { filter, ...pages });
         printPage(context, page, COLUMNS, 'tasks', options.last !== undefined || options.before !== undefined);
       },
     ),
