@@ -15,6 +15,8 @@ const BOB = 'did:coinpay:user:bob-cli';
 const BUILDER = 'did:coinpay:agent:builder-cli';
 const CRAWLER = 'did:coinpay:agent:crawler-cli';
 const APP = 'cli-test';
+/** Each test starts 5 to 16 CLI processes (about 0.5 s of CPU each): room for a loaded machine. */
+const PROCESS_TESTS_MS = 90_000;
 
 /** An error's output: nothing on stdout, exactly one line on stderr, no stack trace. */
 function expectError(result: CliResult, exit: number, pattern: RegExp) {
@@ -89,7 +91,7 @@ describe.runIf(runsOn('embedded'))('agentstack CLI as a process, against a real 
     expect(cursor, more.stdout).toBe(first.pageInfo.endCursor);
     const second = await cli(['agents', 'list', '--source-app', APP, '--after', cursor!, '--json'], null);
     expect(json(second).edges.map((edge: any) => edge.node.did)).toEqual([CRAWLER]);
-  });
+  }, PROCESS_TESTS_MS);
 
   it('tasks create, list, show, assign, status, publish and claim', async () => {
     const [created, queued] = await Promise.all([
@@ -143,7 +145,7 @@ describe.runIf(runsOn('embedded'))('agentstack CLI as a process, against a real 
     const claimed = await cli(['tasks', 'claim', open.id, CRAWLER], CRAWLER);
     expect(claimed.code, claimed.stderr).toBe(0);
     expect(parseBlock(claimed.stdout)).toMatchObject({ id: open.id, status: 'QUEUED', assignee: CRAWLER, published: expect.stringMatching(/^\d{4}-/) });
-  });
+  }, PROCESS_TESTS_MS);
 
   it('delegate grant, list, check (exit 0 yes / 1 no) and revoke', async () => {
     const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
@@ -184,7 +186,7 @@ describe.runIf(runsOn('embedded'))('agentstack CLI as a process, against a real 
     expect([after.code, after.stdout]).toEqual([1, 'no\n']);
     expect(active.stdout).toBe('(no grants)\n');
     expect(parseTable(all.stdout)).toEqual([expect.objectContaining({ ID: grant.id, STATE: 'revoked' })]);
-  });
+  }, PROCESS_TESTS_MS);
 
   it('every error: one line on stderr, nothing on stdout, the exit code of the table', async () => {
     const pending = json(await cli(['tasks', 'create', '--owner', ALICE, '--source-app', APP, '--title', 'Not startable', '--json']));
@@ -224,7 +226,7 @@ describe.runIf(runsOn('embedded'))('agentstack CLI as a process, against a real 
     expectError(notAscii, 2, /must be http\(s\)/);
     // Nothing was written by the refused writes: still pending at version 1.
     expect(json(await cli(['tasks', 'show', pending.id, '--json']))).toMatchObject({ status: 'PENDING', version: 1 });
-  });
+  }, PROCESS_TESTS_MS);
 
   it('--help on the program and on commands; --version', async () => {
     const [root, create, check, version, group] = await Promise.all([
@@ -250,5 +252,5 @@ describe.runIf(runsOn('embedded'))('agentstack CLI as a process, against a real 
     // A group without its subcommand: the group's help on stderr, a usage exit.
     expect(group.code).toBe(2);
     expect(group.stderr).toMatch(/Usage: agentstack tasks/);
-  });
+  }, PROCESS_TESTS_MS);
 });
