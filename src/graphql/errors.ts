@@ -10,6 +10,11 @@ export interface ErrorFormatterOptions {
   includeStacktrace?: boolean;
   /** Drop graphql-js's "Did you mean …?" hints, which spell out the schema (production). */
   hideSuggestions?: boolean;
+  /**
+   * The id of the request being answered (the transport knows it), copied into every error's
+   * `extensions.requestId`: what a client quotes, what finds the request's log lines.
+   */
+  requestId?: () => string | undefined;
 }
 
 /**
@@ -22,7 +27,7 @@ export interface ErrorFormatterOptions {
  */
 export function createErrorFormatter(options: ErrorFormatterOptions = {}) {
   const log = options.log ?? ((message, error) => console.error(message, error));
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const location = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
     const stacktrace = options.includeStacktrace ? formatted.extensions?.stacktrace : undefined;
@@ -55,6 +60,13 @@ export function createErrorFormatter(options: ErrorFormatterOptions = {}) {
       ...location,
       extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode, ...(stacktrace ? { stacktrace } : {}) },
     };
+  };
+  if (!options.requestId) return format;
+  const requestIdOf = options.requestId;
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const result = format(formatted, error);
+    const requestId = requestIdOf();
+    return requestId === undefined ? result : { ...result, extensions: { ...result.extensions, requestId } };
   };
 }
 

@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { isAgentStackError, type AgentStack, type Caller } from '../core/index.js';
 import { ERROR_CODES, httpStatusOf } from '../core/protocol.js';
 import { operationSignal } from '../graphql/budget.js';
@@ -14,18 +14,21 @@ import { assertTokensWithin, DEFAULT_OPERATION_LIMITS, limitRules, operationCost
 import type { LiveEvents } from '../graphql/live-events.js';
 import { buildAgentStackSchema, type GraphQLResolverMap } from '../graphql/schema.js';
 import { retryableStatusPlugin } from '../graphql/status-plugin.js';
+import type { DatabasePoolStats } from '../store/index.js';
 import { isProduction, type ServerConfig } from './config.js';
+import { graphqlRequestScope, observationPlugin } from './graphql-observation.js';
 import { healthRoutes, type ReadinessProbe } from './health.js';
-import { jsonErrors, notFound } from './http-errors.js';
+import { jsonErrors, notFound, send } from './http-errors.js';
 import { MemoryApiKeys } from '../core/api-keys.js';
 import { IdentityResolver, type Identity } from './identity.js';
+import { createLogger, httpLogger, toLogger, type Logger, type ServerLogger } from './logging.js';
+import { ServerMetrics } from './metrics.js';
+import { currentRequest, noteErrorCode } from './request-context.js';
 
 export const GRAPHQL_PATH = '/graphql';
+export const METRICS_PATH = '/metrics';
 
-export interface ServerLogger {
-  info(message: string): void;
-  error(message: string, error?: unknown): void;
-}
+export type { ServerLogger } from './logging.js';
 
 /** What an `onHttpServer` hook gets: enough to serve the same schema on another transport. */
 export interface HttpServerSeam {
@@ -43,6 +46,10 @@ export interface HttpServerSeam {
    * requests get. `signal` stops the operation (its execution budget, its client gone: budget.ts).
    */
   createContext(caller: Caller, liveEvents?: LiveEvents, signal?: AbortSignal): GraphQLContext;
+  /** The server's logger (pino): other transports log through it. */
+  logger: Logger;
+  /** The server's metrics (`/metrics`): other transports report into them (ws.ts: connections, subscriptions, lag). */
+  metrics: ServerMetrics;
 }
 
 /** A cleanup the server runs first on close (e.g. closing WebSocket connections). */
@@ -56,8 +63,8 @@ export interface AttachedTransport {
 
 export interface AgentStackServerOptions {
   agentStack: AgentStack;
-  /** Probed by /ready; without one, /ready answers ready. */
-  database?: ReadinessProbe | null;
+  /** Probed by /ready (without one, /ready answers ready); its pools, when it tells them, are in /metrics. */
+  database?: (ReadinessProbe & { poolStats?(): DatabasePoolStats }) | null;
   config: Pick<ServerConfig, 'port' | 'host' | 'nodeEnv'>;
   /**
    * Who is calling (src/server/identity.ts). Default, outside production only: no identity
@@ -73,7 +80,13 @@ export interface AgentStackServerOptions {
    * (graphql-ws on `path`). A returned function is awaited first when the server closes.
    */
   onHttpServer?: (httpServer: HttpServer, seam: HttpServerSeam) => AttachedTransport | void | Promise<AttachedTransport | void>;
-  logger?: ServerLogger;
+  /**
+   * Where the server logs (logging.ts): a pino logger, or the older `{ info, error }` seam (tests
+   * collect errors through it). Default: JSON lines on stdout at level info.
+   */
+  logger?: Logger | ServerLogger;
+  /** The metrics `/metrics` exposes; default: a fresh set (its own registry). */
+  metrics?: ServerMetrics;
   /**
    * On close: how long /ready answers 503 (draining) while everything keeps serving, before the
    * server stops accepting connections — time for a load balancer to notice. Default 0.
@@ -90,26 +103,25 @@ export interface AgentStackServer {
   close(): Promise<void>;
 }
 
-const consoleLogger: ServerLogger = {
-  info: (message) => console.log(message),
-  error: (message, error) => console.error(message, error),
-};
-
 /**
- * The HTTP server: `/graphql` (POST and GET, Apollo Server), `/health` and `/ready`, on a
- * plain node:http server so other transports (graphql-ws) can share its port and path.
+ * The HTTP server: `/graphql` (POST and GET, Apollo Server), `/health`, `/ready` and `/metrics`,
+ * on a plain node:http server so other transports (graphql-ws) can share its port and path. Every
+ * request gets an id (`x-request-id`) and one log line (logging.ts).
  */
 export async function createAgentStackServer(options: AgentStackServerOptions): Promise<AgentStackServer> {
   const { agentStack, config } = options;
   const database = options.database ?? null;
-  const logger = options.logger ?? consoleLogger;
   const production = isProduction(config);
+  const logger = options.logger ? toLogger(options.logger) : createLogger({ production, pretty: false });
+  const metrics = options.metrics ?? new ServerMetrics();
   const identity = options.identity ?? developmentIdentity(production);
   const limits = options.limits ?? DEFAULT_OPERATION_LIMITS;
   const schema = buildAgentStackSchema(options.extraResolvers);
 
   const app = express();
   app.disable('x-powered-by');
+  // First: the request id (x-request-id, echoed), req.log, and one line per request when it ends.
+  app.use(httpLogger(logger));
   const httpServer = createServer(app);
   const seam: HttpServerSeam = {
     schema,
@@ -120,7 +132,12 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
     production,
     path: GRAPHQL_PATH,
     createContext: (caller, liveEvents, signal) => createContext(agentStack, caller, liveEvents, signal),
+    logger,
+    metrics,
   };
+  const stopCountingEvents = metrics.countEvents(agentStack);
+  const poolStats = database?.poolStats?.bind(database);
+  if (poolStats) metrics.observeDatabase(poolStats);
   const disposers: Disposer[] = [];
   const attached = await options.onHttpServer?.(httpServer, seam);
   if (attached) disposers.push(attached.dispose);
@@ -128,9 +145,9 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     logger: {
-      debug: () => {},
+      debug: (message) => logger.debug(String(message)),
       info: (message) => logger.info(String(message)),
-      warn: (message) => logger.error(String(message)),
+      warn: (message) => logger.warn(String(message)),
       error: (message) => logger.error(String(message)),
     },
     plugins: [
@@ -140,6 +157,8 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
       operationCostPlugin(limits),
       // 503 / 504 for a response that failed for a reason that passes (retryable), not 200.
       retryableStatusPlugin(),
+      // The operation and its outcome, for the request's log line and the metrics.
+      observationPlugin(),
     ],
     validationRules: limitRules(limits),
     includeStacktraceInErrorResponses: !production,
@@ -148,19 +167,34 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
     stopOnTerminationSignals: false,
     // Routers use `_service { sdl }`, not introspection, so production can keep it off.
     introspection: !production,
-    formatError: createErrorFormatter({
-      includeStacktrace: !production,
-      // "Did you mean …?" would describe the schema to whoever probes it.
-      hideSuggestions: production,
-      log: (message, error) => logger.error(message, error),
-    }),
+    formatError: withOutcome(
+      createErrorFormatter({
+        includeStacktrace: !production,
+        // "Did you mean …?" would describe the schema to whoever probes it.
+        hideSuggestions: production,
+        // Apollo formats errors within the request's scope (graphql-observation.ts).
+        requestId: () => currentRequest()?.requestId,
+        log: (message, error) => (currentRequest()?.log ?? logger).error({ err: error }, message),
+      }),
+    ),
   });
   await apollo.start();
 
   let draining = false;
   app.use(healthRoutes(database, () => attached?.health?.() ?? {}, () => draining));
+  // Prometheus: unauthenticated like /health (operators keep it on an internal network).
+  app.get(METRICS_PATH, async (_req, res, next) => {
+    try {
+      const text = await metrics.exposition();
+      res.set('content-type', metrics.contentType).set('cache-control', 'no-store').send(text);
+    } catch (error) {
+      next(error);
+    }
+  });
   app.use(
     GRAPHQL_PATH,
+    // The request's scope (its id and logger, where Apollo runs) and its metrics.
+    graphqlRequestScope(metrics, logger),
     express.json({ limit: '1mb' }),
     tokenLimit(limits),
     expressMiddleware(apollo, {
@@ -191,7 +225,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
 
   // JSON for everything else too: unknown paths, and failures before GraphQL (malformed or too large bodies).
   app.use(notFound);
-  app.use(jsonErrors((message, error) => logger.error(message, error)));
+  app.use(jsonErrors(logger));
 
   let closing: Promise<void> | null = null;
   return {
@@ -219,6 +253,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
         for (const dispose of disposers) await dispose();
         await apollo.stop(); // the drain plugin closes the http server
         if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        stopCountingEvents();
       })();
       return closing;
     },
@@ -246,7 +281,16 @@ function tokenLimit(limits: OperationLimits): express.RequestHandler {
       next();
     } catch (error) {
       if (!(error instanceof GraphQLError)) return next(error);
-      res.status(httpStatusOf('QUERY_TOO_COMPLEX')).json({ errors: [{ message: error.message, extensions: { code: 'QUERY_TOO_COMPLEX' } }] });
+      send(res, 'QUERY_TOO_COMPLEX', error.message);
     }
+  };
+}
+
+/** The first error Apollo formats is the request's outcome, also when its plugins never run (the context failed). */
+function withOutcome(format: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const result = format(formatted, error);
+    noteErrorCode(currentRequest()?.outcome, result.extensions?.code);
+    return result;
   };
 }

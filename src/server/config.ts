@@ -18,6 +18,8 @@ export interface ServerConfig {
   /** AGENTSTACK_DB_STATEMENT_TIMEOUT_MS, …_LOCK_TIMEOUT_MS, …_IDLE_IN_TRANSACTION_TIMEOUT_MS, …_ACQUIRE_TIMEOUT_MS. */
   databaseTimeouts: DatabaseTimeouts;
   nodeEnv: string;
+  /** How much is logged (LOG_LEVEL): fatal, error, warn, info (default), debug, trace, or silent. */
+  logLevel: LogLevel;
   /** Identity (src/server/identity.ts): HS256 secret, JWKS URL, expected issuer and audience. */
   jwtSecret: string | null;
   jwksUrl: string | null;
@@ -40,6 +42,11 @@ export interface ServerConfig {
     stallMs: number;
   };
 }
+
+/** LOG_LEVEL's values: pino's levels, most severe first, and `silent` (nothing at all). */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
 
 export const DEFAULT_PORT = 4001;
 export const DEFAULT_HOST = '0.0.0.0';
@@ -68,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       acquireMs: parseCount('AGENTSTACK_DB_ACQUIRE_TIMEOUT_MS', env.AGENTSTACK_DB_ACQUIRE_TIMEOUT_MS, DEFAULT_DATABASE_TIMEOUTS.acquireMs),
     },
     nodeEnv: nonEmpty(env.NODE_ENV) ?? 'development',
+    logLevel: parseLogLevel(env.LOG_LEVEL),
     jwtSecret: parseSecret(env.AGENTSTACK_JWT_SECRET),
     jwksUrl: parseUrl('AGENTSTACK_JWKS_URL', env.AGENTSTACK_JWKS_URL),
     jwtIssuer: nonEmpty(env.AGENTSTACK_JWT_ISSUER),
@@ -104,6 +112,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 
 export function isProduction(config: Pick<ServerConfig, 'nodeEnv'>): boolean {
   return config.nodeEnv === 'production';
+}
+
+function parseLogLevel(value: string | undefined): LogLevel {
+  const text = nonEmpty(value)?.toLowerCase() ?? null;
+  if (text === null) return DEFAULT_LOG_LEVEL;
+  const level = LOG_LEVELS.find((candidate) => candidate === text);
+  if (!level) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(value)}`);
+  return level;
 }
 
 /** PORT=0 asks the OS for a free port (tests); anything not a port number is a startup error. */

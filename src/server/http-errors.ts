@@ -1,22 +1,28 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { httpStatusOf, type ErrorCode } from '../core/protocol.js';
+import type { Logger } from './logging.js';
+import { noteResponseCode } from './request-context.js';
 
 /**
  * Every HTTP failure outside GraphQL execution answers as GraphQL over HTTP does: JSON
- * `{ errors: [{ message, extensions: { code } }] }` with the status of the code (protocol.ts);
- * never express's HTML page, never a stack trace or a file path.
+ * `{ errors: [{ message, extensions: { code, requestId } }] }` with the status of the code
+ * (protocol.ts); never express's HTML page, never a stack trace or a file path. Only unexpected
+ * failures are logged (on the request's logger), and never with the request's body: body-parser's
+ * errors carry the raw body they could not parse, which logging.ts's error serializer drops.
  */
-export function jsonErrors(log: (message: string, error: unknown) => void): ErrorRequestHandler {
-  return (error: unknown, _req, res, next) => {
+export function jsonErrors(fallbackLog: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
     const failure = error as { type?: unknown; status?: unknown; limit?: unknown };
-    // express.json's own failures carry a `type`.
+    // express.json's own failures carry a `type`: the client's mistake, answered, not logged as errors.
     if (failure.type === 'entity.too.large') return send(res, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${String(failure.limit)} bytes`);
     if (failure.type === 'entity.parse.failed') return send(res, 'BAD_REQUEST', 'The request body is not valid JSON');
-    if (typeof failure.type === 'string' && typeof failure.status === 'number' && failure.status < 500) {
+    // Any other 4xx failure of the body parser (an unsupported charset, a body that does not
+    // decompress: zlib's error, marked 400, has no `type`) is the client's too.
+    if (typeof failure.status === 'number' && failure.status >= 400 && failure.status < 500) {
       return send(res, 'BAD_REQUEST', 'The request body could not be read');
     }
-    log('Unexpected error while handling an HTTP request', error);
+    (req.log ?? fallbackLog).error({ err: error }, 'Unexpected error while handling an HTTP request');
     send(res, 'INTERNAL_SERVER_ERROR', 'Internal server error');
   };
 }
@@ -26,6 +32,9 @@ export const notFound: RequestHandler = (req, res) => {
   send(res, 'NOT_FOUND', `Nothing is served at ${req.method} ${req.path}: GraphQL is at /graphql`);
 };
 
-function send(res: Parameters<RequestHandler>[1], code: ErrorCode, message: string): void {
-  res.status(httpStatusOf(code)).json({ errors: [{ message, extensions: { code } }] });
+/** A failure answered before GraphQL ran: its code (recorded as the request's outcome) and the request's id. */
+export function send(res: Parameters<RequestHandler>[1], code: ErrorCode, message: string): void {
+  noteResponseCode(res, code);
+  const requestId = typeof res.req.id === 'string' ? res.req.id : undefined;
+  res.status(httpStatusOf(code)).json({ errors: [{ message, extensions: { code, ...(requestId ? { requestId } : {}) } }] });
 }

@@ -1,19 +1,20 @@
 /**
  * `npm start`: configuration from the environment, the database (embedded unless
  * DATABASE_URL is set), AgentStack, the HTTP server; graceful shutdown on SIGTERM/SIGINT.
+ * Logs are JSON lines on stdout in production, readable lines in development (logging.ts).
  */
 import { AgentStack } from '../core/index.js';
 import { openDatabase } from '../store/index.js';
 import { createAgentStackServer } from './app.js';
-import { isProduction, loadConfig } from './config.js';
+import { isProduction, loadConfig, type ServerConfig } from './config.js';
 import { IdentityResolver } from './identity.js';
+import { createLogger, type Logger } from './logging.js';
 import { attachSubscriptions } from './ws.js';
 
 /** Past this (after the shutdown delay), shutdown gives up on stragglers and exits non-zero rather than hang forever. */
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
-async function main(): Promise<void> {
-  const config = loadConfig();
+async function main(config: ServerConfig, logger: Logger): Promise<void> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     migrate: config.migrate,
@@ -21,13 +22,13 @@ async function main(): Promise<void> {
     ...(config.poolSize !== null ? { poolSize: config.poolSize } : {}),
     readPoolSize: config.readPoolSize,
     timeouts: config.databaseTimeouts,
-    onNotice: (message) => console.log(message),
+    onNotice: (message) => logger.info(message),
   });
   const identity = new IdentityResolver(config, database.apiKeys, { production: isProduction(config) });
   try {
     // Production with no identity configured would let anyone act as anyone: refuse to start.
     const warning = await identity.assertUsableIn();
-    if (warning) console.warn(`WARNING: ${warning}`);
+    if (warning) logger.warn(warning);
   } catch (error) {
     await database.close();
     throw error;
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     identity,
     limits: config.limits,
     config,
+    logger,
     shutdownDelayMs: config.shutdownDelayMs,
     // Subscriptions: graphql-ws on the same port and path, fed by the event log (src/server/ws.ts).
     onHttpServer: async (httpServer, seam) => {
@@ -57,26 +59,26 @@ async function main(): Promise<void> {
     },
   });
   const { url } = await server.listen();
-  console.log(`AgentStack subgraph ready at ${url} (database: ${database.kind})`);
+  logger.info({ url, database: database.kind }, `AgentStack subgraph ready at ${url} (database: ${database.kind})`);
 
   let shuttingDown = false;
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     if (shuttingDown) return;
     shuttingDown = true;
-    console.log(`${signal}: shutting down`);
+    logger.info({ signal }, `${signal}: shutting down`);
     const limit = config.shutdownDelayMs + SHUTDOWN_TIMEOUT_MS;
     const forced = setTimeout(() => {
-      console.error(`Shutdown took longer than ${limit} ms; exiting`);
+      logger.error(`Shutdown took longer than ${limit} ms; exiting`);
       process.exit(1);
     }, limit);
     forced.unref();
     try {
       await server.close(); // stop accepting, drain in-flight requests
       await database.close();
-      console.log('Shut down cleanly');
+      logger.info('Shut down cleanly');
       process.exit(0);
     } catch (error) {
-      console.error('Shutdown failed', error);
+      logger.error({ err: error }, 'Shutdown failed');
       process.exit(1);
     }
   };
@@ -84,7 +86,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', (signal) => void shutdown(signal));
 }
 
-main().catch((error: unknown) => {
-  console.error('AgentStack failed to start', error);
+let logger: Logger | undefined;
+try {
+  const config = loadConfig();
+  logger = createLogger({ level: config.logLevel, production: isProduction(config) });
+  await main(config, logger);
+} catch (error: unknown) {
+  // A configuration error comes before the configured logger: log it as production would.
+  (logger ?? createLogger({ production: true })).fatal({ err: error }, `AgentStack failed to start: ${(error as Error)?.message ?? String(error)}`);
   process.exit(1);
-});
+}

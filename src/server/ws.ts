@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type OperationTypeNode } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isAgentStackError, UnauthenticatedError, type AgentStack, type Caller } from '../core/index.js';
@@ -10,6 +11,9 @@ import { createErrorFormatter } from '../graphql/errors.js';
 import { assertCostWithin, assertTokensWithin, limitRules, type OperationLimits } from '../graphql/limits.js';
 import type { LiveEvents } from '../graphql/live-events.js';
 import type { Identity, IdentityResolver } from './identity.js';
+import { createLogger, requestIdFrom, toLogger, type Logger, type ServerLogger } from './logging.js';
+import type { ServerMetrics } from './metrics.js';
+import { currentRequest, noteErrorCode, runInRequest, type RequestOutcome, type RequestScope } from './request-context.js';
 import { EventFeed, type EventFeedStats } from './subscriptions/event-feed.js';
 import type { FeedSubscription } from './subscriptions/feed-subscription.js';
 import type { EventLogReader } from './subscriptions/event-log-reader.js';
@@ -68,7 +72,10 @@ export interface AttachSubscriptionsOptions {
   closeGraceMs?: number;
   /** Largest accepted WebSocket message. Default 1 MiB (like the HTTP body limit). */
   maxPayloadBytes?: number;
-  logger?: { error(message: string, error?: unknown): void };
+  /** Where it logs: the server's pino logger (the seam passes it), or the older `{ error }` seam. Default: JSON lines on stdout. */
+  logger?: Logger | Pick<ServerLogger, 'error'> | ServerLogger;
+  /** The server's metrics (the seam passes them): connections, subscriptions, lag, and queries and mutations answered here. */
+  metrics?: ServerMetrics;
 }
 
 export interface SubscriptionServer {
@@ -104,7 +111,19 @@ type ConnectionExtra = {
   liveEvents?: LiveEvents;
   /** The operations running on this connection, by id: each stops when the connection closes. */
   operations?: Map<string, OperationSignal>;
+  /** This connection's logger: every line carries `connectionId` (the upgrade's valid x-request-id, else a fresh one). */
+  log?: Logger;
+  /** Each operation from subscribe to end, by id: its request id, logger and outcome (for its log line and the metrics). */
+  observed?: Map<string, ObservedOperation>;
 };
+
+interface ObservedOperation {
+  readonly scope: RequestScope & { readonly outcome: RequestOutcome };
+  readonly started: bigint;
+  type: OperationTypeNode | null;
+  /** Its execution started (the context was built): it ends with onComplete, else with its error. */
+  executing: boolean;
+}
 
 /**
  * Serves GraphQL over graphql-ws (`graphql-transport-ws`) on the http server's `/graphql`, next to
@@ -112,14 +131,17 @@ type ConnectionExtra = {
  */
 export async function attachSubscriptions(httpServer: HttpServer, options: AttachSubscriptionsOptions): Promise<SubscriptionServer> {
   const { schema, agentStack, database } = options;
-  const logger = options.logger ?? { error: (message: string, error?: unknown) => console.error(message, error) };
+  const logger = options.logger ? toLogger(options.logger) : createLogger({ production: options.production ?? false, pretty: false });
+  const metrics = options.metrics ?? null;
   const createContext =
     options.createContext ??
     ((caller: Caller, liveEvents: LiveEvents, signal?: AbortSignal) => createGraphQLContext(agentStack, caller, liveEvents, signal));
+  // Errors are formatted within their operation's scope (`format` below): its request id, its logger.
   const formatError = createErrorFormatter({
     includeStacktrace: false,
     hideSuggestions: options.production ?? false,
-    log: (message, error) => logger.error(message, error),
+    requestId: () => currentRequest()?.requestId,
+    log: (message, error) => (currentRequest()?.log ?? logger).error({ err: error }, message),
   });
 
   const feed = new EventFeed({
@@ -135,7 +157,7 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
     ...(options.replayEventsPerSecond !== undefined ? { replayEventsPerSecond: options.replayEventsPerSecond } : {}),
     ...(options.replayBurst !== undefined ? { replayBurst: options.replayBurst } : {}),
     ...(options.replayStallMs !== undefined ? { replayStallMs: options.replayStallMs } : {}),
-    onError: (error) => logger.error('Reading the event log for subscriptions failed; retrying', error),
+    onError: (error) => logger.error({ err: error }, 'Reading the event log for subscriptions failed; retrying'),
   });
   const wakeSource =
     options.wakeSource ??
@@ -143,7 +165,7 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
       ? new PgNotifyWakeSource({
           connectionString: database.connectionString,
           channel: EVENTS_CHANNEL,
-          onError: (error) => logger.error('The LISTEN connection for subscriptions failed; reconnecting', error),
+          onError: (error) => logger.error({ err: error }, 'The LISTEN connection for subscriptions failed; reconnecting'),
         })
       : // PGlite is one session: NOTIFY does not reach another connection, and only we write to it.
         new InProcessWakeSource(agentStack));
@@ -156,14 +178,42 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
     maxPayload: options.maxPayloadBytes ?? 1024 * 1024,
   });
   let refusedConnections = 0;
-  // Same error shapes as HTTP: codes in extensions.code, internal errors masked.
-  const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
+  metrics?.observeTransport(() => {
+    const stats = feed.stats();
+    return { connections: wss.clients.size, subscriptions: stats.subscriptions, largestLag: stats.largestLag, head: stats.head };
+  });
+  // Same error shapes as HTTP: codes in extensions.code, internal errors masked, the operation's
+  // request id in extensions.requestId; the first code is the operation's outcome.
+  const format = (errors: readonly GraphQLError[], operation: ObservedOperation | undefined) => {
+    const formatted = operation
+      ? runInRequest(operation.scope, () => errors.map((error) => formatError(error.toJSON(), error)))
+      : errors.map((error) => formatError(error.toJSON(), error));
+    noteErrorCode(operation?.scope.outcome, formatted[0]?.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+    return formatted;
+  };
+  /** An operation ended: its log line and, for queries and mutations, the metrics HTTP requests also count. */
+  const finish = (extra: ConnectionExtra, id: string) => {
+    const operation = extra.observed?.get(id);
+    if (!operation) return;
+    extra.observed!.delete(id);
+    const { operationName } = operation.scope.outcome;
+    const outcome = operation.scope.outcome.outcome ?? 'OK';
+    const seconds = Number(process.hrtime.bigint() - operation.started) / 1e9;
+    if (operation.type !== 'subscription') metrics?.observeOperation(operationName, outcome, seconds);
+    operation.scope.log.info(
+      { operationName, operationType: operation.type, outcome, durationMs: Math.round(seconds * 1000) },
+      operation.type === 'subscription' ? 'subscription ended' : 'operation completed',
+    );
+  };
   const graphqlWs = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema,
       // The caller is fixed per connection, by the same rules as HTTP; so is its share of the feed.
       // A connection needs an identified caller: anonymous callers see no events at all.
       onConnect: async (ctx) => {
+        const log = logger.child({ connectionId: requestIdFrom(ctx.extra.request.headers) });
+        ctx.extra.log = log;
+        ctx.extra.observed = new Map();
         let identity: Identity;
         try {
           identity = await options.identity.resolveConnection(ctx.connectionParams, ctx.extra.request.headers);
@@ -173,6 +223,7 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
         } catch (error) {
           if (!isAgentStackError(error)) throw error;
           refusedConnections++;
+          log.info({ outcome: error.code }, 'graphql-ws connection refused');
           // The close code says whether retrying can help (4401: never; protocol.ts).
           ctx.extra.socket.close(closeCodeOf(error.code), truncateReason(`${error.code}: ${error.message}`));
           return false;
@@ -186,16 +237,46 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
           for (const operation of operations.values()) operation.stop('The connection closed; the operation was stopped');
           operations.clear();
         });
+        log.debug('graphql-ws connection opened');
         return true;
+      },
+      onClose: (ctx, code) => {
+        ctx.extra.log?.debug({ code }, 'graphql-ws connection closed');
       },
       // The same limits as HTTP, before anything runs: parse within the token limit, validate
       // with the limit rules, then the cost with this operation's variables.
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, id, payload) => {
+        // Every operation gets a request id of its own (errors carry it, its log lines too).
+        const requestId = randomUUID();
+        const outcome: RequestOutcome = { operationName: payload.operationName ?? null, outcome: null };
+        ctx.extra.observed?.set(id, {
+          scope: { requestId, log: (ctx.extra.log ?? logger).child({ requestId, operationId: id }), outcome },
+          started: process.hrtime.bigint(),
+          type: null,
+          executing: false,
+        });
         try {
           assertTokensWithin(payload.query, options.limits);
-          const document = parse(payload.query);
+          let document: DocumentNode;
+          try {
+            document = parse(payload.query);
+          } catch (error) {
+            // graphql-js's errors carry no code over graphql-ws; the outcome says what HTTP's would.
+            outcome.outcome = 'GRAPHQL_PARSE_FAILED';
+            throw error;
+          }
+          const operation = getOperationAST(document, payload.operationName ?? undefined);
+          const observed = ctx.extra.observed?.get(id);
+          if (observed && operation) {
+            observed.type = operation.operation;
+            outcome.operationName = payload.operationName ?? operation.name?.value ?? null;
+          }
           const errors = validate(schema, document, [...specifiedRules, ...limitRules(options.limits)]);
-          if (errors.length > 0) return errors;
+          if (errors.length > 0) {
+            const code = errors[0]!.extensions.code;
+            outcome.outcome = typeof code === 'string' ? code : 'GRAPHQL_VALIDATION_FAILED';
+            return errors;
+          }
           assertCostWithin(schema, document, payload.variables ?? undefined, payload.operationName ?? undefined, options.limits);
           return { schema, document, variableValues: payload.variables ?? null, operationName: payload.operationName ?? null };
         } catch (error) {
@@ -208,6 +289,8 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
       // long as its client wants (both stop when the connection closes).
       context: (ctx, id, _payload, args) => {
         const subscription = getOperationAST(args.document, args.operationName)?.operation === 'subscription';
+        const observed = ctx.extra.observed?.get(id);
+        if (observed) observed.executing = true;
         const operation = operationSignal(subscription ? null : options.limits.executionMs);
         ctx.extra.operations?.get(id)?.done();
         ctx.extra.operations?.set(id, operation);
@@ -216,13 +299,20 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
       onComplete: (ctx, id) => {
         ctx.extra.operations?.get(id)?.done();
         ctx.extra.operations?.delete(id);
+        finish(ctx.extra, id);
       },
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      onNext: (ctx, id, _payload, _args, result) => {
         if (!result.errors?.length) return undefined;
-        return { ...result, errors: format(result.errors) };
+        return { ...result, errors: format(result.errors, ctx.extra.observed?.get(id)) };
       },
       // A subscription refused before it started (bad cursor, a limit): an `error` message.
-      onError: (_ctx, _id, _payload, errors) => format(errors),
+      onError: (ctx, id, _payload, errors) => {
+        const observed = ctx.extra.observed?.get(id);
+        const formatted = format(errors, observed);
+        // Refused before it ran: no onComplete follows (graphql-ws), so it ends here.
+        if (observed && !observed.executing) finish(ctx.extra, id);
+        return formatted;
+      },
     },
     wss,
     options.keepAliveMs ?? 12_000,

@@ -17,8 +17,22 @@ export interface Database {
   readonly connectionString: string;
   /** Throws if the database does not answer (used by /ready). */
   ping(): Promise<void>;
+  /** The connection pools right now (for metrics); `read` is null when reads share the write pool. */
+  poolStats(): DatabasePoolStats;
   /** Closes the ORM/pool and, for embedded, the socket server and PGlite. */
   close(): Promise<void>;
+}
+
+/** One pool's connections: checked out, idle, and callers waiting for one. */
+export interface PoolCounts {
+  used: number;
+  free: number;
+  pending: number;
+}
+
+export interface DatabasePoolStats {
+  write: PoolCounts;
+  read: PoolCounts | null;
 }
 
 export interface OpenDatabaseOptions {

@@ -3,7 +3,7 @@ import { checkSchemaName, databaseUrlFromEnv, DEFAULT_DATABASE_TIMEOUTS, DEFAULT
 import { startEmbeddedServer } from './embedded.js';
 import type { Database, OpenDatabaseOptions } from './index.js';
 import { withMigrationLock } from './migration-lock.js';
-import { initOrm, readConnection } from './orm.js';
+import { initOrm, poolCounts, readConnection } from './orm.js';
 import { PostgresApiKeys } from './api-keys.js';
 import { PostgresStore } from './postgres-store.js';
 import { tablesIn } from './tables.js';
@@ -27,6 +27,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     async ping() {
       await connection.execute('SELECT 1');
     },
+    // Without a read pool, `reader` is the write connection itself.
+    poolStats: () => ({ write: poolCounts(connection), read: reader === connection ? null : poolCounts(reader) }),
     close: connected.close,
   };
 }

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration, Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type AbstractSqlConnection, type Knex } from '@mikro-orm/postgresql';
 import type { DatabaseTimeouts } from './config.js';
+import type { PoolCounts } from './index.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -72,6 +73,22 @@ export async function initOrm(options: OrmOptions): Promise<MikroORM> {
 /** The connection (pool) for reads outside transactions: the read pool when there is one. */
 export function readConnection(orm: MikroORM): AbstractSqlConnection {
   return orm.em.getConnection('read');
+}
+
+/**
+ * A pool's connections right now: knex's pool is a tarn Pool (used, free, callers waiting for a
+ * connection). Zeros before the pool exists or after it is destroyed.
+ */
+export function poolCounts(connection: AbstractSqlConnection): PoolCounts {
+  const pool = (connection.getKnex().client as { pool?: TarnPool | null }).pool;
+  if (!pool) return { used: 0, free: 0, pending: 0 };
+  return { used: pool.numUsed(), free: pool.numFree(), pending: pool.numPendingAcquires() };
+}
+
+interface TarnPool {
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
 }
 
 /**

@@ -113,6 +113,7 @@ export async function openPostgresInFreshSchema(
     connectionString: db.connectionString,
     schema,
     ping: () => db.ping(),
+    poolStats: () => db.poolStats(),
     close: () => db.close(), // the schema goes at the end of the run (global-setup.ts)
   };
 }

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       readPoolSize: 5,
       databaseTimeouts: { statementMs: 5_000, lockMs: 2_000, idleInTransactionMs: 10_000, acquireMs: 3_000 },
       nodeEnv: 'development',
+      logLevel: 'info',
       jwtSecret: null,
       jwksUrl: null,
       jwtIssuer: null,
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
         AGENTSTACK_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '9000',
         AGENTSTACK_DB_ACQUIRE_TIMEOUT_MS: '1500',
         NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
         AGENTSTACK_JWT_SECRET: SECRET,
         AGENTSTACK_JWKS_URL: 'https://auth.example/.well-known/jwks.json',
         AGENTSTACK_JWT_ISSUER: 'https://auth.example/',
@@ -73,6 +75,7 @@ describe('loadConfig', () => {
       readPoolSize: 0,
       databaseTimeouts: { statementMs: 3_000, lockMs: 700, idleInTransactionMs: 9_000, acquireMs: 1_500 },
       nodeEnv: 'production',
+      logLevel: 'warn',
       jwtSecret: SECRET,
       jwksUrl: 'https://auth.example/.well-known/jwks.json',
       jwtIssuer: 'https://auth.example/',
@@ -121,6 +124,15 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ AGENTSTACK_JWKS_URL: url })).toThrow(/AGENTSTACK_JWKS_URL must be an http\(s\) URL/);
     }
     expect(loadConfig({ AGENTSTACK_JWKS_URL: 'http://127.0.0.1:8080/jwks' }).jwksUrl).toBe('http://127.0.0.1:8080/jwks');
+  });
+
+  it('reads LOG_LEVEL (any case; silent logs nothing) and refuses a level pino does not have', () => {
+    expect(loadConfig({ LOG_LEVEL: 'DEBUG' }).logLevel).toBe('debug');
+    expect(loadConfig({ LOG_LEVEL: 'silent' }).logLevel).toBe('silent');
+    expect(loadConfig({ LOG_LEVEL: ' ' }).logLevel).toBe('info');
+    for (const LOG_LEVEL of ['verbose', 'warning', '30']) {
+      expect(() => loadConfig({ LOG_LEVEL })).toThrow('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
+    }
   });
 
   it('refuses a PORT that is not a port number', () => {

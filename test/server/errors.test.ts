@@ -138,7 +138,7 @@ describe('in production', () => {
   it('masks unexpected errors as INTERNAL_SERVER_ERROR and logs them', async () => {
     const result = await execute(production.url, TasksDocument, {}, asOwnerInProduction);
     expect(result.errors).toEqual([
-      { message: 'Internal server error', locations: [expect.any(Object)], path: ['tasks'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      { message: 'Internal server error', locations: [expect.any(Object)], path: ['tasks'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) } },
     ]);
     expect(JSON.stringify(result)).not.toContain('secret');
     expect(production.loggedErrors.some((error) => String(error).includes('secret detail'))).toBe(true);
@@ -146,12 +146,13 @@ describe('in production', () => {
 
   it('sends no stack traces, for domain and GraphQL errors alike', async () => {
     const conflict = await execute(production.url, UpdateTaskStatusDocument, { taskId: 'task_missing', status: 'RUNNING' }, asOwnerInProduction);
-    expect(conflict.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND' });
+    // Every error names its request (extensions.requestId: logging.test.ts), nothing more.
+    expect(conflict.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND', requestId: expect.any(String) });
     const invalid = await execute(production.url, '{ nope }', {}, asOwnerInProduction);
-    expect(invalid.errors![0]!.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(invalid.errors![0]!.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', requestId: expect.any(String) });
     // A bad credential (production ignores a bare x-agentstack-did; a token that is not one is refused).
     const unauthenticated = await execute(production.url, TasksDocument, {}, { authorization: 'Bearer x' });
-    expect(unauthenticated.errors![0]!.extensions).toEqual({ code: 'UNAUTHENTICATED' });
+    expect(unauthenticated.errors![0]!.extensions).toEqual({ code: 'UNAUTHENTICATED', requestId: expect.any(String) });
   });
 
   it('includes stack traces in development, where they help', async () => {

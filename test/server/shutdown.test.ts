@@ -99,15 +99,18 @@ describe('npm start', () => {
     expect(first.output()).toContain(`Initialising the embedded database in ${dataDir}`);
     // The server released the data directory (an orphan would keep the lock and the port).
     expect(existsSync(join(dataDir, 'pglite.lock'))).toBe(false);
-    expect(first.output()).not.toContain('WARNING'); // identity is configured: nothing to warn about
+    expect(first.output()).not.toContain('"level":"warn"'); // identity is configured: nothing to warn about
+    // Production logs JSON lines (logging.ts).
+    expect(first.output()).toMatch(/^\{"level":"info","time":"[^"]+","service":"agentstack".*"msg":"Shut down cleanly"\}$/m);
     // The port is closed.
     await expect(fetch(first.url, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
 
     // Restarted in development with no identity configured: it says it trusts the bare header.
     const second = await start({ NODE_ENV: 'development' });
     try {
-      // Logged (on stderr) before it listens; the pipes need not deliver it before "ready at".
-      const warning = /WARNING: No identity configured: trusting the x-agentstack-did header/;
+      // Logged before it listens; the pipes need not deliver it before "ready at".
+      // Development logs readable lines (pino-pretty): the level, then the message.
+      const warning = /WARN: No identity configured: trusting the x-agentstack-did header/;
       await waitFor('the header-trust warning', () => warning.test(second.output()), 5_000);
       expect((await data(second.url, TaskDocument, { id: createTask.id }, as(OWNER))).task?.title).toBe('Survives restarts');
     } finally {

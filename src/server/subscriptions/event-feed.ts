@@ -89,6 +89,12 @@ export interface EventFeedStats extends ReplayLimiterStats {
   buffered: number;
   /** The fullest single subscription buffer right now (never above its `maxBuffered`). */
   largestBuffer: number;
+  /**
+   * The most events any open subscription is behind `head` right now: history still to replay (a
+   * subscription catching up from an old cursor, or waiting for its turn to), or live events its
+   * client has not taken (FeedSubscription.behind).
+   */
+  largestLag: number;
   /** Log reads made by the shared poller. */
   polls: number;
 }
@@ -239,9 +245,11 @@ export class EventFeed implements LiveFanOut {
   stats(): EventFeedStats {
     let buffered = 0;
     let largestBuffer = 0;
+    let largestLag = 0;
     for (const subscription of this.open.keys()) {
       buffered += subscription.buffered;
       largestBuffer = Math.max(largestBuffer, subscription.buffered);
+      largestLag = Math.max(largestLag, subscription.behind(this.currentHead));
     }
     return {
       head: this.currentHead,
@@ -252,6 +260,7 @@ export class EventFeed implements LiveFanOut {
       refused: this.refusedCount,
       buffered,
       largestBuffer,
+      largestLag,
       polls: this.polls,
       ...this.replayLimiter.stats(),
     };

@@ -114,6 +114,17 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent>,
     return this.buffer.length - this.bufferStart;
   }
 
+  /**
+   * How many events this subscription is behind the feed's `head` (for metrics; reads nothing):
+   * while catching up, the log between its read position and the head plus the batch read and not
+   * handed out yet; once live, the live events its client has not taken yet.
+   */
+  behind(head: number): number {
+    if (this.phase === 'ended') return 0;
+    if (this.phase === 'live') return this.buffered;
+    return Math.max(0, head - this.seen) + this.history.length;
+  }
+
   get ended(): boolean {
     return this.phase === 'ended';
   }

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { hostname } from 'node:os';
+import { pino, stdSerializers, type DestinationStream, type Level, type LevelWithSilent, type Logger, type LoggerOptions } from 'pino';
+import { pinoHttp, type HttpLogger } from 'pino-http';
+import { finalOutcome } from './request-context.js';
+
+export type { Logger } from 'pino';
+
+/** The header a request id travels in: taken from the caller when valid, always answered. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/**
+ * Headers whose values never reach a log line (credentials, sessions), in any record that carries
+ * request or response headers. The rest of the headers are logged; bodies never are.
+ */
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers["proxy-authorization"]',
+  'req.headers["x-api-key"]',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+];
+
+/**
+ * The logger of the whole process: JSON lines (one object per line, `level` as a label, `time` in
+ * ISO-8601) to stdout; in development, when `pino-pretty` is installed (a dev dependency),
+ * human-readable lines instead, written by pino-pretty in a worker thread. `destination` (tests)
+ * receives the JSON lines instead of stdout.
+ */
+export function createLogger(options: { level?: LevelWithSilent; production: boolean; destination?: DestinationStream; pretty?: boolean }): Logger {
+  const level = options.level ?? 'info';
+  const base = baseOptions(level);
+  if (options.destination) return pino(base, options.destination);
+  const pretty = options.pretty ?? (!options.production && prettyAvailable());
+  if (pretty) {
+    // pino-pretty prints level labels itself; a custom level formatter is not allowed with a transport.
+    const { formatters: _formatters, ...rest } = base;
+    return pino({
+      ...rest,
+      transport: {
+        target: 'pino-pretty',
+        options: { colorize: Boolean(process.stdout.isTTY), translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service,req.headers,req.remoteAddress,res.headers', destination: 1 },
+      },
+    });
+  }
+  return pino(base);
+}
+
+function baseOptions(level: LevelWithSilent): LoggerOptions {
+  return {
+    level,
+    base: { service: 'agentstack', pid: process.pid, hostname: hostname() },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
+    serializers: { err: serializeError, error: serializeError },
+  };
+}
+
+/** pino-pretty is a dev dependency: a production install (npm ci --omit=dev) has none. */
+function prettyAvailable(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * pino's error serializer (type, message, stack, cause, own fields), minus what may hold a request
+ * body: body-parser's errors carry the raw body they failed to parse (`body`), and a malformed
+ * request must never end up in the logs.
+ */
+export function serializeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const serialized = stdSerializers.err(error) as unknown as Record<string, unknown>;
+  delete serialized.body;
+  delete serialized.rawBody;
+  return serialized;
+}
+
+/** The request as logged: no query string (a GET's query and variables are a body), headers redacted above. */
+function serializeRequest(request: { id?: unknown; method?: unknown; url?: unknown; headers?: unknown; remoteAddress?: unknown }) {
+  const url = typeof request.url === 'string' ? request.url.split('?')[0] : request.url;
+  return { id: request.id, method: request.method, url, headers: request.headers, remoteAddress: request.remoteAddress };
+}
+
+function serializeResponse(response: { statusCode?: unknown; headers?: unknown }) {
+  return { statusCode: response.statusCode, headers: response.headers };
+}
+
+/** A caller's request id is kept when it is a plain token: at most 128 of [A-Za-z0-9._-]. */
+const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** The caller's `x-request-id` when valid (so a trace across services keeps one id), else a fresh UUID. */
+export function requestIdFrom(headers: IncomingMessage['headers']): string {
+  const given = headers[REQUEST_ID_HEADER];
+  return typeof given === 'string' && VALID_REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** Probes and scrapes: logged at debug, so a load balancer polling every second does not fill the logs. */
+const QUIET_PATHS = new Set(['/health', '/ready', '/metrics']);
+
+/**
+ * Every HTTP request: an id (`requestIdFrom`, echoed in `x-request-id`), `req.log` (a child
+ * logger carrying `requestId`, for every line logged while serving it) and one line when it ends:
+ * method, path, status, headers (credentials redacted), `responseTime` in ms and, for GraphQL, the
+ * operation name and outcome code. Failures at 5xx are `error` (500) or `warn` (503, 504: they pass).
+ */
+export function httpLogger(logger: Logger): HttpLogger {
+  return pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const id = requestIdFrom(req.headers);
+      res.setHeader(REQUEST_ID_HEADER, id);
+      return id;
+    },
+    customAttributeKeys: { reqId: 'requestId' },
+    // `req` (headers and all) only on the line that ends the request; other lines carry requestId.
+    quietReqLogger: true,
+    serializers: { req: serializeRequest, res: serializeResponse, err: serializeError },
+    customLogLevel: (req, res, error): Level => {
+      if (res.statusCode === 500 || (error && res.statusCode < 400)) return 'error';
+      if (res.statusCode >= 500) return 'warn';
+      return QUIET_PATHS.has((req.url ?? '').split('?')[0]!) ? 'debug' : 'info';
+    },
+    customSuccessMessage: (req, res) => (res.writableEnded ? 'request completed' : 'request aborted'),
+    customErrorMessage: (_req, res) => `request failed with status ${res.statusCode}`,
+    customSuccessObject: (_req, res, value: Record<string, unknown>) => ({ ...value, ...graphqlFields(res) }),
+    customErrorObject: (_req, res, _error, value: Record<string, unknown>) => ({ ...value, ...graphqlFields(res) }),
+  });
+}
+
+/** For a GraphQL request: its operation name and outcome code (request-context.ts). */
+function graphqlFields(res: ServerResponse): Record<string, unknown> {
+  return finalOutcome(res) ?? {};
+}
+
+// ---- the older seam: { info(message), error(message, error) } -------------------------------
+
+/** The logger seam before pino (tests and tools still pass one): only messages, and the error for failures. */
+export interface ServerLogger {
+  info(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+/** A pino logger, or a ServerLogger turned into one (levels `error` and `fatal` go to its `error`, the rest to `info`). */
+export function toLogger(logger: Logger | ServerLogger | Pick<ServerLogger, 'error'>): Logger {
+  if (isPino(logger)) return logger;
+  const discard: DestinationStream = { write: () => {} };
+  return pino(
+    {
+      level: 'info',
+      hooks: {
+        // Called with what was passed to the logging method, before anything is serialized: the
+        // error object itself reaches the seam, as it did before.
+        logMethod(args, _method, level) {
+          const [first, ...rest] = args as unknown[];
+          const message = typeof first === 'string' ? first : typeof rest[0] === 'string' ? rest[0] : '';
+          if (level >= 50) {
+            const error = first instanceof Error ? first : (first as { err?: unknown } | null)?.err;
+            logger.error(message, error);
+          } else if ('info' in logger) {
+            logger.info(message);
+          }
+        },
+      },
+    },
+    discard,
+  );
+}
+
+function isPino(logger: Logger | ServerLogger | Pick<ServerLogger, 'error'>): logger is Logger {
+  return typeof (logger as Logger).child === 'function' && typeof (logger as Logger).levels === 'object';
+}
