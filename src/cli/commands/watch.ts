@@ -33,12 +33,13 @@ export async function watchTasks(context: Context, options: WatchOptions): Promi
   const client = context.client();
   // Where to start, fixed before subscribing (so "from now" is printed and nothing after it is
   // missed); with --after, one page read checks the cursor and the credentials up front.
-  let after: string;
+  let after: string | null;
   if (options.after !== undefined) {
     await client.events({ first: 1, after: options.after });
     after = options.after;
   } else {
-    after = (await client.latestEventCursor(null)) ?? '0';
+    // The schema promises a cursor ("0" on an empty log); null would leave "now" to the stream.
+    after = await client.latestEventCursor(null);
   }
   const stream = client.watchTasks({
     taskId: options.task ?? null,
@@ -51,7 +52,7 @@ export async function watchTasks(context: Context, options: WatchOptions): Promi
     options.owner ? `owner ${options.owner}` : null,
     options.assignee ? `assignee ${options.assignee}` : null,
   ].filter(Boolean);
-  context.note(`watching task changes${scope.length ? ` (${scope.join(', ')})` : ''} after cursor ${after}; Ctrl-C to stop`);
+  context.note(`watching task changes${scope.length ? ` (${scope.join(', ')})` : ''} ${after === null ? 'from now' : `after cursor ${after}`}; Ctrl-C to stop`);
   if (!context.json) context.io.stdout(`${line(['TIME', 'TYPE', 'TASK', 'STATUS', 'ASSIGNEE', 'TITLE'])}\n`);
 
   let subscriptions = 1;
