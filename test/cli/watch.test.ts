@@ -10,7 +10,7 @@ import { runsOn } from '../helpers/targets.js';
 import { waitFor } from '../helpers/wait.js';
 import { startServer, type RunningServer } from '../subscriptions/helpers/servers.js';
 import { LiveCli } from './helpers.js';
-import { TcpProxy } from './tcp-proxy.js';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 const ALICE = 'did:coinpay:user:alice-watch';
 const BOB = 'did:coinpay:user:bob-watch';
@@ -34,8 +34,8 @@ describe.runIf(runsOn('embedded'))('agentstack tasks watch (a process, against a
   beforeAll(async () => {
     opened = await openTarget('embedded', { label: 'cli-watch' });
     server = await startServer(opened);
-    proxy = new TcpProxy(Number(new URL(server.url).port));
-    proxyUrl = `http://127.0.0.1:${await proxy.start()}/graphql`;
+    proxy = await startTcpProxy(Number(new URL(server.url).port));
+    proxyUrl = proxy.url();
     await opened.agentStack.registerAgent({ did: AGENT, ownerDid: ALICE, name: 'Worker', sourceApp: 'watch' }, { actorDid: ALICE });
   });
   afterEach(async () => {

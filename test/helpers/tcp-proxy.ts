@@ -10,6 +10,8 @@ export interface TcpProxy {
   readonly port: number;
   /** `http://127.0.0.1:<port>` + the path of the target URL. */
   url(path?: string): string;
+  /** Connections open through the proxy now. */
+  readonly open: number;
   /** Destroys every open connection (both sides); answers how many. */
   dropAll(): number;
   close(): Promise<void>;
@@ -43,6 +45,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   };
   return {
     port,
+    get open() {
+      return pairs.size;
+    },
     url: (path = '/graphql') => `http://127.0.0.1:${port}${path}`,
     dropAll,
     async close() {
