@@ -5,12 +5,14 @@
  * it to the process (output, environment, signals, exit code).
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { run } from './program.js';
 
 /** The package's version: package.json is two levels up from src/cli and from dist/cli alike. */
 function version(): string | undefined {
   try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string }).version;
+    // A path, not a URL: src/core declares a minimal global URL that fs's types reject in the build.
+    return (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version?: string }).version;
   } catch {
     return undefined;
   }
