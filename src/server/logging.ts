@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
+import { trace } from '@opentelemetry/api';
 import { pino, stdSerializers, type DestinationStream, type Level, type LevelWithSilent, type Logger, type LoggerOptions } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import { finalOutcome } from './request-context.js';
@@ -55,8 +56,18 @@ function baseOptions(level: LevelWithSilent): LoggerOptions {
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
+    // With tracing on (telemetry.ts), a line logged within a span names its trace: logs and traces
+    // join on trace_id. (The API alone is a no-op without the SDK: nothing is added then.)
+    mixin: traceFields,
     serializers: { err: serializeError, error: serializeError },
   };
+}
+
+function traceFields(): Record<string, string> {
+  const span = trace.getActiveSpan();
+  if (!span) return {};
+  const { traceId, spanId, traceFlags } = span.spanContext();
+  return { trace_id: traceId, span_id: spanId, trace_flags: `0${traceFlags.toString(16)}`.slice(-2) };
 }
 
 /** pino-pretty is a dev dependency: a production install (npm ci --omit=dev) has none. */

@@ -1,98 +1,12 @@
 /**
- * `npm start`: configuration from the environment, the database (embedded unless
- * DATABASE_URL is set), AgentStack, the HTTP server; graceful shutdown on SIGTERM/SIGINT.
- * Logs are JSON lines on stdout in production, readable lines in development (logging.ts).
+ * `npm start` / `node dist/server/main.js`: the server (serve.ts), with OpenTelemetry tracing
+ * started first when OTEL_EXPORTER_OTLP_ENDPOINT is set (telemetry.ts).
+ *
+ * Nothing is imported statically: the instrumentations must be in place before express, pg and
+ * graphql load, and the server's modules load them. With tracing off, the SDK is never imported.
  */
-import { AgentStack } from '../core/index.js';
-import { openDatabase } from '../store/index.js';
-import { createAgentStackServer } from './app.js';
-import { isProduction, loadConfig, type ServerConfig } from './config.js';
-import { IdentityResolver } from './identity.js';
-import { createLogger, type Logger } from './logging.js';
-import { attachSubscriptions } from './ws.js';
+import { tracingRequested } from './tracing-switch.js';
 
-/** Past this (after the shutdown delay), shutdown gives up on stragglers and exits non-zero rather than hang forever. */
-const SHUTDOWN_TIMEOUT_MS = 15_000;
-
-async function main(config: ServerConfig, logger: Logger): Promise<void> {
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    migrate: config.migrate,
-    ...(config.dataDir ? { dataDir: config.dataDir } : {}),
-    ...(config.poolSize !== null ? { poolSize: config.poolSize } : {}),
-    readPoolSize: config.readPoolSize,
-    timeouts: config.databaseTimeouts,
-    onNotice: (message) => logger.info(message),
-  });
-  const identity = new IdentityResolver(config, database.apiKeys, { production: isProduction(config) });
-  try {
-    // Production with no identity configured would let anyone act as anyone: refuse to start.
-    const warning = await identity.assertUsableIn();
-    if (warning) logger.warn(warning);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-  const agentStack = new AgentStack({ store: database.store });
-  const server = await createAgentStackServer({
-    agentStack,
-    database,
-    identity,
-    limits: config.limits,
-    config,
-    logger,
-    shutdownDelayMs: config.shutdownDelayMs,
-    // Subscriptions: graphql-ws on the same port and path, fed by the event log (src/server/ws.ts).
-    onHttpServer: async (httpServer, seam) => {
-      const subscriptions = await attachSubscriptions(httpServer, {
-        ...seam,
-        database,
-        maxSubscriptions: config.maxSubscriptions,
-        maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
-        maxReplaying: config.replay.maxReplaying,
-        maxReplayingPerConnection: config.replay.maxReplayingPerConnection,
-        replayEventsPerSecond: config.replay.eventsPerSecond,
-        ...(config.replay.burst !== null ? { replayBurst: config.replay.burst } : {}),
-        replayStallMs: config.replay.stallMs,
-      });
-      return { dispose: () => subscriptions.close(), health: () => subscriptions.health() };
-    },
-  });
-  const { url } = await server.listen();
-  logger.info({ url, database: database.kind }, `AgentStack subgraph ready at ${url} (database: ${database.kind})`);
-
-  let shuttingDown = false;
-  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    logger.info({ signal }, `${signal}: shutting down`);
-    const limit = config.shutdownDelayMs + SHUTDOWN_TIMEOUT_MS;
-    const forced = setTimeout(() => {
-      logger.error(`Shutdown took longer than ${limit} ms; exiting`);
-      process.exit(1);
-    }, limit);
-    forced.unref();
-    try {
-      await server.close(); // stop accepting, drain in-flight requests
-      await database.close();
-      logger.info('Shut down cleanly');
-      process.exit(0);
-    } catch (error) {
-      logger.error({ err: error }, 'Shutdown failed');
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', (signal) => void shutdown(signal));
-  process.on('SIGINT', (signal) => void shutdown(signal));
-}
-
-let logger: Logger | undefined;
-try {
-  const config = loadConfig();
-  logger = createLogger({ level: config.logLevel, production: isProduction(config) });
-  await main(config, logger);
-} catch (error: unknown) {
-  // A configuration error comes before the configured logger: log it as production would.
-  (logger ?? createLogger({ production: true })).fatal({ err: error }, `AgentStack failed to start: ${(error as Error)?.message ?? String(error)}`);
-  process.exit(1);
-}
+const tracing = tracingRequested() ? await (await import('./telemetry.js')).startTracing() : null;
+const { serve } = await import('./serve.js');
+await serve(tracing);
