@@ -236,6 +236,16 @@ describe('the logger', () => {
     expect(written.map((line) => (JSON.parse(line) as Line).msg)).toEqual(['this']);
   });
 
+  it("never writes an error's request body (body-parser's errors carry the raw body)", () => {
+    const written: string[] = [];
+    const logger = createLogger({ production: true, destination: { write: (line: string) => void written.push(line) } });
+    const failure = Object.assign(new Error('Unexpected token'), { body: '{"password":"hunter2-in-error"', rawBody: 'hunter2-raw', status: 400 });
+    logger.error({ err: failure }, 'failed');
+    logger.error({ err: { type: 'Error', message: 'serialized already', body: 'hunter2-serialized' } }, 'failed again');
+    expect(written.join('\n')).not.toContain('hunter2');
+    expect(JSON.parse(written[0]!)).toMatchObject({ err: { type: 'Error', message: 'Unexpected token', status: 400 } });
+  });
+
   it('writes JSON lines in production and readable lines in development, on stdout', () => {
     const script = "import('./src/server/logging.ts').then((m) => m.createLogger({ production: process.env.NODE_ENV === 'production' }).info({ answer: 42 }, 'hello'))";
     const run = (NODE_ENV: string) => spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, env: { ...process.env, NODE_ENV }, encoding: 'utf8', timeout: 20_000 });
