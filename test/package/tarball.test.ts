@@ -6,7 +6,7 @@
  * Slow (packing, installing), so it runs in its own suite: `npm run test:package` (CI runs it).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -138,9 +138,22 @@ describe.runIf(process.env.AGENTSTACK_TEST_PACKAGE === '1')('the packed package,
     await expect(run(process.execPath, [tsc, ...flags], { cwd: app, timeout: 120_000 })).resolves.toBeDefined();
   }, 120_000);
 
-  it('runs the compiled server (node dist/server/main.js) from production dependencies alone, and stops on SIGTERM', async () => {
+  it('runs the compiled server (node dist/server/main.js) from production dependencies alone, as an unprivileged user, and stops on SIGTERM', async () => {
     const dataDir = join(workdir, 'data');
-    const child = spawn(process.execPath, [join(app, 'node_modules', 'agentstack', 'dist', 'server', 'main.js')], {
+    const main = join(app, 'node_modules', 'agentstack', 'dist', 'server', 'main.js');
+    // As the image does (USER node, a writable /data, an application directory it cannot write):
+    // when the tests run as root (CI), the server runs as an unprivileged user, exec'd in place by
+    // setpriv so that signals reach it directly.
+    const unprivileged = process.getuid?.() === 0 ? await unprivilegedUser() : null;
+    await run('mkdir', ['-p', dataDir]);
+    if (unprivileged) {
+      await run('chmod', ['755', workdir]);
+      await run('chown', [`${unprivileged.uid}:${unprivileged.gid}`, dataDir]);
+    }
+    const [command, args] = unprivileged
+      ? ['setpriv', ['--reuid', String(unprivileged.uid), '--regid', String(unprivileged.gid), '--clear-groups', process.execPath, main]]
+      : [process.execPath, [main]];
+    const child = spawn(command, args, {
       cwd: app,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', AGENTSTACK_DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'development' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -149,6 +162,8 @@ describe.runIf(process.env.AGENTSTACK_TEST_PACKAGE === '1')('the packed package,
     try {
       const ready = await waitFor('the compiled server to be ready', () => lines.map((line) => /ready at (\S+)/.exec(line)?.[1]).find(Boolean), 60_000);
       expect(lines.some((line) => line.includes(`Initialising the embedded database in ${dataDir}`))).toBe(true);
+      // The database files belong to the unprivileged user: that is who ran the server.
+      if (unprivileged) expect((await stat(join(dataDir, 'pglite'))).uid).toBe(unprivileged.uid);
       const response = await fetch(ready!.replace(/graphql$/, 'ready'));
       expect(response.status).toBe(200);
       const exited = new Promise<number | null>((done) => child.on('exit', done));
@@ -182,4 +197,18 @@ function collectLines(child: ChildProcess): string[] {
   createInterface({ input: child.stdout! }).on('line', (line) => lines.push(line));
   createInterface({ input: child.stderr! }).on('line', (line) => lines.push(`stderr: ${line}`));
   return lines;
+}
+
+/** An existing unprivileged account to run the server as (the PostgreSQL user on these machines). */
+async function unprivilegedUser(): Promise<{ uid: number; gid: number } | null> {
+  for (const name of ['node', 'postgres', 'nobody']) {
+    try {
+      const uid = Number((await run('id', ['-u', name])).stdout.trim());
+      const gid = Number((await run('id', ['-g', name])).stdout.trim());
+      if (uid > 0) return { uid, gid };
+    } catch {
+      // no such user: try the next
+    }
+  }
+  return null;
 }
