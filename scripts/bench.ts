@@ -18,7 +18,8 @@ import pg from 'pg';
 import { AgentStack, type TaskStatus } from '../src/core/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { tablesIn, type Tables } from '../src/store/tables.js';
-import { graphql, startServer, TASK_QUERY, UPDATE_STATUS_MUTATION, type BenchServer } from './bench/http.js';
+import { graphql, startServer, TASK_QUERY, TASKS_QUERY, UPDATE_STATUS_MUTATION, type BenchServer } from './bench/http.js';
+import { countPeerStatements, PEER_TASK_QUERY, PEER_TASKS_QUERY, startPeer, type Peer } from './bench/peer.js';
 import { compare, type Contender, type Operation } from './bench/measure.js';
 import { isLoopbackUrl, parseOptions, redactUrl, USAGE, type BenchOptions } from './bench/options.js';
 import { RawPostgres } from './bench/raw.js';
@@ -120,6 +121,8 @@ interface Case {
   agentstack: () => Promise<Operation>;
   raw: ((raw: RawPostgres) => Promise<Operation>) | null;
   http: ((url: string) => Promise<Operation>) | null;
+  /** The same read from the peer (`--peer`), over HTTP with the same fetch loop. */
+  peer?: (url: string) => Promise<Operation>;
 }
 
 function cases(agentStack: AgentStack, seed: { tasks: number; owners: number }, concurrency: number): Case[] {
@@ -194,6 +197,10 @@ function cases(agentStack: AgentStack, seed: { tasks: number; owners: number }, 
         const data = await graphql<{ task: unknown }>(url, TASK_QUERY, { id }, as.actorDid);
         expect(data.task !== null, 'task(id) null');
       },
+      peer: async (url) => async () => {
+        const data = await graphql<{ taskByRowId: unknown }>(url, PEER_TASK_QUERY, { id: randomSeedTask().id }, null);
+        expect(data.taskByRowId !== null, 'taskByRowId null');
+      },
     },
     {
       operation: 'listTasks(owner, 50)',
@@ -206,7 +213,15 @@ function cases(agentStack: AgentStack, seed: { tasks: number; owners: number }, 
         const page = await raw.listTasks(randomOwner(), PAGE);
         expect(page.items.length === PAGE && page.hasNextPage, 'listTasks page');
       },
-      http: null,
+      http: async (url) => async () => {
+        const owner = randomOwner();
+        const data = await graphql<{ tasks: { edges: unknown[]; pageInfo: { hasNextPage: boolean } } }>(url, TASKS_QUERY, { owner }, owner);
+        expect(data.tasks.edges.length === PAGE && data.tasks.pageInfo.hasNextPage, 'tasks page');
+      },
+      peer: async (url) => async () => {
+        const data = await graphql<{ allTasks: { nodes: unknown[]; pageInfo: { hasNextPage: boolean } } }>(url, PEER_TASKS_QUERY, { owner: randomOwner() }, null);
+        expect(data.allTasks.nodes.length === PAGE && data.allTasks.pageInfo.hasNextPage, 'allTasks page');
+      },
     },
     {
       operation: 'hasDelegation',
@@ -263,10 +278,18 @@ async function main(): Promise<number> {
   let checksFailed = false;
   const kind = databaseUrl ? 'postgres' : 'embedded';
   const modes: Mode[] = ['sequential', 'concurrent'];
-  const httpCases = options.http ? 2 : 0;
-  const measurements = 6 * modes.length * (kind === 'postgres' ? 2 : 1) + httpCases * modes.length;
+  const selected = (operation: string) => options.only === null || options.only.some((prefix) => operation.startsWith(prefix));
+  const allOperations = ['createTask', 'updateTaskStatus', 'assignTask', 'getTask', 'listTasks(owner, 50)', 'hasDelegation'];
+  const httpOperations = ['updateTaskStatus', 'getTask', 'listTasks(owner, 50)'];
+  const peerOperations = ['getTask', 'listTasks(owner, 50)'];
+  const usePeer = options.peer !== null && options.http && kind === 'postgres';
+  const measurements =
+    (allOperations.filter(selected).length * (kind === 'postgres' ? 2 : 1) +
+      (options.http ? httpOperations.filter(selected).length : 0) +
+      (usePeer ? peerOperations.filter(selected).length : 0)) *
+    modes.length;
   const plannedSeconds = (measurements * (options.warmupMs + options.durationMs)) / 1000;
-  const hardLimitSeconds = Math.max(60, Math.ceil(plannedSeconds * 2 + 30));
+  const hardLimitSeconds = Math.max(60, Math.ceil(plannedSeconds * 2 + 30)) + (usePeer ? 600 : 0);
   setTimeout(() => abort(`watchdog: still running after ${hardLimitSeconds} s`), hardLimitSeconds * 1000).unref();
   log(
     `AgentStack benchmark on ${kind === 'postgres' ? `PostgreSQL ${redactUrl(databaseUrl!)}` : 'the embedded database (in memory)'}, ` +
@@ -328,12 +351,22 @@ async function main(): Promise<number> {
     const listening = server;
     cleanups.push({ name: 'close HTTP server', run: () => listening.close() });
   }
+  let peer: Peer | null = null;
+  if (options.peer !== null && !usePeer) {
+    notes.push(`--peer ${options.peer} skipped: it needs a real PostgreSQL (DATABASE_URL) and the HTTP rows.`);
+  } else if (usePeer) {
+    // After AgentStack migrated and seeded the schema: the peer reads the tables as they are.
+    log('starting the PostGraphile peer (its first run installs ~500 MB into a temporary folder)');
+    peer = await startPeer(databaseUrl!, schema, log);
+    const started = peer;
+    cleanups.unshift({ name: 'stop PostGraphile peer', run: () => started.close() });
+  }
   snapshots.push(memorySnapshot('after setup'));
   log(`setup done in ${((performance.now() - started) / 1000).toFixed(1)} s (${seeded.tasks} seeded tasks, ${seeded.owners} owners)`);
 
   const results: ResultRow[] = [];
   try {
-    for (const c of cases(agentStack, seeded, options.concurrency)) {
+    for (const c of cases(agentStack, seeded, options.concurrency).filter((c) => selected(c.operation))) {
       const contenders: (Contender & { layer: Layer })[] = [
         { layer: 'agentstack', name: 'agentstack', operation: await c.agentstack(), statements: () => storeStatements },
       ];
@@ -343,6 +376,10 @@ async function main(): Promise<number> {
       }
       if (server && c.http) {
         contenders.push({ layer: 'http', name: 'http', operation: await c.http(server.url), statements: () => storeStatements });
+      }
+      if (peer && c.peer) {
+        // Its statements are counted apart (below): PostgreSQL's log, not a hook of ours.
+        contenders.push({ layer: 'peer', name: 'peer', operation: await c.peer(peer.url), statements: () => 0 });
       }
       for (const mode of modes) {
         if (stopped()) throw new Error(stopReason!);
@@ -369,6 +406,26 @@ async function main(): Promise<number> {
     // Stopped by a signal or the watchdog: report what was measured so far.
     if (!stopped()) throw error;
     notes.unshift(`STOPPED EARLY (${stopReason}): the rows above are the measurements that completed.`);
+  }
+  if (peer) {
+    await peer.close();
+    // Counted by a second, short-lived peer whose connections log every statement (not the measured one).
+    const peerCases = cases(agentStack, seeded, options.concurrency).filter((c) => c.peer && selected(c.operation) && results.some((r) => r.operation === c.operation && r.layer === 'peer'));
+    const counts = await countPeerStatements(
+      databaseUrl!,
+      schema,
+      log,
+      peerCases.map((c) => ({ name: c.operation, call: async (url: string) => void (await (await c.peer!(url))(0)) })),
+    );
+    for (const row of results) if (row.layer === 'peer') row.statementsPerOp = counts?.get(row.operation) ?? null;
+    notes.push(
+      'PostGraphile: ../shared/peers/postgraphile/run.sh (PostGraphile 5, Node 22) on the same schema after AgentStack migrated and seeded it; ' +
+        'no credentials (it serves its tables to anyone; AgentStack verifies a bearer token and the policy on every call); same fetch loop, ' +
+        'rounds alternating with AgentStack\'s HTTP rows. taskByRowId(rowId:) and allTasks(condition: { ownerDid }, first: 50, ' +
+        'orderBy: [CREATED_AT_ASC, ROW_ID_ASC]) with the same 17 fields. Its stmts/op: counted from the server log of a second peer ' +
+        'run whose connections set log_statement=all (50 sequential calls each); AgentStack\'s: the store\'s onQuery hook' +
+        (counts ? '.' : ' (the log was not readable: not counted).'),
+    );
   }
   snapshots.push(memorySnapshot('after measurements'));
   const gc = exposeGc();
@@ -421,6 +478,7 @@ async function main(): Promise<number> {
       rounds: options.rounds,
       seedTasks: seeded.tasks,
       http: options.http,
+      peer: peer ? options.peer : null,
     },
     results,
     overheads: overheads(results, [
@@ -429,10 +487,15 @@ async function main(): Promise<number> {
         layer: 'agentstack' as const,
         baseline: { layer: 'raw-pg' as const, operation },
       })),
-      ...['updateTaskStatus', 'getTask'].map((operation) => ({
+      ...httpOperations.map((operation) => ({
         operation,
         layer: 'http' as const,
         baseline: { layer: 'agentstack' as const, operation },
+      })),
+      ...peerOperations.map((operation) => ({
+        operation,
+        layer: 'peer' as const,
+        baseline: { layer: 'http' as const, operation },
       })),
     ]),
     memory: { snapshots, maxRssMb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10 },

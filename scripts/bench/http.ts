@@ -47,12 +47,11 @@ export async function startServer(agentStack: AgentStack, database: Database): P
 }
 
 /** POSTs one operation as `did` (a bearer token); throws on an HTTP or GraphQL error. Keep-alive is fetch's default. */
-export async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, did: string): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${await tokenFor(did)}` },
-    body: JSON.stringify({ query, variables }),
-  });
+export async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, did: string | null): Promise<T> {
+  // did null: no credentials (the peer, which serves its tables to anyone); the same loop otherwise.
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  if (did !== null) headers.authorization = `Bearer ${await tokenFor(did)}`;
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
   if (!response.ok || body.errors?.length || body.data === undefined) {
     throw new Error(`HTTP ${response.status}: ${body.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
@@ -62,6 +61,11 @@ export async function graphql<T>(url: string, query: string, variables: Record<s
 
 export const TASK_QUERY = `query BenchTask($id: ID!) {
   task(id: $id) { id ownerDid assigneeDid sourceApp title description status paymentIntentId escrowId reputationEventId metadata published publishedAt gigId version createdAt updatedAt }
+}`;
+
+/** A full page of the owner's tasks (every scalar field), as \`listTasks(owner, 50)\` reads it. */
+export const TASKS_QUERY = `query BenchTasks($owner: ID!) {
+  tasks(filter: { ownerDid: $owner }, first: 50) { edges { node { id ownerDid assigneeDid sourceApp title description status paymentIntentId escrowId reputationEventId metadata published publishedAt gigId version createdAt updatedAt } } pageInfo { hasNextPage endCursor } }
 }`;
 
 export const UPDATE_STATUS_MUTATION = `mutation BenchUpdate($id: ID!) {

@@ -13,6 +13,10 @@ export interface BenchOptions {
   /** Turns each contender's timed window is split into (contenders alternate). */
   rounds: number;
   seedTasks: number;
+  /** A peer served over the same tables, measured over HTTP beside AgentStack's HTTP rows. */
+  peer: 'postgraphile' | null;
+  /** Only the operations whose name starts with one of these (null: all). */
+  only: string[] | null;
 }
 
 export const USAGE = `npm run bench [-- options]
@@ -29,6 +33,10 @@ tables, and the HTTP GraphQL endpoint, on DATABASE_URL (loopback only) or the em
   --rounds N         split into N turns, the layers alternating (default 4, quick 2)
   --warmup MS        untimed calls before each measurement (default 300, quick 100)
   --seed N           tasks seeded for the reads (default 10000, quick 2000)
+  --peer postgraphile  add PostGraphile 5 (../shared/peers/postgraphile/run.sh) over the same
+                     tables: HTTP rows for task by id and a page of 50 tasks, alternating with
+                     AgentStack's, with the ratio AgentStack ÷ PostGraphile (real PostgreSQL only)
+  --only A,B         only the operations whose name starts with A or B (e.g. getTask,listTasks)
   -h, --help         this text`;
 
 export function parseOptions(argv: string[]): BenchOptions | 'help' {
@@ -46,6 +54,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       warmup: { type: 'string' },
       rounds: { type: 'string' },
       seed: { type: 'string' },
+      peer: { type: 'string' },
+      only: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -61,7 +71,15 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     warmupMs: integer('--warmup', values.warmup, quick ? 100 : 300, 0, 10_000),
     rounds: integer('--rounds', values.rounds, quick ? 2 : 4, 1, 100),
     seedTasks: integer('--seed', values.seed, quick ? 2000 : 10_000, 100, 1_000_000),
+    peer: peerName(values.peer),
+    only: values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : null,
   };
+}
+
+function peerName(text: string | undefined): 'postgraphile' | null {
+  if (text === undefined) return null;
+  if (text !== 'postgraphile') throw new Error(`--peer must be postgraphile, not ${JSON.stringify(text)}`);
+  return text;
 }
 
 function integer(name: string, text: string | undefined, fallback: number, min: number, max: number): number {

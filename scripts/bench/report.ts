@@ -1,7 +1,7 @@
 /** The figures of `npm run bench`: their shape (also the `--json` output) and the text table. */
 import type { LatencySummary } from './measure.js';
 
-export type Layer = 'agentstack' | 'raw-pg' | 'http';
+export type Layer = 'agentstack' | 'raw-pg' | 'http' | 'peer';
 export type Mode = 'sequential' | 'concurrent';
 
 export interface ResultRow {
@@ -44,7 +44,7 @@ export interface BenchReport {
   date: string;
   machine: { node: string; platform: string; cpus: number; cpuModel: string; totalMemoryMb: number };
   database: { kind: 'postgres' | 'embedded'; source: string; url: string; serverVersion: string; schema: string };
-  settings: { quick: boolean; concurrency: number; warmupMs: number; durationMs: number; rounds: number; seedTasks: number; http: boolean };
+  settings: { quick: boolean; concurrency: number; warmupMs: number; durationMs: number; rounds: number; seedTasks: number; http: boolean; peer?: string | null };
   results: ResultRow[];
   overheads: Overhead[];
   memory: { snapshots: MemorySnapshot[]; maxRssMb: number };
@@ -87,7 +87,7 @@ export function overheads(
   return found;
 }
 
-const LAYER_LABEL: Record<Layer, string> = { agentstack: 'AgentStack', 'raw-pg': 'raw pg', http: 'HTTP' };
+const LAYER_LABEL: Record<Layer, string> = { agentstack: 'AgentStack', 'raw-pg': 'raw pg', http: 'HTTP', peer: 'PostGraphile' };
 
 export function formatTable(report: BenchReport): string {
   const lines: string[] = [];
@@ -104,6 +104,7 @@ export function formatTable(report: BenchReport): string {
       `turn${s.rounds === 1 ? '' : 's'} alternating with the other layers; concurrent = ${s.concurrency} in flight; ${s.seedTasks} seeded tasks`,
   );
   lines.push('lower bound: raw pg for the AgentStack rows, AgentStack (same operation, same mode) for the HTTP rows;');
+  if (s.peer) lines.push('PostGraphile rows: the peer over HTTP, alternating with the HTTP rows; their ratio is AgentStack over HTTP ÷ PostGraphile;');
   lines.push('×: AgentStack ÷ raw (or HTTP ÷ AgentStack); seq = one call at a time, c=N = N calls in flight. Times in ms.');
   lines.push('');
   const header = ['operation', 'mode', 'layer', 'ops', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms', 'stmts/op', 'vs lower bound: p50, ops/s'];
@@ -128,7 +129,10 @@ export function formatTable(report: BenchReport): string {
       ms(row.latencyMs.p95),
       ms(row.latencyMs.p99),
       row.statementsPerOp === null ? '' : row.statementsPerOp.toFixed(1),
-      overhead
+      overhead && overhead.layer === 'peer'
+        ? // The peer row: AgentStack (over HTTP) ÷ the peer.
+          `AgentStack ÷ PostGraphile: ops/s ×${(1 / overhead.throughputRatio).toFixed(2)}, p50 ×${(1 / overhead.p50Ratio).toFixed(2)}`
+        : overhead
         ? `p50 ×${overhead.p50Ratio.toFixed(2)} (${overhead.p50DeltaMs >= 0 ? '+' : '−'}${ms(Math.abs(overhead.p50DeltaMs))} ms), ` +
           `ops/s ×${overhead.throughputRatio.toFixed(2)}` +
           (overhead.baseline.layer === 'agentstack' ? ' vs AgentStack' : '')
