@@ -1,6 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -159,6 +160,9 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
       retryableStatusPlugin(),
       // The operation and its outcome, for the request's log line and the metrics.
       observationPlugin(),
+      // No @cacheControl hints in this schema: Apollo's implicit cache-control plugin would still
+      // run a hook for every resolved field of every response (seen in the profile) to compute none.
+      ApolloServerPluginCacheControlDisabled(),
     ],
     validationRules: limitRules(limits),
     includeStacktraceInErrorResponses: !production,
