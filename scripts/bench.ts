@@ -18,7 +18,7 @@ import pg from 'pg';
 import { AgentStack, type TaskStatus } from '../src/core/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { tablesIn, type Tables } from '../src/store/tables.js';
-import { graphql, startServer, TASK_QUERY, TASKS_QUERY, UPDATE_STATUS_MUTATION, type BenchServer } from './bench/http.js';
+import { graphql, startServer, startServerProcess, TASK_QUERY, TASKS_QUERY, UPDATE_STATUS_MUTATION, type BenchServer } from './bench/http.js';
 import { countPeerStatements, PEER_TASK_QUERY, PEER_TASKS_QUERY, startPeer, type Peer } from './bench/peer.js';
 import { compare, type Contender, type Operation } from './bench/measure.js';
 import { isLoopbackUrl, parseOptions, redactUrl, USAGE, type BenchOptions } from './bench/options.js';
@@ -346,7 +346,15 @@ async function main(): Promise<number> {
   }
 
   let server: BenchServer | null = null;
-  if (options.http) {
+  let serverStatements: () => number = () => storeStatements;
+  if (options.http && usePeer) {
+    // Like the peer: in a process of its own, so the fetch client shares no event loop with either.
+    const child = await startServerProcess(databaseUrl!, schema);
+    serverStatements = () => child.statements();
+    server = child;
+    const listening = server;
+    cleanups.unshift({ name: 'stop the HTTP server process', run: () => listening.close() });
+  } else if (options.http) {
     server = await startServer(agentStack, db);
     const listening = server;
     cleanups.push({ name: 'close HTTP server', run: () => listening.close() });
@@ -375,7 +383,7 @@ async function main(): Promise<number> {
         contenders.push({ layer: 'raw-pg', name: 'raw-pg', operation: await c.raw(raw), statements: () => counted.statements });
       }
       if (server && c.http) {
-        contenders.push({ layer: 'http', name: 'http', operation: await c.http(server.url), statements: () => storeStatements });
+        contenders.push({ layer: 'http', name: 'http', operation: await c.http(server.url), statements: serverStatements });
       }
       if (peer && c.peer) {
         // Its statements are counted apart (below): PostgreSQL's log, not a hook of ours.
@@ -449,8 +457,10 @@ async function main(): Promise<number> {
     notes.push(
       'HTTP GraphQL: POST /graphql on 127.0.0.1 (fetch, keep-alive); getTask = `task(id)` with every scalar field, ' +
         'updateTaskStatus = the mutation (status RUNNING on a running task). No graphql-ws attached. The client (fetch) ' +
-        'and the server share this process and its event loop' +
-        (raw ? ', and PostgreSQL shares the machine\'s cores.' : ' (with PGlite too).'),
+        (usePeer
+          ? 'runs in this process; the server in a process of its own (scripts/bench/server-child.ts, like the peer), '
+          : 'and the server share this process and its event loop') +
+        (raw ? (usePeer ? 'and PostgreSQL shares the machine\'s cores.' : ', and PostgreSQL shares the machine\'s cores.') : ' (with PGlite too).'),
     );
   }
 

@@ -8,7 +8,9 @@ import type { AgentStack } from '../../src/core/index.js';
 import type { Database } from '../../src/store/index.js';
 
 /** The server verifies HS256 tokens with this secret, as production would with AGENTSTACK_JWT_SECRET. */
-const SECRET = new TextEncoder().encode(randomBytes(32).toString('hex'));
+// Shared with the server's own process (server-child.ts) through the environment.
+process.env.BENCH_JWT_SECRET ??= randomBytes(32).toString('hex');
+const SECRET = new TextEncoder().encode(process.env.BENCH_JWT_SECRET);
 const tokens = new Map<string, Promise<string>>();
 
 /** A token for `did`, made once per DID (verification, not signing, is the server's cost). */
@@ -71,3 +73,42 @@ export const TASKS_QUERY = `query BenchTasks($owner: ID!) {
 export const UPDATE_STATUS_MUTATION = `mutation BenchUpdate($id: ID!) {
   updateTaskStatus(taskId: $id, status: RUNNING) { id status version updatedAt }
 }`;
+
+export interface ChildServer extends BenchServer {
+  /** SQL statements the child's store has sent so far (its latest report). */
+  statements(): number;
+}
+
+/** The same server in a process of its own (server-child.ts) on the already seeded schema. */
+export async function startServerProcess(databaseUrl: string, schema: string): Promise<ChildServer> {
+  const { fork } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const child = fork(fileURLToPath(new URL('./server-child.ts', import.meta.url)), [], {
+    // BENCH_SERVER_CPU_PROF=<dir>: a V8 CPU profile of the server process (written when it stops).
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [])],
+    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_SCHEMA: schema },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let statements = 0;
+  const url = await new Promise<string>((done, fail) => {
+    child.on('message', (message: { url?: string; statements?: number }) => {
+      if (message.statements !== undefined) statements = message.statements;
+      if (message.url) done(message.url);
+    });
+    child.once('exit', (code) => fail(new Error(`the server process exited (${code}) before it listened`)));
+  });
+  return {
+    url,
+    statements: () => statements,
+    close: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          done();
+        });
+        child.disconnect();
+      }),
+  };
+}
