@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { mayActFor, type ApiKeyStore } from '../core/api-keys.js';
 import { isDid } from '../core/did.js';
@@ -48,7 +48,8 @@ export interface Identity extends Caller {
 export type CredentialSource = Headers | Readonly<Record<string, unknown>> | null | undefined;
 
 export class IdentityResolver {
-  private readonly secret: Uint8Array | null;
+  /** The HS256 key, imported once: jose would import raw bytes again on every verification. */
+  private readonly secret: KeyObject | null;
   private readonly jwks: JWTVerifyGetKey | null;
   private keyPresence: { checkedAt: number; active: Promise<boolean> } | null = null;
 
@@ -57,7 +58,7 @@ export class IdentityResolver {
     private readonly apiKeys: ApiKeyStore,
     private readonly options: { production: boolean; now?: () => number } = { production: false },
   ) {
-    this.secret = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : null;
+    this.secret = config.jwtSecret ? createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) : null;
     this.jwks = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : null;
   }
 
@@ -135,7 +136,7 @@ export class IdentityResolver {
         ...(this.options.now ? { currentDate: new Date(this.options.now()) } : {}),
       };
       const { payload } =
-        byAlgorithm.key instanceof Uint8Array
+        typeof byAlgorithm.key === 'function'
           ? await jwtVerify(token, byAlgorithm.key, verifyOptions)
           : await jwtVerify(token, byAlgorithm.key, verifyOptions);
       const did = requireCallerDid(payload.sub, 'The token\'s sub');
