@@ -1,3 +1,4 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { startDevSubgraph, type DevSubgraph } from './subgraph.js';
 
 /**
@@ -55,23 +56,23 @@ export interface CoinPayData {
   reputationEvents: { id: string; delta: number; reason: string }[];
 }
 
-export function startCoinPay(data: CoinPayData, port: number): Promise<DevSubgraph> {
+/** COINPAY_SDL's resolvers over `data` (also what the supergraph tests' CoinPay serves). */
+export function coinPayResolvers(data: CoinPayData): GraphQLResolverMap<unknown> {
   const intent = (id: string) => data.paymentIntents.find((p) => p.id === id) ?? null;
-  return startDevSubgraph(
-    'coinpay',
-    COINPAY_SDL,
-    {
-      Query: {
-        paymentIntent: (_root: unknown, { id }: { id: string }) => intent(id),
-        paymentIntents: () => data.paymentIntents,
-      },
-      PaymentIntent: {
-        __resolveReference: ({ id }: { id: string }) => intent(id),
-        task: (payment: PaymentIntentRecord) => (payment.taskId ? { id: payment.taskId } : null),
-      },
-      Escrow: { __resolveReference: ({ id }: { id: string }) => data.escrows.find((e) => e.id === id) ?? null },
-      ReputationEvent: { __resolveReference: ({ id }: { id: string }) => data.reputationEvents.find((r) => r.id === id) ?? null },
+  return {
+    Query: {
+      paymentIntent: (_root: unknown, { id }: { id: string }) => intent(id),
+      paymentIntents: () => data.paymentIntents,
     },
-    port,
-  );
+    PaymentIntent: {
+      __resolveReference: ({ id }: { id: string }) => intent(id),
+      task: (payment: PaymentIntentRecord) => (payment.taskId ? { id: payment.taskId } : null),
+    },
+    Escrow: { __resolveReference: ({ id }: { id: string }) => data.escrows.find((e) => e.id === id) ?? null },
+    ReputationEvent: { __resolveReference: ({ id }: { id: string }) => data.reputationEvents.find((r) => r.id === id) ?? null },
+  };
+}
+
+export function startCoinPay(data: CoinPayData, port: number): Promise<DevSubgraph> {
+  return startDevSubgraph('coinpay', COINPAY_SDL, coinPayResolvers(data), port);
 }

@@ -1,3 +1,4 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { startDevSubgraph, type DevSubgraph } from './subgraph.js';
 
 /** An example uGig subgraph: gigs (marketplace listings) that advertise AgentStack tasks (`Task.gig`). */
@@ -29,18 +30,18 @@ export interface GigRecord {
   taskId: string | null;
 }
 
-export function startUGig(gigs: GigRecord[], port: number): Promise<DevSubgraph> {
+/** UGIG_SDL's resolvers over `gigs` (also what the supergraph tests' uGig serves). */
+export function uGigResolvers(gigs: GigRecord[]): GraphQLResolverMap<unknown> {
   const gig = (id: string) => gigs.find((g) => g.id === id) ?? null;
-  return startDevSubgraph(
-    'ugig',
-    UGIG_SDL,
-    {
-      Query: { gig: (_root: unknown, { id }: { id: string }) => gig(id), gigs: () => gigs },
-      Gig: {
-        __resolveReference: ({ id }: { id: string }) => gig(id),
-        task: (record: GigRecord) => (record.taskId ? { id: record.taskId } : null),
-      },
+  return {
+    Query: { gig: (_root: unknown, { id }: { id: string }) => gig(id), gigs: () => gigs },
+    Gig: {
+      __resolveReference: ({ id }: { id: string }) => gig(id),
+      task: (record: GigRecord) => (record.taskId ? { id: record.taskId } : null),
     },
-    port,
-  );
+  };
+}
+
+export function startUGig(gigs: GigRecord[], port: number): Promise<DevSubgraph> {
+  return startDevSubgraph('ugig', UGIG_SDL, uGigResolvers(gigs), port);
 }
