@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ERROR_CODES, isErrorCode, type ErrorCode } from '../core/protocol.js';
+import { ERROR_CODES, type ErrorCode } from '../core/protocol.js';
 
 /**
  * Codes that fail an HTTP response as a whole even when some fields resolved: a response that
@@ -17,7 +17,7 @@ export function retryableStatusPlugin(): ApolloServerPlugin {
           if (response.body.kind !== 'single') return;
           const codes = new Set(response.body.singleResult.errors?.map((error) => error.extensions?.code));
           const code = STATUS_CODES.find((candidate) => codes.has(candidate));
-          if (code && isErrorCode(code)) {
+          if (code) {
             response.http.status = ERROR_CODES[code].httpStatus;
             // RFC 9110: when to try again (seconds); clients that honour it back off by themselves.
             if (code === 'SERVICE_UNAVAILABLE') response.http.headers.set('retry-after', '1');
