@@ -20,6 +20,7 @@ import { openDatabase, type Database } from '../src/store/index.js';
 import { tablesIn, type Tables } from '../src/store/tables.js';
 import { graphql, startServer, startServerProcess, TASK_QUERY, TASKS_QUERY, UPDATE_STATUS_MUTATION, type BenchServer } from './bench/http.js';
 import { countPeerStatements, PEER_TASK_QUERY, PEER_TASKS_QUERY, startPeer, type Peer } from './bench/peer.js';
+import { PEER_UPDATE_MUTATION } from './bench/writes.js';
 import { compare, type Contender, type Operation } from './bench/measure.js';
 import { isLoopbackUrl, parseOptions, redactUrl, USAGE, type BenchOptions } from './bench/options.js';
 import { RawPostgres } from './bench/raw.js';
@@ -118,7 +119,7 @@ async function dropSchema(url: string): Promise<void> {
 interface Case {
   operation: string;
   /** Each returns the operation to time, after its own (untimed) setup. */
-  agentstack: () => Promise<Operation>;
+  agentstack: (() => Promise<Operation>) | null;
   raw: ((raw: RawPostgres) => Promise<Operation>) | null;
   http: ((url: string) => Promise<Operation>) | null;
   /** The same read from the peer (`--peer`), over HTTP with the same fetch loop. */
@@ -178,6 +179,23 @@ function cases(agentStack: AgentStack, seed: { tasks: number; owners: number }, 
         const ids = await tasksIn('running');
         return (worker) => graphql(url, UPDATE_STATUS_MUTATION, { id: ids[worker]! }, WRITER);
       },
+      peer: async (url) => {
+        const ids = await tasksIn('running');
+        return async (worker) => {
+          const data = await graphql<{ updateTaskByRowId: { task: unknown } | null }>(url, PEER_UPDATE_MUTATION, { id: ids[worker]! }, null);
+          expect(data.updateTaskByRowId?.task != null, 'updateTaskByRowId null');
+        };
+      },
+    },
+    {
+      // The floor of a state change: one UPDATE of one column in autocommit, what the peer sends.
+      operation: 'plain UPDATE (floor)',
+      agentstack: null,
+      raw: async (raw) => {
+        const ids = await tasksIn('running');
+        return (worker) => raw.plainUpdate(ids[worker]!, 'running');
+      },
+      http: null,
     },
     {
       operation: 'assignTask',
@@ -281,10 +299,12 @@ async function main(): Promise<number> {
   const selected = (operation: string) => options.only === null || options.only.some((prefix) => operation.startsWith(prefix));
   const allOperations = ['createTask', 'updateTaskStatus', 'assignTask', 'getTask', 'listTasks(owner, 50)', 'hasDelegation'];
   const httpOperations = ['updateTaskStatus', 'getTask', 'listTasks(owner, 50)'];
-  const peerOperations = ['getTask', 'listTasks(owner, 50)'];
+  const peerOperations = ['updateTaskStatus', 'getTask', 'listTasks(owner, 50)'];
+  const floorOperations = ['plain UPDATE (floor)'];
   const usePeer = options.peer !== null && options.http && kind === 'postgres';
   const measurements =
     (allOperations.filter(selected).length * (kind === 'postgres' ? 2 : 1) +
+      (kind === 'postgres' ? floorOperations.filter(selected).length : 0) +
       (options.http ? httpOperations.filter(selected).length : 0) +
       (usePeer ? peerOperations.filter(selected).length : 0)) *
     modes.length;
@@ -375,9 +395,10 @@ async function main(): Promise<number> {
   const results: ResultRow[] = [];
   try {
     for (const c of cases(agentStack, seeded, options.concurrency).filter((c) => selected(c.operation))) {
-      const contenders: (Contender & { layer: Layer })[] = [
-        { layer: 'agentstack', name: 'agentstack', operation: await c.agentstack(), statements: () => storeStatements },
-      ];
+      const contenders: (Contender & { layer: Layer })[] = [];
+      if (c.agentstack) {
+        contenders.push({ layer: 'agentstack', name: 'agentstack', operation: await c.agentstack(), statements: () => storeStatements });
+      }
       if (raw && c.raw) {
         const counted = raw;
         contenders.push({ layer: 'raw-pg', name: 'raw-pg', operation: await c.raw(raw), statements: () => counted.statements });
@@ -507,6 +528,8 @@ async function main(): Promise<number> {
         layer: 'peer' as const,
         baseline: { layer: 'http' as const, operation },
       })),
+      // A state change over HTTP against the floor: one plain UPDATE sent by raw pg.
+      { operation: 'updateTaskStatus', layer: 'http' as const, baseline: { layer: 'raw-pg' as const, operation: 'plain UPDATE (floor)' } },
     ]),
     memory: { snapshots, maxRssMb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10 },
     notes,

@@ -4,15 +4,16 @@
  * tables. Each method sends the same statements, in the same order and on the same kind of
  * connection (pool vs. transaction client), as AgentStack + PostgresStore do:
  *
- *   createTask (no assignee)   BEGIN; INSERT task; append; COMMIT                      4 statements
- *   updateTaskStatus           SELECT task; BEGIN; UPDATE … WHERE version; append; COMMIT   5
- *   assignTask (re-assign)     SELECT task; SELECT agent; BEGIN; UPDATE; append; COMMIT     6
+ *   createTask (no assignee)   commit(INSERT task)                                     1 statement
+ *   updateTaskStatus           SELECT task; commit(UPDATE … WHERE version)             2
+ *   assignTask (re-assign)     SELECT task; SELECT agent; commit(UPDATE … WHERE version)   3
  *   getTask / listTasks / hasDelegation                                     one SELECT each
+ *   plainUpdate                UPDATE … SET status WHERE id (no event, no rules: the floor;
+ *                              what PostGraphile's update mutation sends)           1
  *
- * "append" is the event log's single statement (src/store/event-log.ts): a CTE that takes
- * the transaction-scoped advisory lock, inserts the event and calls pg_notify. The lock key
- * is the store's (same class, same hash of the events table), so raw and store appends
- * serialize on the same lock.
+ * "commit(change)" is the event log's single statement (src/store/event-log.ts): the state
+ * change as a CTE, the event inserted from its returned row at the transaction's position, and
+ * pg_notify, in one autocommit statement.
  *
  * Real PostgreSQL only: on the embedded database's socket server, extended-protocol
  * messages of different connections interleave (see src/store/README.md).
@@ -21,7 +22,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Task, TaskEventDraft } from '../../src/core/index.js';
 import { newTask } from '../../src/core/task.js';
-import { appendLockKey, appendParameters, appendStatement } from '../../src/store/event-log.js';
+import { commitStatement, type Change } from '../../src/store/event-log.js';
 import { numberedPlaceholders } from '../../src/store/sql.js';
 import type { Table } from '../../src/store/table.js';
 import type { Tables } from '../../src/store/tables.js';
@@ -33,17 +34,15 @@ import type { Tables } from '../../src/store/tables.js';
 export class RawPostgres {
   /** Statements sent, for statements/op. */
   statements = 0;
-  private readonly lockKey: number;
   private readonly tasks: Table<Task>;
   private readonly events: Tables['events'];
+  private readonly updated: Table<Omit<Task, 'id'>>;
   private readonly sql: {
     getTasks: string;
     listTasks: string;
     getAgents: string;
     listGrants: string;
-    insertTask: string;
-    updateTask: string;
-    append: string;
+    plainUpdate: string;
   };
 
   constructor(
@@ -55,7 +54,6 @@ export class RawPostgres {
     const updated = tasks.without('id');
     this.tasks = tasks;
     this.events = tables.events;
-    this.lockKey = appendLockKey(tables.events);
     const taskOrder = `ORDER BY ${tasks.column('createdAt').name}, ${tasks.column('id').name} COLLATE "C"`;
     const sql = {
       getTasks: `SELECT ${tasks.list} FROM ${tasks.name} WHERE ${tasks.column('id').name} = ANY(?::text[])`,
@@ -63,22 +61,29 @@ export class RawPostgres {
       getAgents: `SELECT ${agents.list} FROM ${agents.name} WHERE ${agents.column('did').name} = ANY(?::text[])`,
       listGrants: `SELECT ${grants.list} FROM ${grants.name} WHERE ${grants.column('ownerDid').name} = ? AND ${grants.column('agentDid').name} = ?
                    ORDER BY ${grants.column('createdAt').name}, ${grants.column('id').name} COLLATE "C"`,
-      insertTask: `INSERT INTO ${tables.tasks.name} (${tables.tasks.list}) VALUES (${tables.tasks.placeholders}) RETURNING ${tasks.column('id').name}`,
-      updateTask: `UPDATE ${tasks.name} SET ${updated.assignments}
-                   WHERE ${tasks.column('id').name} = ? AND ${tasks.column('version').name} = ? RETURNING 1`,
-      append: appendStatement(tables.events),
+      plainUpdate: `UPDATE ${tasks.name} SET ${tasks.column('status').name} = ? WHERE ${tasks.column('id').name} = ? RETURNING ${tasks.column('id').name}`,
     };
+    this.updated = updated;
     this.sql = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, numberedPlaceholders(text)])) as typeof sql;
   }
 
   async createTask(ownerDid: string, sourceApp: string, title: string): Promise<Task> {
     const at = new Date().toISOString();
     const task = newTask({ id: `task_${randomUUID()}`, ownerDid, sourceApp, title, createdAt: at });
-    await this.transaction(async (client) => {
-      await this.query(client, this.sql.insertTask, this.tables.tasks.values({ ...task, idempotencyKey: null, idempotencyFingerprint: null }));
-      await this.append(client, { type: 'task.created', occurredAt: at, actorDid: null, task, previousStatus: null });
+    const { tasks } = this.tables;
+    const written = await this.commit({
+      sql: `INSERT INTO ${tasks.name} (${tasks.list}) VALUES (${tasks.placeholders}) RETURNING 1`,
+      params: tasks.values({ ...task, idempotencyKey: null, idempotencyFingerprint: null }),
+      draft: { type: 'task.created', occurredAt: at, actorDid: null, task, previousStatus: null },
     });
+    if (!written) throw new Error(`Inserting task ${task.id} wrote nothing`);
     return task;
+  }
+
+  /** The floor: one UPDATE of one column, no event, no version, no rules (PostGraphile's update). */
+  async plainUpdate(id: string, status: Task['status']): Promise<void> {
+    const { rows } = await this.query(this.pool, this.sql.plainUpdate, [status, id]);
+    if (rows.length === 0) throw new Error(`Unknown task: ${id}`);
   }
 
   async getTask(id: string): Promise<Task | null> {
@@ -125,41 +130,22 @@ export class RawPostgres {
   private async write(current: Task, derived: Task, type: TaskEventDraft['type']): Promise<Task> {
     const at = new Date().toISOString();
     const next: Task = { ...derived, version: current.version + 1, updatedAt: at };
-    const written = await this.transaction(async (client) => {
-      const { rows } = await this.query(client, this.sql.updateTask, [
-        ...this.tasks.without('id').values(next),
-        next.id,
-        current.version,
-      ]);
-      if (rows.length === 0) return false;
-      await this.append(client, { type, occurredAt: at, actorDid: null, task: next, previousStatus: current.status });
-      return true;
+    const written = await this.commit({
+      sql: `UPDATE ${this.updated.name} SET ${this.updated.assignments}
+            WHERE ${this.tasks.column('id').name} = ? AND ${this.tasks.column('version').name} = ? RETURNING 1`,
+      params: [...this.updated.values(next), next.id, current.version],
+      draft: { type, occurredAt: at, actorDid: null, task: next, previousStatus: current.status },
     });
     // Workers own their tasks, so a lost version race means a bug in the benchmark.
     if (!written) throw new Error(`Task ${current.id} changed under the benchmark (version ${current.version})`);
     return next;
   }
 
-  private async append(client: pg.PoolClient, draft: TaskEventDraft): Promise<number> {
-    const params = appendParameters(this.events.without('sequence'), this.lockKey, draft);
-    const { rows } = await this.query<{ sequence: string }>(client, this.sql.append, params);
-    if (!rows[0]) throw new Error('The event log did not return the appended sequence');
-    return Number(rows[0].sequence);
-  }
-
-  private async transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await this.query(client, 'BEGIN');
-      const result = await body(client);
-      await this.query(client, 'COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+  /** The event log's commit statement (the same text as the store's, `$n` placeholders): whether it wrote. */
+  private async commit(change: Change): Promise<boolean> {
+    const statement = commitStatement(this.events, [change]);
+    const { rows } = await this.query(this.pool, numberedPlaceholders(statement.sql), statement.params);
+    return rows.length > 0;
   }
 
   private query<R extends pg.QueryResultRow = pg.QueryResultRow>(

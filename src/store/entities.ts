@@ -131,7 +131,10 @@ export const ApiKeyEntity = new EntitySchema<StoredApiKey>({
 
 /** An event row: the subject columns of eventSubjects(draft) for indexed reads, and the draft itself. */
 export interface EventRow extends EventSubjects {
-  /** Assigned at commit time under the append lock, so cursor order is commit order. */
+  /**
+   * The event's position, the cursor: its transaction's id × 1,024 + its index in that
+   * transaction (event-log.ts says why this orders the log and how readers never see a gap).
+   */
   sequence: number;
   type: EventType;
   actorDid: string | null;
@@ -144,7 +147,7 @@ export const EventEntity = new EntitySchema<EventRow>({
   name: 'Event',
   tableName: 'events',
   properties: {
-    sequence: { type: 'bigint', primary: true, autoincrement: true },
+    sequence: { type: 'bigint', primary: true, autoincrement: false },
     type: { type: 'text' },
     taskId: { type: 'text', nullable: true },
     ownerDid: { type: 'text', nullable: true },

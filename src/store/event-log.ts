@@ -1,55 +1,97 @@
-import type { Knex, AbstractSqlConnection } from '@mikro-orm/postgresql';
+import type { AbstractSqlConnection } from '@mikro-orm/postgresql';
 import { eventSubjects, type AgentStackEvent, type EventDraft, type EventFilter } from '../core/events.js';
 import { EVENTS_CHANNEL } from '../core/protocol.js';
 import type { EventRow } from './entities.js';
 import { pageOfRead, type PageQuery, type StorePage } from '../core/paging.js';
-import { readWithRetry } from './failures.js';
-import { Conditions, hash32, runSql, textArray } from './sql.js';
+import { readWithRetry, writeWithRetry } from './failures.js';
+import { Conditions, runSql, textArray } from './sql.js';
 import type { Table } from './table.js';
 
-/** The first half of the append lock's key: "AGST". The second half tells event logs (schemas) apart. */
-const APPEND_LOCK_CLASS = 0x41475354;
-
-/** The columns an append writes: all but the sequence, which the database draws. */
+/** The columns an append writes besides the position. */
 type AppendedRow = Omit<EventRow, 'sequence'>;
 
+/** Positions per transaction: an event's position is its transaction's id × this + its index. */
+export const EVENTS_PER_WRITE = 1024;
+
+/** The position of a transaction's first event (the transaction writing it). */
+const POSITION_BASE = `pg_current_xact_id()::text::bigint * ${EVENTS_PER_WRITE}`;
+
 /**
- * The event log: an append-only table whose cursor (`sequence`) follows commit order.
+ * The visibility high-water mark: every event below it is final. Its transaction id is below the
+ * snapshot's xmin, so that transaction has ended (and, committed, is visible to this statement),
+ * and every transaction still running or still to come has a larger id, so every event still to
+ * appear will lie above it.
+ */
+const HIGH_WATER_MARK = `pg_snapshot_xmin(pg_current_snapshot())::text::bigint * ${EVENTS_PER_WRITE}`;
+
+/**
+ * A state change that makes an event: a data-modifying statement that returns one row when it
+ * wrote (an UPDATE … WHERE <still as read> RETURNING 1, an INSERT … ON CONFLICT DO NOTHING
+ * RETURNING 1), written with `?` placeholders (sql.ts), and the event it makes when it does.
+ */
+export interface Change {
+  sql: string;
+  params: readonly unknown[];
+  draft: EventDraft;
+}
+
+/**
+ * The event log: an append-only table whose cursor (`sequence`) is the order readers see.
  *
- * A bigserial alone is not enough: two transactions draw 41 and 42, 42 commits first, a
- * reader passes 42, and 41 appears later behind its cursor. So every append first takes a
- * transaction-scoped advisory lock, held until COMMIT: appends (number drawn → commit) run
- * one at a time, and a transaction is visible before its locks are released, so whoever
- * sees sequence N also sees every smaller one. The append is the last statement of each
- * write transaction, after the state change (which may wait on row locks); nothing waits on
- * anything while the lock is held (from the append statement to COMMIT), so it cannot
- * deadlock, and it is held for two round trips.
+ * A serial drawn at insert time is not a cursor: two transactions draw 41 and 42, 42 commits
+ * first, a reader passes 42, and 41 appears later behind its cursor. Serialising appends behind
+ * a global lock fixes that but makes every write wait for the others, across round trips.
+ * Instead an event's position is its *transaction id* × 1,024 + its index within the
+ * transaction, and readers see only the events below the high-water mark of their snapshot (the
+ * oldest transaction still running, × 1,024). An event is read only once every transaction with
+ * a smaller id has ended, so nothing can appear behind a cursor: appends run in parallel, and
+ * the price is that one slow writer (any transaction with an id, in this cluster) holds back
+ * what readers see until it ends — our writes are single statements bounded by the statement
+ * timeout.
+ *
+ * Each write is ONE statement (autocommit): the state change and its events together, as
+ * data-modifying CTEs, with the notification that wakes readers (delivered on commit). So the
+ * state and its event commit together or not at all, a write costs one round trip, and nothing
+ * is held between round trips.
  */
 export class EventLog {
-  private readonly appendSql: string;
   private readonly appended: Table<AppendedRow>;
-  private readonly lockKey: number;
 
   constructor(
     private readonly connection: AbstractSqlConnection,
     private readonly events: Table<EventRow>,
-    /** Where reads go (the read pool); appends run in the writer's transaction. */
+    /** Where reads go (the read pool). */
     private readonly reader: AbstractSqlConnection = connection,
   ) {
     this.appended = events.without('sequence');
-    this.appendSql = appendStatement(events);
-    this.lockKey = appendLockKey(events);
   }
 
   /**
-   * Appends the event inside `trx`, as its last statement. Lock, insert and notify are one
-   * statement: the INSERT reads its single row from the lock's CTE, so the lock is taken
-   * before `nextval` runs, and the notification (delivered on commit) carries the sequence.
+   * Makes the changes and appends the event of each one that wrote, in one statement (change `i`
+   * is the CTE `changeName(i)`, which later changes may refer to). Answers the appended events in
+   * order: none when no change wrote.
    */
-  async append(trx: Knex.Transaction, draft: EventDraft): Promise<AgentStackEvent> {
-    const [row] = await runSql<{ sequence: string }>(this.connection, this.appendSql, appendParameters(this.appended, this.lockKey, draft), trx);
-    if (!row) throw new Error('The event log did not return the appended sequence');
-    return { ...draft, sequence: Number(row.sequence) } as AgentStackEvent;
+  async commit(changes: readonly Change[]): Promise<AgentStackEvent[]> {
+    if (changes.length === 0) return [];
+    if (changes.length > EVENTS_PER_WRITE) {
+      throw new RangeError(`A write makes at most ${EVENTS_PER_WRITE} events, not ${changes.length}`);
+    }
+    const { sql, params } = commitStatement(this.events, changes);
+    // Sent means perhaps committed: a connection lost from here on leaves the outcome unknown.
+    const rows = await writeWithRetry((sending) => {
+      sending();
+      return runSql<{ sequence: string }>(this.connection, sql, params);
+    });
+    return rows
+      .map((row) => Number(row.sequence))
+      .sort((a, b) => a - b)
+      .map((sequence) => ({ ...changes[sequence % EVENTS_PER_WRITE]!.draft, sequence }) as AgentStackEvent);
+  }
+
+  /** One change and its event; null when it did not write. */
+  async commitOne(change: Change): Promise<AgentStackEvent | null> {
+    const [event] = await this.commit([change]);
+    return event ?? null;
   }
 
   async read(after: number, limit: number, filter?: EventFilter | null): Promise<AgentStackEvent[]> {
@@ -67,10 +109,13 @@ export class EventLog {
     return records.map((record) => this.toEvent(record));
   }
 
-  /** The filter's conditions. The subject columns hold eventSubjects(draft), the same function eventMatches reads. */
+  /**
+   * The filter's conditions, and the high-water mark every read stops at. The subject columns
+   * hold eventSubjects(draft), the same function eventMatches reads.
+   */
   private filterConditions(filter: EventFilter | null | undefined): Conditions {
     const column = (property: keyof EventRow) => this.events.column(property).name;
-    const conditions = new Conditions();
+    const conditions = new Conditions().add(`${column('sequence')} < ${HIGH_WATER_MARK}`);
     if (filter?.types && filter.types.length > 0) conditions.add(`${column('type')} = ANY(?::text[])`, textArray(filter.types));
     return conditions
       .equal(column('taskId'), filter?.taskId)
@@ -101,38 +146,56 @@ export class EventLog {
     return pageOfRead(records.map((record) => this.toEvent(record)), page);
   }
 
+  /** The newest final event's position (0: none). */
   async lastSequence(): Promise<number> {
     const sequence = this.events.column('sequence').name;
     const [row] = await readWithRetry(() =>
-      runSql<{ last: string | null }>(this.reader, `SELECT max(${sequence}) AS last FROM ${this.events.name}`, []),
+      runSql<{ last: string | null }>(
+        this.reader,
+        `SELECT max(${sequence}) AS last FROM ${this.events.name} WHERE ${sequence} < ${HIGH_WATER_MARK}`,
+        [],
+      ),
     );
     return Number(row?.last ?? 0);
   }
 }
 
-/** The key of the append lock: one per events table (schema), in the AGST class. */
-export function appendLockKey(events: Table<EventRow>): number {
-  return hash32(events.name);
+/** The name of change `index`'s CTE in a commit statement (a later change may refer to an earlier one). */
+export function changeName(index: number): string {
+  return `change_${index}`;
 }
 
 /**
- * The append statement: lock, insert (reading its one row from the lock's CTE), notify. The
- * benchmark's raw baseline sends this same text (with numbered placeholders).
+ * The commit statement: each change as a CTE; one INSERT appending, for every change that
+ * returned a row, its event at the transaction's base position + the change's index; and a
+ * notification per event carrying its position. The benchmark's raw baseline sends this same
+ * text (with numbered placeholders).
  */
-export function appendStatement(events: Table<EventRow>): string {
+export function commitStatement(events: Table<EventRow>, changes: readonly Change[]): { sql: string; params: unknown[] } {
   const appended = events.without('sequence');
   const sequence = events.column('sequence').name;
-  return `WITH append_lock AS (SELECT pg_advisory_xact_lock(?, ?)),
-            appended AS (
-              INSERT INTO ${events.name} (${appended.list})
-              SELECT ${appended.placeholders} FROM append_lock
-              RETURNING ${sequence}
-            )
-       SELECT ${sequence} AS sequence, pg_notify(?, ${sequence}::text) FROM appended`;
+  const params: unknown[] = [];
+  const ctes = changes.map((change, index) => {
+    params.push(...change.params);
+    return `${changeName(index)} AS (${change.sql})`;
+  });
+  const selects = changes.map((change, index) => {
+    params.push(...appendValues(appended, change.draft));
+    return `SELECT ${POSITION_BASE} + ${index}, ${appended.placeholders} FROM ${changeName(index)}`;
+  });
+  params.push(EVENTS_CHANNEL);
+  const sql = `WITH ${ctes.join(',\n')},
+       appended AS (
+         INSERT INTO ${events.name} (${sequence}, ${appended.list})
+         ${selects.join('\n UNION ALL ')}
+         RETURNING ${sequence}
+       )
+  SELECT ${sequence} AS sequence, pg_notify(?, ${sequence}::text) FROM appended`;
+  return { sql, params };
 }
 
-/** The parameters of the append statement, in order: lock key, the event's columns, channel. */
-export function appendParameters(appended: Table<AppendedRow>, lockKey: number, draft: EventDraft): unknown[] {
+/** The values of the columns an append writes besides the position, from the draft. */
+export function appendValues(appended: Table<AppendedRow>, draft: EventDraft): unknown[] {
   const row: AppendedRow = { type: draft.type, ...eventSubjects(draft), actorDid: draft.actorDid, occurredAt: draft.occurredAt, payload: draft };
-  return [APPEND_LOCK_CLASS, lockKey, ...appended.values(row), EVENTS_CHANNEL];
+  return appended.values(row);
 }

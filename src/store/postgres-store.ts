@@ -1,4 +1,4 @@
-import type { Knex, AbstractSqlConnection } from '@mikro-orm/postgresql';
+import type { AbstractSqlConnection } from '@mikro-orm/postgresql';
 import type { AgentEventDraft, AgentStackEvent, EventFilter, GrantEventDraft, TaskEventDraft } from '../core/events.js';
 import { pageOfRead } from '../core/paging.js';
 import type { GrantListFilter, IdempotencyClaim, InsertTaskResult, Store } from '../core/store.js';
@@ -16,17 +16,16 @@ import type {
   TaskPageQuery,
   TaskRelation,
 } from '../core/types.js';
-import { EventLog } from './event-log.js';
-import { readWithRetry, writeWithRetry } from './failures.js';
+import { changeName, EventLog, type Change } from './event-log.js';
+import { readWithRetry } from './failures.js';
 import { Conditions, inKeyOrder, runSql, textArray } from './sql.js';
 import type { Table } from './table.js';
 import type { Tables } from './tables.js';
 
 /**
- * The core's Store port on PostgreSQL. Every write is one transaction: the state change as
- * a single (conditional) statement, then the event append (see event-log.ts), then COMMIT;
- * every statement of a transaction runs on that transaction's connection (PGlite serves one
- * session: a statement on another connection would wait for the transaction forever).
+ * The core's Store port on PostgreSQL. Every write is ONE statement: the (conditional) state
+ * change and its event appended together (event-log.ts), so a write is one round trip, its
+ * state and event commit together, and no transaction stays open between round trips.
  * SQL goes through MikroORM's connection (see runSql in sql.ts); no entity is loaded or
  * flushed on these paths. Column lists, placeholders, SET lists and row mapping come from the
  * entities (table.ts): no statement spells a column list or binds by hand-counted position.
@@ -75,28 +74,18 @@ export class PostgresStore implements Store {
   }
 
   /** Version 0: insert unless the DID exists; else replace only while the stored version is the expected one. */
-  async saveAgent(agent: AgentProfile, expectedVersion: number, draft: AgentEventDraft): Promise<AgentStackEvent | null> {
+  saveAgent(agent: AgentProfile, expectedVersion: number, draft: AgentEventDraft): Promise<AgentStackEvent | null> {
     const { agents } = this;
     const did = agents.column('did').name;
-    return this.transaction(async (trx) => {
-      const written =
-        expectedVersion === 0
-          ? await this.rows(
-              `INSERT INTO ${agents.name} (${agents.list}) VALUES (${agents.placeholders})
-               ON CONFLICT (${did}) DO NOTHING RETURNING ${did}`,
-              agents.values(agent),
-              trx,
-            )
-          : await this.conditionalUpdate(
-              agents.without('did'),
-              agent,
-              `${did} = ? AND ${agents.column('version').name} = ?`,
-              [agent.did, expectedVersion],
-              trx,
-            );
-      if (written.length === 0) return null;
-      return this.log.append(trx, draft);
-    });
+    if (expectedVersion === 0) {
+      return this.log.commitOne({
+        sql: `INSERT INTO ${agents.name} (${agents.list}) VALUES (${agents.placeholders}) ON CONFLICT (${did}) DO NOTHING RETURNING 1`,
+        params: agents.values(agent),
+        draft,
+      });
+    }
+    const condition = `${did} = ? AND ${agents.column('version').name} = ?`;
+    return this.log.commitOne({ ...conditionalUpdate(agents.without('did'), agent, condition, [agent.did, expectedVersion]), draft });
   }
 
   // ---- tasks --------------------------------------------------------------------------
@@ -137,44 +126,34 @@ export class PostgresStore implements Store {
 
   /**
    * With a key: INSERT … ON CONFLICT DO NOTHING, so concurrent creates with one key resolve
-   * to one row (the loser waits for the winner's commit, then sees its row).
+   * to one row (the loser waits for the winner's commit, then reads its row).
    */
   async insertTask(task: Task, draft: TaskEventDraft, claim: IdempotencyClaim | null): Promise<InsertTaskResult> {
     const { tasks } = this.tables;
     const owner = tasks.column('ownerDid').name;
     const key = tasks.column('idempotencyKey').name;
-    return this.transaction(async (trx): Promise<InsertTaskResult> => {
-      const inserted = await this.rows(
-        `INSERT INTO ${tasks.name} (${tasks.list}) VALUES (${tasks.placeholders})
-         ${claim ? `ON CONFLICT (${owner}, ${key}) DO NOTHING` : ''}
-         RETURNING ${tasks.column('id').name}`,
-        tasks.values({ ...task, idempotencyKey: claim?.key ?? null, idempotencyFingerprint: claim?.fingerprint ?? null }),
-        trx,
-      );
-      if (inserted.length === 0 && claim) {
-        const [existing] = await this.select(
-          tasks,
-          `SELECT ${tasks.list} FROM ${tasks.name} WHERE ${owner} = ? AND ${key} = ?`,
-          [task.ownerDid, claim.key],
-          trx,
-        );
-        if (!existing?.idempotencyFingerprint) throw new Error(`Idempotency key conflict without a stored task (${task.ownerDid})`);
-        const { idempotencyKey: _key, idempotencyFingerprint: fingerprint, ...stored } = existing;
-        return { created: false, existing: stored, fingerprint };
-      }
-      return { created: true, event: await this.log.append(trx, draft) };
+    const event = await this.log.commitOne({
+      sql: `INSERT INTO ${tasks.name} (${tasks.list}) VALUES (${tasks.placeholders})
+            ${claim ? `ON CONFLICT (${owner}, ${key}) DO NOTHING` : ''} RETURNING 1`,
+      params: tasks.values({ ...task, idempotencyKey: claim?.key ?? null, idempotencyFingerprint: claim?.fingerprint ?? null }),
+      draft,
     });
+    if (event) return { created: true, event };
+    if (!claim) throw new Error(`Inserting task ${task.id} wrote nothing`);
+    const [existing] = await this.select(tasks, `SELECT ${tasks.list} FROM ${tasks.name} WHERE ${owner} = ? AND ${key} = ?`, [
+      task.ownerDid,
+      claim.key,
+    ]);
+    if (!existing?.idempotencyFingerprint) throw new Error(`Idempotency key conflict without a stored task (${task.ownerDid})`);
+    const { idempotencyKey: _key, idempotencyFingerprint: fingerprint, ...stored } = existing;
+    return { created: false, existing: stored, fingerprint };
   }
 
   /** One conditional UPDATE: of two writers holding the same version, exactly one wins. */
-  async updateTask(task: Task, expectedVersion: number, draft: TaskEventDraft): Promise<AgentStackEvent | null> {
+  updateTask(task: Task, expectedVersion: number, draft: TaskEventDraft): Promise<AgentStackEvent | null> {
     const { tasks } = this;
     const condition = `${tasks.column('id').name} = ? AND ${tasks.column('version').name} = ?`;
-    return this.transaction(async (trx) => {
-      const updated = await this.conditionalUpdate(tasks.without('id'), task, condition, [task.id, expectedVersion], trx);
-      if (updated.length === 0) return null;
-      return this.log.append(trx, draft);
-    });
+    return this.log.commitOne({ ...conditionalUpdate(tasks.without('id'), task, condition, [task.id, expectedVersion]), draft });
   }
 
   // ---- delegation ---------------------------------------------------------------------
@@ -202,10 +181,13 @@ export class PostgresStore implements Store {
 
   async insertGrant(grant: DelegationGrant, draft: GrantEventDraft): Promise<AgentStackEvent> {
     const { grants } = this;
-    return this.transaction(async (trx) => {
-      await this.rows(`INSERT INTO ${grants.name} (${grants.list}) VALUES (${grants.placeholders})`, grants.values(grant), trx);
-      return this.log.append(trx, draft);
+    const event = await this.log.commitOne({
+      sql: `INSERT INTO ${grants.name} (${grants.list}) VALUES (${grants.placeholders}) RETURNING 1`,
+      params: grants.values(grant),
+      draft,
     });
+    if (!event) throw new Error(`Inserting grant ${grant.id} wrote nothing`);
+    return event;
   }
 
   /** One recursive read: the grant, then the grants delegated from it, level by level. */
@@ -226,25 +208,22 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * One transaction: a conditional UPDATE per grant (only a grant not revoked yet is revoked),
-   * then the events of those revoked. All updates come before the first append, which must stay
-   * the last step of a write (event-log.ts: nothing may wait on a row lock while the append lock
-   * is held).
+   * One statement: a conditional UPDATE per grant (only a grant not revoked yet is revoked), each
+   * but the first only if the first was revoked (it is the one asked for: revoked meanwhile by
+   * someone else, nothing is written), and the events of those revoked.
    */
   async revokeGrants(revocations: readonly { grant: DelegationGrant; event: GrantEventDraft }[]): Promise<AgentStackEvent[] | null> {
     const { grants } = this;
     const condition = `${grants.column('id').name} = ? AND ${grants.column('revokedAt').name} IS NULL`;
-    return this.transaction(async (trx) => {
-      const drafts: GrantEventDraft[] = [];
-      for (const [index, { grant, event }] of revocations.entries()) {
-        const revoked = await this.conditionalUpdate(grants.without('id'), grant, condition, [grant.id], trx);
-        if (revoked.length > 0) drafts.push(event);
-        else if (index === 0) return null; // the one asked for was revoked meanwhile: write nothing
-      }
-      const events: AgentStackEvent[] = [];
-      for (const draft of drafts) events.push(await this.log.append(trx, draft));
-      return events;
-    });
+    const events = await this.log.commit(
+      revocations.map(({ grant, event }, index) => ({
+        ...conditionalUpdate(grants.without('id'), grant, index === 0 ? condition : `${condition} AND EXISTS (SELECT 1 FROM ${changeName(0)})`, [
+          grant.id,
+        ]),
+        draft: event,
+      })),
+    );
+    return events.length === 0 ? null : events;
   }
 
   // ---- events -------------------------------------------------------------------------
@@ -294,16 +273,6 @@ export class PostgresStore implements Store {
       .equal(this.grants.column('agentDid').name, filter.agentDid);
   }
 
-  /** `UPDATE … SET <every column of table> WHERE <condition> RETURNING 1`: rows back only when the condition held. */
-  private conditionalUpdate<Row extends object>(
-    table: Table<Row>,
-    row: Row,
-    condition: string,
-    conditionParams: readonly unknown[],
-    trx: Knex.Transaction,
-  ): Promise<unknown[]> {
-    return this.rows(`UPDATE ${table.name} SET ${table.assignments} WHERE ${condition} RETURNING 1`, [...table.values(row), ...conditionParams], trx);
-  }
 
   /** The rows whose key column is one of `keys`, in one statement (none asked: no statement). */
   private async byKeys<Row extends object>(table: Table<Row>, key: keyof Row, keys: readonly string[]): Promise<Row[]> {
@@ -312,30 +281,20 @@ export class PostgresStore implements Store {
   }
 
   /** Runs a SELECT of `table`'s columns and maps the records to rows. */
-  private async select<Row extends object>(table: Table<Row>, sql: string, params: readonly unknown[], trx?: Knex.Transaction): Promise<Row[]> {
-    const records = await this.rows<Record<string, unknown>>(sql, params, trx);
+  private async select<Row extends object>(table: Table<Row>, sql: string, params: readonly unknown[]): Promise<Row[]> {
+    const records = await this.rows<Record<string, unknown>>(sql, params);
     return records.map((record) => table.read(record));
   }
 
-  /** Runs one statement: on the transaction's connection when given one, else a read on the read pool. */
-  private rows<T>(sql: string, params: readonly unknown[], trx?: Knex.Transaction): Promise<T[]> {
-    if (trx) return runSql<T>(this.connection, sql, params, trx);
+  /** Runs one read on the read pool. */
+  private rows<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
     return readWithRetry(() => runSql<T>(this.reader, sql, params));
   }
+}
 
-  /**
-   * One write transaction (BEGIN, `body`, COMMIT), repeated when it failed before committing in a
-   * way a retry can help, SERVICE_UNAVAILABLE when it failed in a way that passes (failures.ts).
-   */
-  private transaction<T>(body: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-    return writeWithRetry((committing) =>
-      this.connection.transactional(async (trx) => {
-        const result = await body(trx);
-        committing();
-        return result;
-      }),
-    );
-  }
+/** `UPDATE … SET <every column of table> WHERE <condition> RETURNING 1`: a row back only when the condition held. */
+function conditionalUpdate<Row extends object>(table: Table<Row>, row: Row, condition: string, conditionParams: readonly unknown[]): Omit<Change, 'draft'> {
+  return { sql: `UPDATE ${table.name} SET ${table.assignments} WHERE ${condition} RETURNING 1`, params: [...table.values(row), ...conditionParams] };
 }
 
 /** Pages read `limit + 1` rows in their direction (the extra one only tells that more exist): ascending for `first`, descending for `last`. */

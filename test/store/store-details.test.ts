@@ -153,8 +153,12 @@ function detailsSuite(name: string, open: (onQuery: (sql: string) => void) => Pr
       const before = await store.lastEventSequence();
       expect(await store.updateTask(next, 7, draft)).toBeNull();
       expect(await store.lastEventSequence()).toBe(before);
-      expect(await store.updateTask(next, 1, draft)).toMatchObject({ sequence: before + 1, task: next });
+      const written = await store.updateTask(next, 1, draft);
+      expect(written).toMatchObject({ task: next });
+      expect(written!.sequence).toBeGreaterThan(before);
+      expect(await store.lastEventSequence()).toBe(written!.sequence);
       expect(await store.updateTask(next, 1, draft)).toBeNull();
+      expect(await store.lastEventSequence()).toBe(written!.sequence);
     });
 
     it('keeps 300 concurrent reads and writes on different connections apart', async () => {
