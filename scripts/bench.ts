@@ -470,9 +470,10 @@ async function main(): Promise<number> {
   );
   notes.push(
     (raw
-      ? 'raw pg sends the store\'s statements (same tables, same lock key, same event payload) with server-side ' +
-        'parameters; the store binds client-side through MikroORM/knex and sends one simple-protocol message per statement. '
-      : '') + 'stmts/op counts BEGIN and COMMIT.',
+      ? 'raw pg sends the store\'s statements (same tables, same commit statement, same event payload) with server-side ' +
+        'parameters; the store binds client-side through MikroORM/knex and sends one simple-protocol message per statement. ' +
+        'plain UPDATE (floor): one UPDATE of the status column in autocommit, no version, no rules, no event (what PostGraphile sends). '
+      : '') + 'stmts/op counts every statement sent (a write: the read the rules judge, then one commit statement).',
   );
   if (options.http) {
     notes.push(
