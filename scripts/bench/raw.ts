@@ -96,11 +96,34 @@ export class RawPostgres {
     return { items: rows.slice(0, first).map((row) => this.tasks.read(row)), hasNextPage: rows.length > first };
   }
 
-  /** Same-status patch: read, then the conditional UPDATE and its event in one transaction. */
+  /** Same-status patch: read, then the conditional UPDATE and its event in one statement. */
   async updateTaskStatus(id: string, status: Task['status']): Promise<Task> {
     const current = await this.getTask(id);
     if (!current) throw new Error(`Unknown task: ${id}`);
     return this.write(current, { ...current, status }, 'task.updated');
+  }
+
+  /**
+   * The same write the way the log used to serialise appends, for comparison: BEGIN, one global
+   * transaction-scoped advisory lock, the same commit statement, COMMIT (the lock held across two
+   * round trips, every writer queued behind it).
+   */
+  async updateTaskStatusLocked(id: string, status: Task['status']): Promise<Task> {
+    const current = await this.getTask(id);
+    if (!current) throw new Error(`Unknown task: ${id}`);
+    const client = await this.pool.connect();
+    try {
+      await this.query(client, 'BEGIN');
+      await this.query(client, 'SELECT pg_advisory_xact_lock($1, $2)', [0x41475354, 1]);
+      const next = await this.write(current, { ...current, status }, 'task.updated', client);
+      await this.query(client, 'COMMIT');
+      return next;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   /** Re-assignment of a queued task: read the task, check the agent, then write. */
@@ -127,7 +150,7 @@ export class RawPostgres {
       );
   }
 
-  private async write(current: Task, derived: Task, type: TaskEventDraft['type']): Promise<Task> {
+  private async write(current: Task, derived: Task, type: TaskEventDraft['type'], client?: pg.PoolClient): Promise<Task> {
     const at = new Date().toISOString();
     const next: Task = { ...derived, version: current.version + 1, updatedAt: at };
     const written = await this.commit({
@@ -135,16 +158,16 @@ export class RawPostgres {
             WHERE ${this.tasks.column('id').name} = ? AND ${this.tasks.column('version').name} = ? RETURNING 1`,
       params: [...this.updated.values(next), next.id, current.version],
       draft: { type, occurredAt: at, actorDid: null, task: next, previousStatus: current.status },
-    });
+    }, client);
     // Workers own their tasks, so a lost version race means a bug in the benchmark.
     if (!written) throw new Error(`Task ${current.id} changed under the benchmark (version ${current.version})`);
     return next;
   }
 
   /** The event log's commit statement (the same text as the store's, `$n` placeholders): whether it wrote. */
-  private async commit(change: Change): Promise<boolean> {
+  private async commit(change: Change, client?: pg.PoolClient): Promise<boolean> {
     const statement = commitStatement(this.events, [change]);
-    const { rows } = await this.query(this.pool, numberedPlaceholders(statement.sql), statement.params);
+    const { rows } = await this.query(client ?? this.pool, numberedPlaceholders(statement.sql), statement.params);
     return rows.length > 0;
   }
 

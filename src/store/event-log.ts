@@ -5,6 +5,7 @@ import type { EventRow } from './entities.js';
 import { pageOfRead, type PageQuery, type StorePage } from '../core/paging.js';
 import { readWithRetry, writeWithRetry } from './failures.js';
 import { Conditions, runSql, textArray } from './sql.js';
+import type { CommitNotifier } from './commit-notifier.js';
 import type { Table } from './table.js';
 
 /** The columns an append writes besides the position. */
@@ -50,9 +51,9 @@ export interface Change {
  * timeout.
  *
  * Each write is ONE statement (autocommit): the state change and its events together, as
- * data-modifying CTEs, with the notification that wakes readers (delivered on commit). So the
- * state and its event commit together or not at all, a write costs one round trip, and nothing
- * is held between round trips.
+ * data-modifying CTEs. So the state and its event commit together or not at all, a write costs
+ * one round trip, and nothing is held between round trips. Other replicas hear of it from a
+ * NOTIFY sent afterwards, off the request path (commit-notifier.ts says why not inside).
  */
 export class EventLog {
   private readonly appended: Table<AppendedRow>;
@@ -62,6 +63,8 @@ export class EventLog {
     private readonly events: Table<EventRow>,
     /** Where reads go (the read pool). */
     private readonly reader: AbstractSqlConnection = connection,
+    /** Wakes other replicas after a write (null: no other process can share this database). */
+    private readonly notifier: CommitNotifier | null = null,
   ) {
     this.appended = events.without('sequence');
   }
@@ -82,10 +85,9 @@ export class EventLog {
       sending();
       return runSql<{ sequence: string }>(this.connection, sql, params);
     });
-    return rows
-      .map((row) => Number(row.sequence))
-      .sort((a, b) => a - b)
-      .map((sequence) => ({ ...changes[sequence % EVENTS_PER_WRITE]!.draft, sequence }) as AgentStackEvent);
+    const sequences = rows.map((row) => Number(row.sequence)).sort((a, b) => a - b);
+    if (sequences.length > 0) this.notifier?.hint(sequences.at(-1)!);
+    return sequences.map((sequence) => ({ ...changes[sequence % EVENTS_PER_WRITE]!.draft, sequence }) as AgentStackEvent);
   }
 
   /** One change and its event; null when it did not write. */
@@ -166,10 +168,9 @@ export function changeName(index: number): string {
 }
 
 /**
- * The commit statement: each change as a CTE; one INSERT appending, for every change that
- * returned a row, its event at the transaction's base position + the change's index; and a
- * notification per event carrying its position. The benchmark's raw baseline sends this same
- * text (with numbered placeholders).
+ * The commit statement: each change as a CTE, and one INSERT appending, for every change that
+ * returned a row, its event at the transaction's base position + the change's index. The
+ * benchmark's raw baseline sends this same text (with numbered placeholders).
  */
 export function commitStatement(events: Table<EventRow>, changes: readonly Change[]): { sql: string; params: unknown[] } {
   const appended = events.without('sequence');
@@ -183,15 +184,16 @@ export function commitStatement(events: Table<EventRow>, changes: readonly Chang
     params.push(...appendValues(appended, change.draft));
     return `SELECT ${POSITION_BASE} + ${index}, ${appended.placeholders} FROM ${changeName(index)}`;
   });
-  params.push(EVENTS_CHANNEL);
-  const sql = `WITH ${ctes.join(',\n')},
-       appended AS (
-         INSERT INTO ${events.name} (${sequence}, ${appended.list})
-         ${selects.join('\n UNION ALL ')}
-         RETURNING ${sequence}
-       )
-  SELECT ${sequence} AS sequence, pg_notify(?, ${sequence}::text) FROM appended`;
+  const sql = `WITH ${ctes.join(',\n')}
+  INSERT INTO ${events.name} (${sequence}, ${appended.list})
+  ${selects.join('\n UNION ALL ')}
+  RETURNING ${sequence} AS sequence`;
   return { sql, params };
+}
+
+/** The NOTIFY a CommitNotifier sends: the channel and the position, as text. */
+export function notifyStatement(position: number): { sql: string; params: unknown[] } {
+  return { sql: 'SELECT pg_notify(?, ?)', params: [EVENTS_CHANNEL, String(position)] };
 }
 
 /** The values of the columns an append writes besides the position, from the draft. */

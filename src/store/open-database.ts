@@ -21,7 +21,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const tables = tablesIn(schema, orm.getMetadata());
   return {
     kind: connected.kind,
-    store: new PostgresStore(connection, tables, reader),
+    store: new PostgresStore(connection, tables, reader, { notify: connected.kind === 'postgres' }),
     apiKeys: new PostgresApiKeys(connection, tables.apiKeys, reader),
     connectionString: connected.connectionString,
     async ping() {

@@ -16,7 +16,8 @@ import type {
   TaskPageQuery,
   TaskRelation,
 } from '../core/types.js';
-import { changeName, EventLog, type Change } from './event-log.js';
+import { CommitNotifier } from './commit-notifier.js';
+import { changeName, EventLog, notifyStatement, type Change } from './event-log.js';
 import { readWithRetry } from './failures.js';
 import { Conditions, inKeyOrder, runSql, textArray } from './sql.js';
 import type { Table } from './table.js';
@@ -44,8 +45,16 @@ export class PostgresStore implements Store {
     private readonly tables: Tables,
     /** Where reads outside a transaction go; default the same connection (pool) as writes. */
     private readonly reader: AbstractSqlConnection = connection,
+    options: { notify?: boolean } = {},
   ) {
-    this.log = new EventLog(connection, tables.events, reader);
+    // Other replicas are woken by NOTIFY (real PostgreSQL; embedded, the data-dir lock admits one process).
+    const notifier = options.notify
+      ? new CommitNotifier(async (position) => {
+          const { sql, params } = notifyStatement(position);
+          await runSql(connection, sql, params);
+        })
+      : null;
+    this.log = new EventLog(connection, tables.events, reader, notifier);
     this.agents = tables.agents;
     this.tasks = tables.tasks.without('idempotencyKey', 'idempotencyFingerprint');
     this.grants = tables.grants;
