@@ -148,17 +148,35 @@ export class EventLog {
     return pageOfRead(records.map((record) => this.toEvent(record)), page);
   }
 
-  /** The newest final event's position (0: none). */
-  async lastSequence(): Promise<number> {
+  /**
+   * The newest committed event's position (0: none), once readers see it and everything before
+   * it. "The end of the log" must be exact: a subscription starting there must get exactly what
+   * commits afterwards. The newest committed event may still lie above the high-water mark (an
+   * older transaction is still running): its position is the answer only after that transaction
+   * ended — were it answered earlier, the older transaction's event would land behind it and be
+   * missed; were the high-water mark answered, events committed before the call would be handed
+   * out as new. Our writes are single statements, so the wait is a few milliseconds; after
+   * `maxWaitMs` (a long transaction elsewhere in the cluster) it answers the newest event below
+   * the mark, which never loses one.
+   */
+  async lastSequence(maxWaitMs = 2_000): Promise<number> {
     const sequence = this.events.column('sequence').name;
-    const [row] = await readWithRetry(() =>
-      runSql<{ last: string | null }>(
-        this.reader,
-        `SELECT max(${sequence}) AS last FROM ${this.events.name} WHERE ${sequence} < ${HIGH_WATER_MARK}`,
-        [],
-      ),
-    );
-    return Number(row?.last ?? 0);
+    const deadline = Date.now() + maxWaitMs;
+    for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+      const [row] = await readWithRetry(() =>
+        runSql<{ last: string | null; visible: string | null; horizon: string }>(
+          this.reader,
+          // Subqueries, so each max() is one step down the primary key's index.
+          `SELECT (SELECT max(${sequence}) FROM ${this.events.name}) AS last,
+                  (SELECT max(${sequence}) FROM ${this.events.name} WHERE ${sequence} < ${HIGH_WATER_MARK}) AS visible,
+                  ${HIGH_WATER_MARK} AS horizon`,
+          [],
+        ),
+      );
+      const last = Number(row?.last ?? 0);
+      if (last < Number(row?.horizon ?? 0) || Date.now() >= deadline) return last < Number(row?.horizon ?? 0) ? last : Number(row?.visible ?? 0);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 }
 

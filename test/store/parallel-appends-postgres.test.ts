@@ -18,6 +18,7 @@ import { numberedPlaceholders } from '../../src/store/sql.js';
 import { tablesIn } from '../../src/store/tables.js';
 import { openPostgresInFreshSchema } from '../helpers/databases.js';
 import { runsOn } from '../helpers/targets.js';
+import { waitFor } from '../helpers/wait.js';
 
 describe.runIf(runsOn('postgres'))('parallel appends on PostgreSQL', () => {
   let db: Awaited<ReturnType<typeof openPostgresInFreshSchema>>;
@@ -72,7 +73,11 @@ describe.runIf(runsOn('postgres'))('parallel appends on PostgreSQL', () => {
     expect((await stack.listEvents(null, { after: cursor })).items).toEqual([]);
 
     await older.query('COMMIT');
-    const events = await db.store.readEvents(cursor, 10);
+    // Other test files write to the same cluster meanwhile: their transactions hold the mark back for a moment too.
+    const events = await waitFor('both events', async () => {
+      const read = await db.store.readEvents(cursor, 10);
+      return read.length >= 2 ? read : null;
+    });
     expect(events.map((event) => event.type)).toEqual(['task.created', 'task.updated']);
     expect(events[0]!.sequence).toBe(olderPosition);
     expect(events[0]!.sequence).toBeLessThan(events[1]!.sequence);
@@ -87,7 +92,10 @@ describe.runIf(runsOn('postgres'))('parallel appends on PostgreSQL', () => {
     const task = await stack.createTask({ ownerDid: userDid('newer'), sourceApp: 'x', title: 'meanwhile' });
     expect(await db.store.readEvents(cursor, 10)).toEqual([]);
     await older.query('ROLLBACK');
-    const events = await db.store.readEvents(cursor, 10);
+    const events = await waitFor('the newer event', async () => {
+      const read = await db.store.readEvents(cursor, 10);
+      return read.length >= 1 ? read : null;
+    });
     expect(events.map((event) => [event.type, event.type === 'task.created' ? event.task.id : null])).toEqual([['task.created', task.id]]);
   });
 });
