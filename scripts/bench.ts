@@ -20,7 +20,7 @@ import { openDatabase, type Database } from '../src/store/index.js';
 import { tablesIn, type Tables } from '../src/store/tables.js';
 import { graphql, startServer, startServerProcess, TASK_QUERY, TASKS_QUERY, UPDATE_STATUS_MUTATION, type BenchServer } from './bench/http.js';
 import { countPeerStatements, PEER_TASK_QUERY, PEER_TASKS_QUERY, startPeer, type Peer } from './bench/peer.js';
-import { PEER_UPDATE_MUTATION } from './bench/writes.js';
+import { measureWriters, PEER_UPDATE_MUTATION, WRITERS } from './bench/writes.js';
 import { compare, type Contender, type Operation } from './bench/measure.js';
 import { isLoopbackUrl, parseOptions, redactUrl, USAGE, type BenchOptions } from './bench/options.js';
 import { RawPostgres } from './bench/raw.js';
@@ -306,7 +306,9 @@ async function main(): Promise<number> {
     (allOperations.filter(selected).length * (kind === 'postgres' ? 2 : 1) +
       (kind === 'postgres' ? floorOperations.filter(selected).length : 0) +
       (options.http ? httpOperations.filter(selected).length : 0) +
-      (usePeer ? peerOperations.filter(selected).length : 0)) *
+      (usePeer ? peerOperations.filter(selected).length : 0) +
+      // The writers' row: 4–5 contenders, one mode.
+      (selected('writes') && kind === 'postgres' && options.http ? 3 : 0)) *
     modes.length;
   const plannedSeconds = (measurements * (options.warmupMs + options.durationMs)) / 1000;
   const hardLimitSeconds = Math.max(60, Math.ceil(plannedSeconds * 2 + 30)) + (usePeer ? 600 : 0);
@@ -431,6 +433,22 @@ async function main(): Promise<number> {
         }
       }
     }
+    // Many writers over 2 replicas (real PostgreSQL, HTTP and raw pg needed): events/s.
+    if (selected('writes') && raw && databaseUrl && options.http) {
+      const rows = await measureWriters({
+        agentStack,
+        raw,
+        databaseUrl,
+        schema,
+        peerUrl: peer?.url ?? null,
+        writer: WRITER,
+        assignee: AGENT_A,
+        measure: { warmupMs: options.warmupMs, durationMs: options.durationMs, rounds: options.rounds, stopped },
+        log,
+      });
+      results.push(...rows);
+      for (const row of rows) log(`  ${row.operation} ${row.layer}: ${row.error ? `FAILED: ${row.error}` : `${row.opsPerSec.toFixed(0)} ops/s, p50 ${row.latencyMs.p50.toFixed(2)} ms`}`);
+    }
   } catch (error) {
     // Stopped by a signal or the watchdog: report what was measured so far.
     if (!stopped()) throw error;
@@ -529,6 +547,9 @@ async function main(): Promise<number> {
         layer: 'peer' as const,
         baseline: { layer: 'http' as const, operation },
       })),
+      { operation: `writes ×${WRITERS} (2 replicas)`, layer: 'peer' as const, baseline: { layer: 'http' as const, operation: `writes ×${WRITERS} (2 replicas)` } },
+      { operation: `writes ×${WRITERS} (2 replicas)`, layer: 'http' as const, baseline: { layer: 'raw-pg' as const, operation: `writes ×${WRITERS} (2 replicas)` } },
+      { operation: `writes ×${WRITERS}, global lock`, layer: 'raw-pg' as const, baseline: { layer: 'raw-pg' as const, operation: `writes ×${WRITERS} (2 replicas)` } },
       // A state change over HTTP against the floor: one plain UPDATE sent by raw pg.
       { operation: 'updateTaskStatus', layer: 'http' as const, baseline: { layer: 'raw-pg' as const, operation: 'plain UPDATE (floor)' } },
     ]),
