@@ -7,6 +7,9 @@
  */
 import { tracingRequested } from './tracing-switch.js';
 
+// Start-up phases (serve.ts prints them when ready): performance.now() counts from the process's start.
+performance.mark('agentstack:node');
 const tracing = tracingRequested() ? await (await import('./telemetry.js')).startTracing() : null;
 const { serve } = await import('./serve.js');
+performance.mark('agentstack:imports');
 await serve(tracing);

@@ -31,6 +31,8 @@ export async function startEmbeddedServer(
   notice: (message: string) => void = () => {},
 ): Promise<EmbeddedServer> {
   const { db, lock } = await openPglite(dataDir, notice);
+  // A start-up phase (src/server/serve.ts prints them).
+  performance.mark('agentstack:database');
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',

@@ -71,10 +71,13 @@ export async function connectOrm(options: OpenDatabaseOptions = {}): Promise<Con
   try {
     const ready = await initOrm({ clientUrl: connectionString, schema, poolSize, readPoolSize, ...(timeouts ? { timeouts } : {}), onQuery: options.onQuery, ...(options.applicationName ? { applicationName: options.applicationName } : {}) });
     orm = ready;
+    // Start-up phases (src/server/serve.ts prints them).
+    performance.mark('agentstack:orm');
     const applied = await withMigrationLock(connectionString, schema, async () => {
       if (schema) await ready.em.getConnection().execute(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
       return options.migrate === false ? [] : applyMigrations(ready);
     });
+    performance.mark('agentstack:migrations');
     return { kind, orm: ready, schema, connectionString, applied, close };
   } catch (error) {
     await close();
