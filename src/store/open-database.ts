@@ -3,7 +3,7 @@ import { checkSchemaName, databaseUrlFromEnv, DEFAULT_DATABASE_TIMEOUTS, DEFAULT
 import { startEmbeddedServer } from './embedded.js';
 import type { Database, OpenDatabaseOptions } from './index.js';
 import { withMigrationLock } from './migration-lock.js';
-import { initOrm, poolCounts, readConnection } from './orm.js';
+import { initOrm, migratorOf, pendingMigrations, poolCounts, readConnection } from './orm.js';
 import { PostgresApiKeys } from './api-keys.js';
 import { PostgresStore } from './postgres-store.js';
 import { tablesIn } from './tables.js';
@@ -85,8 +85,12 @@ export async function connectOrm(options: OpenDatabaseOptions = {}): Promise<Con
   }
 }
 
-/** Applies the pending checked-in migrations; answers the names applied (none when up to date). */
+/**
+ * Applies the pending checked-in migrations; answers the names applied (none when up to date: then
+ * after one look at the migrations table, without loading the Migrator).
+ */
 export async function applyMigrations(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
+  if (!(await pendingMigrations(orm))) return [];
+  const applied = await (await migratorOf(orm)).up();
   return applied.map((migration) => migration.name);
 }
