@@ -2,7 +2,9 @@
  * The start-up rows of `npm run bench` (`--only startup` for these alone): `npm start` as a user runs
  * it (development settings, a real child process), timed from the spawn to the first 200 from
  * `/ready`, for three starts:
- *   - embedded, first start: a fresh data directory (initdb in WebAssembly, every migration);
+ *   - embedded, first start: a fresh data directory (every migration), from this machine's saved
+ *     snapshot of a fresh cluster if there is one (src/store/pglite-template.ts; tests save it);
+ *   - embedded, first, initdb: the same with no snapshot (an empty TMPDIR): initdb in WebAssembly;
  *   - embedded, restart: the same directory again (nothing to migrate);
  *   - PostgreSQL, restart: DATABASE_URL, in a database of its own (`agentstack_startup_<pid>`, created
  *     and migrated by an untimed first start, dropped at the end; the server has no schema setting).
@@ -11,7 +13,7 @@
  * `outside` is the rest of the wall time (npm's own start, spawning node, the poll's granularity).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,7 +38,7 @@ export interface StartupSample {
 }
 
 export interface StartupRow {
-  start: 'embedded, first start' | 'embedded, restart' | 'postgres, restart';
+  start: 'embedded, first start' | 'embedded, first, initdb' | 'embedded, restart' | 'postgres, restart';
   samples: StartupSample[];
   /** Medians over the samples. */
   readyMs: number;
@@ -70,17 +72,20 @@ export async function runStartupBench(options: StartupOptions): Promise<StartupR
     if (options.stopped() || errors.has(start)) return;
     try {
       const sample = await startOnce(env);
-      log(`  startup ${start.padEnd(22)} ${timed ? '' : '(untimed) '}/ready after ${sample.readyMs.toFixed(0)} ms (${describe(sample.phases)})`);
+      log(`  startup ${start.padEnd(24)} ${timed ? '' : '(untimed) '}/ready after ${sample.readyMs.toFixed(0)} ms (${describe(sample.phases)})`);
       if (timed) rows.set(start, [...(rows.get(start) ?? []), sample]);
     } catch (error) {
       errors.set(start, error instanceof Error ? error.message : String(error));
       log(`  startup ${start}: FAILED: ${errors.get(start)}`);
     }
   };
-  const embeddedEnv = { AGENTSTACK_DATA_DIR: dataDir, DATABASE_URL: undefined };
+  const embeddedEnv = { AGENTSTACK_DATA_DIR: join(dataDir, 'data'), DATABASE_URL: undefined };
+  mkdirSync(join(dataDir, 'tmp'));
   let postgresEnv: NodeJS.ProcessEnv | null = null;
   try {
     await record('embedded, first start', embeddedEnv);
+    // The same with no saved snapshot of a fresh cluster (a machine where nothing ran yet): initdb.
+    await record('embedded, first, initdb', { AGENTSTACK_DATA_DIR: join(dataDir, 'initdb'), DATABASE_URL: undefined, TMPDIR: join(dataDir, 'tmp') });
     if (options.databaseUrl && database) {
       await adminQuery(options.databaseUrl, `CREATE DATABASE "${database}"`);
       const url = new URL(options.databaseUrl);
@@ -100,7 +105,7 @@ export async function runStartupBench(options: StartupOptions): Promise<StartupR
       await adminQuery(options.databaseUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch((error: unknown) => log(`drop database ${database} failed: ${String(error)}`));
     }
   }
-  const starts: StartupRow['start'][] = ['embedded, first start', 'embedded, restart', ...(postgresEnv ? (['postgres, restart'] as const) : [])];
+  const starts: StartupRow['start'][] = ['embedded, first start', 'embedded, first, initdb', 'embedded, restart', ...(postgresEnv ? (['postgres, restart'] as const) : [])];
   const result = starts.map((start): StartupRow => {
     const samples = rows.get(start) ?? [];
     const phases: Record<string, number> = {};
@@ -110,7 +115,7 @@ export async function runStartupBench(options: StartupOptions): Promise<StartupR
   notes.push(
     'start-up: `npm start --silent` (development settings, LOG_LEVEL=info) as a child process, spawn → first 200 from GET /ready ' +
       `(polled every ${POLL_MS} ms); phases from the server's "ready at" line (since its process started); outside = npm, spawning node ` +
-      'and the poll. First start: a fresh data directory. Restarts alternate embedded / PostgreSQL; medians shown.',
+      'and the poll. First start: a fresh data directory (initdb: with an empty TMPDIR, so no saved cluster snapshot). Restarts alternate embedded / PostgreSQL; medians shown.',
   );
   return { rows: result, restarts: options.restarts, notes, ok: result.every((row) => row.error === null) };
 }
@@ -204,12 +209,12 @@ function median(values: number[]): number {
 /** The text table: one row per start, wall time to /ready and the phases (medians, seconds). */
 export function formatStartup(report: StartupReport): string {
   const columns = ['outside', ...PHASES];
-  const header = ['start', 'n', '→ /ready', ...columns].map((name, i) => (i === 0 ? name.padEnd(22) : name.padStart(10))).join(' ');
+  const header = ['start', 'n', '→ /ready', ...columns].map((name, i) => (i === 0 ? name.padEnd(24) : name.padStart(10))).join(' ');
   const seconds = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '-').padStart(10);
   const lines = report.rows.map((row) =>
     row.error && row.samples.length === 0
-      ? `${row.start.padEnd(22)} FAILED: ${row.error.split('\n')[0]}`
-      : [row.start.padEnd(22), String(row.samples.length).padStart(10), seconds(row.readyMs), ...columns.map((phase) => seconds(row.phases[phase] ?? Number.NaN))].join(' '),
+      ? `${row.start.padEnd(24)} FAILED: ${row.error.split('\n')[0]}`
+      : [row.start.padEnd(24), String(row.samples.length).padStart(10), seconds(row.readyMs), ...columns.map((phase) => seconds(row.phases[phase] ?? Number.NaN))].join(' '),
   );
   return ['Start-up (seconds, medians): npm start → first 200 from /ready, and the server\'s phases', header, ...lines, ...report.notes.map((note) => `  ${note}`)].join('\n');
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { IN_MEMORY_DATA_DIR } from './config.js';
 import { lockDataDir } from './data-dir-lock.js';
-import { freshInMemoryPglite } from './pglite-template.js';
+import { freshInMemoryPglite, savedTemplateFile } from './pglite-template.js';
 
 export interface EmbeddedServer {
   /** Where `pg` (and anyone else in this process) reaches the database. */
@@ -120,7 +120,18 @@ const failed = (error) => parentPort.postMessage({ error: error && error.stack ?
 (async () => {
   const { PGlite } = require(workerData.pglite);
   const { PGLiteSocketServer } = require(workerData.socket);
-  const db = await PGlite.create({ dataDir: workerData.dataDir });
+  let db = null;
+  if (workerData.template) {
+    const fs = require('node:fs');
+    try {
+      db = await PGlite.create({ dataDir: workerData.dataDir, loadDataDir: new Blob([fs.readFileSync(workerData.template)]) });
+    } catch {
+      // An unusable snapshot: what it wrote goes (the folder was empty), initdb runs instead.
+      fs.rmSync(workerData.dataDir, { recursive: true, force: true });
+      fs.mkdirSync(workerData.dataDir, { recursive: true });
+    }
+  }
+  db ??= await PGlite.create({ dataDir: workerData.dataDir });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: workerData.maxConnections });
   try {
     await server.start();
@@ -156,10 +167,12 @@ async function serveInWorker(dataDir: string, maxConnections: number, notice: (m
         ? `Initialising the embedded database in ${dataDir} (first start: this takes a few seconds)`
         : `Opening the embedded database in ${dataDir}`,
     );
+    // An empty new directory starts from this machine's snapshot of a fresh cluster, if there is one.
+    const template = fresh && readdirSync(pgliteDir).length === 0 ? savedTemplateFile() : null;
     const require = createRequire(import.meta.url);
     worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { pglite: require.resolve('@electric-sql/pglite'), socket: require.resolve('@electric-sql/pglite-socket'), dataDir: pgliteDir, maxConnections },
+      workerData: { pglite: require.resolve('@electric-sql/pglite'), socket: require.resolve('@electric-sql/pglite-socket'), dataDir: pgliteDir, maxConnections, template },
     });
   } catch (error) {
     await lock.release();
