@@ -24,6 +24,7 @@ import { measureWriters, PEER_UPDATE_MUTATION, WRITERS } from './bench/writes.js
 import { compare, type Contender, type Operation } from './bench/measure.js';
 import { isLoopbackUrl, parseOptions, redactUrl, USAGE, type BenchOptions } from './bench/options.js';
 import { RawPostgres } from './bench/raw.js';
+import { formatStartup, runStartupBench, type StartupReport } from './bench/startup.js';
 import {
   formatTable,
   memorySnapshot,
@@ -311,12 +312,21 @@ async function main(): Promise<number> {
       (selected('writes') && kind === 'postgres' && options.http ? 3 : 0)) *
     modes.length;
   const plannedSeconds = (measurements * (options.warmupMs + options.durationMs)) / 1000;
-  const hardLimitSeconds = Math.max(60, Math.ceil(plannedSeconds * 2 + 30)) + (usePeer ? 600 : 0);
+  const hardLimitSeconds = Math.max(60, Math.ceil(plannedSeconds * 2 + 30)) + (usePeer ? 600 : 0) + (selected('startup') ? 240 : 0);
   setTimeout(() => abort(`watchdog: still running after ${hardLimitSeconds} s`), hardLimitSeconds * 1000).unref();
   log(
     `AgentStack benchmark on ${kind === 'postgres' ? `PostgreSQL ${redactUrl(databaseUrl!)}` : 'the embedded database (in memory)'}, ` +
       `schema ${schema}: ${measurements} measurements, ~${Math.round(plannedSeconds)} s (watchdog ${hardLimitSeconds} s)`,
   );
+
+  // Start-up first (child processes of their own), while nothing else runs in this one.
+  const startup: StartupReport | null = selected('startup')
+    ? await runStartupBench({ databaseUrl, restarts: options.quick ? 2 : 3, log, stopped })
+    : null;
+  if (startup && options.only !== null && options.only.every((prefix) => 'startup'.startsWith(prefix))) {
+    await write(options.json ? `${JSON.stringify({ date: new Date().toISOString(), node: process.versions.node, cpus: cpus().length, startup }, null, 2)}\n` : `${formatStartup(startup)}\n`);
+    return startup.ok && !stopped() ? 0 : 1;
+  }
 
   // The drop is registered before the schema exists, so a failed open still removes it.
   if (databaseUrl) cleanups.push({ name: `drop schema ${schema}`, run: () => dropSchema(databaseUrl) });
@@ -560,7 +570,10 @@ async function main(): Promise<number> {
   };
   await cleanup();
   report.totalSeconds = (performance.now() - started) / 1000;
-  await write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatTable(report)}\n`);
+  if (startup) report.ok &&= startup.ok;
+  await write(
+    options.json ? `${JSON.stringify(startup ? { ...report, startup } : report, null, 2)}\n` : `${formatTable(report)}\n${startup ? `\n${formatStartup(startup)}\n` : ''}`,
+  );
   if (stopReason === 'SIGINT' || stopReason === 'SIGTERM') return 130;
   return report.ok ? 0 : 1;
 }

@@ -7,6 +7,7 @@
  * names unqualified, and add it to MIGRATIONS in src/store/migrations/index.ts.
  */
 import { connectOrm } from '../src/store/open-database.js';
+import { migratorOf } from '../src/store/orm.js';
 
 const command = process.argv[2] ?? 'up';
 if (command !== 'up' && command !== 'create') {
@@ -21,7 +22,7 @@ try {
   const applied = connected.applied;
   console.log(applied.length ? `Applied to ${where}: ${applied.join(', ')}` : `${where}: already up to date`);
   if (command === 'create') {
-    const created = await connected.orm.getMigrator().createMigration('src/store/migrations');
+    const created = await (await migratorOf(connected.orm)).createMigration('src/store/migrations');
     console.log(created.diff.up.length ? `Wrote src/store/migrations/${created.fileName}` : 'The entities match the schema: nothing to write');
   }
 } finally {

@@ -36,7 +36,8 @@ tables, and the HTTP GraphQL endpoint, on DATABASE_URL (loopback only) or the em
   --peer postgraphile  add PostGraphile 5 (../shared/peers/postgraphile/run.sh) over the same
                      tables: HTTP rows for task by id and a page of 50 tasks, alternating with
                      AgentStack's, with the ratio AgentStack ÷ PostGraphile (real PostgreSQL only)
-  --only A,B         only the operations whose name starts with A or B (e.g. getTask,listTasks)
+  --only A,B         only the operations whose name starts with A or B (e.g. getTask,listTasks;
+                     startup: the start-up rows, npm start → /ready, scripts/bench/startup.ts)
   -h, --help         this text`;
 
 export function parseOptions(argv: string[]): BenchOptions | 'help' {

@@ -64,7 +64,12 @@ async function main(config: ServerConfig, logger: Logger, tracing: Tracing | nul
     },
   });
   const { url } = await server.listen();
-  logger.info({ url, database: database.kind }, `AgentStack subgraph ready at ${url} (database: ${database.kind})`);
+  performance.mark('agentstack:listening');
+  const startup = startupPhases();
+  logger.info(
+    { url, database: database.kind, startupMs: startup.ms },
+    `AgentStack subgraph ready at ${url} (database: ${database.kind}), ${startup.summary}`,
+  );
 
   let shuttingDown = false;
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
@@ -104,6 +109,30 @@ export async function serve(tracing: Tracing | null): Promise<void> {
     (logger ?? createLogger({ production: true })).fatal({ err: error }, `AgentStack failed to start: ${(error as Error)?.message ?? String(error)}`);
     process.exit(1);
   }
+}
+
+/**
+ * Where start-up went, from the `agentstack:*` performance marks (main.ts, the store, above), each
+ * phase since the one before: `node` (the runtime and main.ts loaded), `imports` (the server's
+ * modules), `database` (the embedded database opened), `orm`, `migrations` (checked or applied),
+ * `listening` (identity checked, the server built and listening). performance.now() counts from the
+ * process's start, so the phases add up to the time since then.
+ */
+function startupPhases(): { ms: Record<string, number>; summary: string } {
+  const ms: Record<string, number> = {};
+  let previous = 0;
+  for (const mark of performance.getEntriesByType('mark')) {
+    if (!mark.name.startsWith('agentstack:')) continue;
+    ms[mark.name.slice('agentstack:'.length)] = Math.round(mark.startTime - previous);
+    previous = mark.startTime;
+  }
+  ms.total = Math.round(previous);
+  const seconds = (value: number) => (value / 1000).toFixed(2);
+  const phases = Object.entries(ms)
+    .filter(([name]) => name !== 'total')
+    .map(([name, value]) => `${name} ${seconds(value)}`)
+    .join(', ');
+  return { ms, summary: `${seconds(ms.total)} s after the process started (${phases})` };
 }
 
 function tracingEndpoint(): string | undefined {

@@ -1,11 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { Worker } from 'node:worker_threads';
+import type { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { IN_MEMORY_DATA_DIR } from './config.js';
-import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
-import { freshInMemoryPglite } from './pglite-template.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { freshInMemoryPglite, savedTemplateFile } from './pglite-template.js';
 
 export interface EmbeddedServer {
   /** Where `pg` (and anyone else in this process) reaches the database. */
@@ -20,57 +22,143 @@ export interface EmbeddedServer {
 const EXTRA_CONNECTIONS = 16;
 
 /**
- * The embedded default: PGlite (PostgreSQL compiled to WASM, in this process) served over
- * the Postgres wire protocol on 127.0.0.1 at a free port, so the ORM and `pg` take exactly
- * the production path. PGlite is one session: the socket server queues statements from all
- * connections and, while one connection is in a transaction, serves only that connection.
+ * The embedded default: PGlite (PostgreSQL compiled to WASM) served over the Postgres wire
+ * protocol on 127.0.0.1 at a free port, so the ORM and `pg` take exactly the production path.
+ * PGlite is one session: the socket server queues statements from all connections and, while one
+ * connection is in a transaction, serves only that connection.
+ *
+ * A data directory on disk (the server's) runs in a worker thread of its own: its open (~1 s of
+ * WASM: loading the PostgreSQL files, starting the backend) then overlaps the server's module
+ * loading on another core (startEmbeddedServerEarly), and its queries never hold the HTTP event
+ * loop. In memory (tests), it stays in this thread, where opening one is cheapest.
  */
 export async function startEmbeddedServer(
   dataDir: string,
   poolSize: number,
   notice: (message: string) => void = () => {},
 ): Promise<EmbeddedServer> {
-  const { db, lock } = await openPglite(dataDir, notice);
+  const maxConnections = poolSize + EXTRA_CONNECTIONS;
+  const started = early;
+  early = null;
+  if (started?.dataDir === dataDir && started.maxConnections === maxConnections) {
+    started.notice = notice;
+    for (const message of started.notices.splice(0)) notice(message);
+    return started.server;
+  }
+  // Started early for other settings (a pool size of its own): it holds the directory's lock.
+  if (started) await started.server.then((server) => server.close(), () => {});
+  return dataDir.startsWith(IN_MEMORY_DATA_DIR)
+    ? serveInThisThread(await freshInMemoryPglite(), maxConnections)
+    : serveInWorker(dataDir, maxConnections, notice);
+}
+
+interface EarlyStart {
+  dataDir: string;
+  maxConnections: number;
+  server: Promise<EmbeddedServer>;
+  /** Notices so far, handed to whoever takes the start over; then `notice` forwards them. */
+  notices: string[];
+  notice: ((message: string) => void) | null;
+}
+
+let early: EarlyStart | null = null;
+
+/**
+ * Begins opening the data directory's database now (main.ts, before the server's modules load:
+ * they take ~1 s, and so does the open, on another core). The next startEmbeddedServer for the same
+ * directory and pool size takes it over, with its notices and any error; other settings close it.
+ */
+export function startEmbeddedServerEarly(dataDir: string, poolSize: number): void {
+  if (early || dataDir.startsWith(IN_MEMORY_DATA_DIR)) return;
+  const start: EarlyStart = { dataDir, maxConnections: poolSize + EXTRA_CONNECTIONS, server: Promise.resolve(null as never), notices: [], notice: null };
+  start.server = serveInWorker(dataDir, start.maxConnections, (message) => (start.notice ? start.notice(message) : start.notices.push(message)));
+  start.server.catch(() => {}); // reported to the startEmbeddedServer call that takes it over
+  early = start;
+}
+
+/** An in-memory database, served from this thread. */
+async function serveInThisThread(db: PGlite, maxConnections: number): Promise<EmbeddedServer> {
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',
     port: 0,
     // The default (1) refuses a pool's second connection.
-    maxConnections: poolSize + EXTRA_CONNECTIONS,
+    maxConnections,
   });
   try {
     await server.start();
   } catch (error) {
     await db.close();
-    await lock?.release();
     throw error;
   }
-  // user, password and database name are ignored by PGlite; they only make a valid URL.
-  const connectionString = `postgres://postgres@${server.getServerConn()}/postgres`;
+  // A start-up phase (src/server/serve.ts prints them).
+  performance.mark('agentstack:database');
   let closed: Promise<void> | null = null;
   return {
-    connectionString,
+    connectionString: connectionStringOf(server.getServerConn()),
     close: () =>
       (closed ??= (async () => {
-        try {
-          await server.stop();
-          await db.close();
-        } finally {
-          await lock?.release();
-        }
+        await server.stop();
+        await db.close();
       })()),
   };
 }
 
+/** user, password and database name are ignored by PGlite; they only make a valid URL. */
+function connectionStringOf(hostAndPort: string): string {
+  return `postgres://postgres@${hostAndPort}/postgres`;
+}
+
+/**
+ * The worker: PGlite and its socket server, nothing of ours (so it runs the same under tsx, vitest
+ * and the bundle). It answers `{ listening }` or `{ error }`; told `close`, it stops the server,
+ * closes the database (its files flushed) and answers `{ closed }` or `{ error }`.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const failed = (error) => parentPort.postMessage({ error: error && error.stack ? error.stack : String(error) });
+(async () => {
+  const { PGlite } = require(workerData.pglite);
+  const { PGLiteSocketServer } = require(workerData.socket);
+  let db = null;
+  if (workerData.template) {
+    const fs = require('node:fs');
+    try {
+      db = await PGlite.create({ dataDir: workerData.dataDir, loadDataDir: new Blob([fs.readFileSync(workerData.template)]) });
+    } catch {
+      // An unusable snapshot: what it wrote goes (the folder was empty), initdb runs instead.
+      fs.rmSync(workerData.dataDir, { recursive: true, force: true });
+      fs.mkdirSync(workerData.dataDir, { recursive: true });
+    }
+  }
+  db ??= await PGlite.create({ dataDir: workerData.dataDir });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: workerData.maxConnections });
+  try {
+    await server.start();
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  parentPort.once('message', () => {
+    (async () => {
+      await server.stop();
+      await db.close();
+      parentPort.postMessage({ closed: true });
+    })().catch(failed);
+  });
+  parentPort.postMessage({ listening: server.getServerConn() });
+})().catch(failed);
+`;
+
 /**
  * A data directory on disk (created if missing, locked to this process; PGlite lives in its
- * `pglite/` folder), or memory.
+ * `pglite/` folder), served from a worker thread.
  */
-async function openPglite(dataDir: string, notice: (message: string) => void): Promise<{ db: PGlite; lock: DataDirLock | null }> {
-  if (dataDir.startsWith(IN_MEMORY_DATA_DIR)) return { db: await freshInMemoryPglite(), lock: null };
+async function serveInWorker(dataDir: string, maxConnections: number, notice: (message: string) => void): Promise<EmbeddedServer> {
   const pgliteDir = join(dataDir, 'pglite');
   await mkdir(pgliteDir, { recursive: true });
   const lock = await lockDataDir(dataDir);
+  let worker: Worker;
   try {
     // A new directory is initialised first (initdb in WebAssembly): say so rather than go quiet.
     const fresh = !existsSync(join(pgliteDir, 'PG_VERSION'));
@@ -79,9 +167,55 @@ async function openPglite(dataDir: string, notice: (message: string) => void): P
         ? `Initialising the embedded database in ${dataDir} (first start: this takes a few seconds)`
         : `Opening the embedded database in ${dataDir}`,
     );
-    return { db: await PGlite.create({ dataDir: pgliteDir }), lock };
+    // An empty new directory starts from this machine's snapshot of a fresh cluster, if there is one.
+    const template = fresh && readdirSync(pgliteDir).length === 0 ? savedTemplateFile() : null;
+    const require = createRequire(import.meta.url);
+    worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { pglite: require.resolve('@electric-sql/pglite'), socket: require.resolve('@electric-sql/pglite-socket'), dataDir: pgliteDir, maxConnections, template },
+    });
   } catch (error) {
     await lock.release();
     throw error;
   }
+  // Every answer of the worker, in order; its exit (a crash) fails whatever waits.
+  const answers: { resolve: (answer: WorkerAnswer) => void }[] = [];
+  let exited: Error | null = null;
+  const next = () =>
+    new Promise<WorkerAnswer>((resolveAnswer) => {
+      if (exited) resolveAnswer({ error: exited.message });
+      else answers.push({ resolve: resolveAnswer });
+    });
+  worker.on('message', (answer: WorkerAnswer) => answers.shift()?.resolve(answer));
+  worker.on('error', (error) => (exited = error));
+  worker.on('exit', (code) => {
+    exited ??= new Error(`the embedded database's worker exited (${code})`);
+    for (const waiting of answers.splice(0)) waiting.resolve({ error: exited.message });
+  });
+  const started = await next();
+  if (!('listening' in started)) {
+    await worker.terminate();
+    await lock.release();
+    throw new Error(`The embedded database in ${dataDir} did not open: ${'error' in started ? started.error : 'no answer'}`);
+  }
+  performance.mark('agentstack:database');
+  let closed: Promise<void> | null = null;
+  return {
+    connectionString: connectionStringOf(started.listening),
+    close: () =>
+      (closed ??= (async () => {
+        try {
+          if (exited) return;
+          const answer = next();
+          worker.postMessage('close');
+          const result = await answer;
+          if ('error' in result) throw new Error(`The embedded database in ${dataDir} did not close cleanly: ${result.error}`);
+        } finally {
+          await worker.terminate();
+          await lock.release();
+        }
+      })()),
+  };
 }
+
+type WorkerAnswer = { listening: string } | { closed: true } | { error: string };

@@ -3,7 +3,7 @@ import { checkSchemaName, databaseUrlFromEnv, DEFAULT_DATABASE_TIMEOUTS, DEFAULT
 import { startEmbeddedServer } from './embedded.js';
 import type { Database, OpenDatabaseOptions } from './index.js';
 import { withMigrationLock } from './migration-lock.js';
-import { initOrm, poolCounts, readConnection } from './orm.js';
+import { initOrm, migratorOf, pendingMigrations, poolCounts, readConnection } from './orm.js';
 import { PostgresApiKeys } from './api-keys.js';
 import { PostgresStore } from './postgres-store.js';
 import { tablesIn } from './tables.js';
@@ -71,10 +71,13 @@ export async function connectOrm(options: OpenDatabaseOptions = {}): Promise<Con
   try {
     const ready = await initOrm({ clientUrl: connectionString, schema, poolSize, readPoolSize, ...(timeouts ? { timeouts } : {}), onQuery: options.onQuery, ...(options.applicationName ? { applicationName: options.applicationName } : {}) });
     orm = ready;
+    // Start-up phases (src/server/serve.ts prints them).
+    performance.mark('agentstack:orm');
     const applied = await withMigrationLock(connectionString, schema, async () => {
       if (schema) await ready.em.getConnection().execute(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
       return options.migrate === false ? [] : applyMigrations(ready);
     });
+    performance.mark('agentstack:migrations');
     return { kind, orm: ready, schema, connectionString, applied, close };
   } catch (error) {
     await close();
@@ -82,8 +85,12 @@ export async function connectOrm(options: OpenDatabaseOptions = {}): Promise<Con
   }
 }
 
-/** Applies the pending checked-in migrations; answers the names applied (none when up to date). */
+/**
+ * Applies the pending checked-in migrations; answers the names applied (none when up to date: then
+ * after one look at the migrations table, without loading the Migrator).
+ */
 export async function applyMigrations(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
+  if (!(await pendingMigrations(orm))) return [];
+  const applied = await (await migratorOf(orm)).up();
   return applied.map((migration) => migration.name);
 }

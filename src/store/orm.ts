@@ -1,5 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import { Migration, Migrator } from '@mikro-orm/migrations';
+import type { Migration, Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type AbstractSqlConnection, type Knex } from '@mikro-orm/postgresql';
 import type { DatabaseTimeouts } from './config.js';
 import type { PoolCounts } from './index.js';
@@ -35,14 +35,14 @@ export async function initOrm(options: OrmOptions): Promise<MikroORM> {
     clientUrl: options.clientUrl,
     schema,
     entities: ENTITIES,
-    extensions: [Migrator],
+    // No Migrator here: migratorOf loads it (and the migrations) when there is something to migrate.
     migrations: {
-      // An explicit list instead of a folder scan: works the same under tsx, vitest and a
-      // bundle, and never picks up a stray file.
-      migrationsList: timeouts ? MIGRATIONS.map(withoutTimeouts) : MIGRATIONS,
+      // An explicit list instead of a folder scan (filled in by migratorOf): works the same under
+      // tsx, vitest and a bundle, and never picks up a stray file.
+      migrationsList: [],
       path: 'src/store/migrations',
       emit: 'ts',
-      tableName: 'mikro_orm_migrations',
+      tableName: MIGRATIONS_TABLE,
       transactional: true,
       allOrNothing: true,
       snapshot: false,
@@ -67,7 +67,44 @@ export async function initOrm(options: OrmOptions): Promise<MikroORM> {
     countKnexQueries(orm.em.getConnection('write'), onQuery);
     if (readPoolSize > 0) countKnexQueries(orm.em.getConnection('read'), onQuery);
   }
+  boundedSessions.set(orm, timeouts !== undefined);
   return orm;
+}
+
+/** MikroORM's record of the migrations applied, in the ORM's schema. */
+const MIGRATIONS_TABLE = 'mikro_orm_migrations';
+/** Whether an ORM's sessions have timeouts (then migrations run without them). */
+const boundedSessions = new WeakMap<MikroORM, boolean>();
+
+/**
+ * Whether a checked-in migration is not applied yet: one look at MikroORM's migrations table
+ * (absent on a new database), without loading the Migrator. Call it under the migration lock.
+ */
+export async function pendingMigrations(orm: MikroORM): Promise<boolean> {
+  const schema = orm.config.get('schema') ?? 'public'; // checked by checkSchemaName: an identifier
+  const connection = orm.em.getConnection();
+  const table = `"${schema}".${MIGRATIONS_TABLE}`;
+  const [found] = await connection.execute<{ present: boolean }[]>(`select to_regclass('${table}') is not null as present`);
+  if (!found?.present) return true;
+  const applied = new Set((await connection.execute<{ name: string }[]>(`select name from ${table}`)).map((row) => row.name));
+  return MIGRATIONS.some((migration) => !applied.has(migration.name));
+}
+
+/**
+ * The Migrator with the checked-in migrations, loaded on first use (the Migrator, umzug and the
+ * migrations' files are ~0.3 s of modules that a start with nothing to migrate never loads).
+ */
+export async function migratorOf(orm: MikroORM): Promise<Migrator> {
+  const [{ Migrator: MigratorClass }, migrations] = await Promise.all([
+    import('@mikro-orm/migrations'),
+    Promise.all(MIGRATIONS.map(async (migration): Promise<MigrationObject> => ({ name: migration.name, class: await migration.load() }))),
+  ]);
+  if (!orm.config.getExtension<Migrator>('@mikro-orm/migrator')) {
+    const migrationsList = boundedSessions.get(orm) ? migrations.map(withoutTimeouts) : migrations;
+    orm.config.set('migrations', { ...orm.config.get('migrations'), migrationsList });
+    MigratorClass.register(orm);
+  }
+  return orm.config.getExtension<Migrator>('@mikro-orm/migrator')!;
 }
 
 /** The connection (pool) for reads outside transactions: the read pool when there is one. */

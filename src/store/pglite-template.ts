@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -34,6 +34,15 @@ export async function freshInMemoryPglite(): Promise<PGlite> {
     return db;
   }
   return PGlite.create({ dataDir: 'memory://', loadDataDir: await template });
+}
+
+/**
+ * The snapshot's file if one was saved on this machine (by tests, or by an earlier open in memory):
+ * a new data directory on disk starts from it (a copy, ~0.5 s) instead of running initdb (~4 s).
+ */
+export function savedTemplateFile(): string | null {
+  const file = templateFile();
+  return existsSync(file) ? file : null;
 }
 
 function templateFile(): string {

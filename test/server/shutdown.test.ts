@@ -7,7 +7,7 @@ import { CreateTaskDocument, TaskDocument } from '../../src/client/generated/gra
 import { waitFor } from '../helpers/wait.js';
 import { as, bearer, data } from './helpers/client.js';
 
-// `npm start` itself as a real child process (npm → node --import tsx src/server/main.ts) on the
+// `npm start` itself as a real child process (npm → node scripts/start.mjs, the server bundled) on the
 // embedded database: signals go to the npm process, as a terminal or a process manager sends them.
 const ROOT = resolve(import.meta.dirname, '../..');
 const START_TIMEOUT_MS = 60_000;
