@@ -114,15 +114,17 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent>,
     return this.buffer.length - this.bufferStart;
   }
 
+  /** The highest position this subscription has dealt with (invariant 1): the log is readable up to it. */
+  get position(): number {
+    return this.seen;
+  }
+
   /**
-   * How many events this subscription is behind the feed's `head` (for metrics; reads nothing):
-   * while catching up, the log between its read position and the head plus the batch read and not
-   * handed out yet; once live, the live events its client has not taken yet.
+   * Events this subscription holds that its client has not taken (for metrics; reads nothing): the
+   * history batch read from the log, or the live events in its buffer.
    */
-  behind(head: number): number {
-    if (this.phase === 'ended') return 0;
-    if (this.phase === 'live') return this.buffered;
-    return Math.max(0, head - this.seen) + this.history.length;
+  get held(): number {
+    return this.history.length + this.buffered;
   }
 
   get ended(): boolean {
