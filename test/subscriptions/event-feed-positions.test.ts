@@ -168,6 +168,18 @@ describe('EventFeed over non-consecutive, high-water-marked positions', () => {
     expect(positions(await take(fromNow, live.length))).toEqual(live);
   });
 
+  it('a burst of subscribes reads the log\'s end a few times, not once each, and each starts from its own call on', async () => {
+    const log = new PositionLog();
+    const feed = await feedOn(log, { maxSubscriptions: 1_000 });
+    const before = log.write(2);
+    const subscriptions = await Promise.all(Array.from({ length: 200 }, () => feed.subscribe()));
+    expect(log.ends).toBeLessThanOrEqual(2);
+    const later = log.write(1);
+    feed.wake(later[0]);
+    for (const subscription of subscriptions) expect(positions(await take(subscription, 1))).toEqual(later);
+    expect(before.every((position) => position < later[0]!)).toBe(true);
+  });
+
   it('refuses a cursor past the readable end of the log (a position an in-flight write would hide)', async () => {
     const log = new PositionLog();
     const feed = await feedOn(log);

@@ -192,6 +192,9 @@ export class EventFeed implements LiveFanOut {
   private hinted = 0;
   /** A wake-up without a position came while nobody received live events: read once someone does. */
   private missedWake = false;
+  /** The read of the log's end in flight, and the one queued behind it (readEnd). */
+  private endRead: Promise<number> | null = null;
+  private nextEndRead: Promise<number> | null = null;
   private hintTimer: unknown = null;
   private hintDelayMs = 0;
   private hintWaitedMs = 0;
@@ -292,7 +295,7 @@ export class EventFeed implements LiveFanOut {
     if (cursor !== null && this.live.size > 0 && cursor <= this.currentHead) {
       after = cursor;
     } else {
-      const end = await this.log.lastEventSequence();
+      const end = await this.readEnd();
       if (this.state !== 'running') throw new Error(`EventFeed is ${this.state}: cannot subscribe`);
       // Nobody follows the log live: move the head to its end now that it was read (nobody relies on what it skips).
       if (this.live.size === 0 && end > this.currentHead) this.currentHead = end;
@@ -316,6 +319,28 @@ export class EventFeed implements LiveFanOut {
     if (connection) this.perConnection.set(connection, (this.perConnection.get(connection) ?? 0) + 1);
     this.openedCount++;
     return subscription;
+  }
+
+  /**
+   * The log's end, for subscribes: one read at a time, shared by every subscribe that asked while
+   * it was queued (a burst of 10,000 subscribes makes a handful of reads, not 10,000 queued on the
+   * pool). A caller never gets an answer read before it asked (it joins the next read, not the one
+   * in flight), so "from now" still means from its own call on.
+   */
+  private readEnd(): Promise<number> {
+    if (!this.endRead) {
+      this.endRead = this.log.lastEventSequence().finally(() => {
+        this.endRead = null;
+      });
+      return this.endRead;
+    }
+    this.nextEndRead ??= this.endRead
+      .catch(() => undefined)
+      .then(() => {
+        this.nextEndRead = null;
+        return this.readEnd();
+      });
+    return this.nextEndRead;
   }
 
   stats(): EventFeedStats {
