@@ -94,6 +94,11 @@ export class Replica extends Driven {
     return (await this.ask<{ stats: ServerStats }>({ stats: true }, 'stats')).stats;
   }
 
+  /** Writes a V8 heap snapshot of the replica to `path` (collects first). */
+  async heapSnapshot(path: string): Promise<string> {
+    return (await this.ask<{ heapSnapshot: string }>({ heapSnapshot: path }, 'heapSnapshot')).heapSnapshot;
+  }
+
   /** After a full collection when started with `exposeGc`. */
   async memory(): Promise<MemoryUsage> {
     return (await this.ask<{ memory: MemoryUsage }>({ memory: true }, 'memory')).memory;

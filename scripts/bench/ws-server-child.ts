@@ -56,7 +56,11 @@ const { url } = await server.listen();
 send({ url });
 
 const gc = (globalThis as { gc?: () => void }).gc;
-process.on('message', (message: { stats?: boolean; memory?: boolean }) => {
+process.on('message', (message: { stats?: boolean; memory?: boolean; heapSnapshot?: string }) => {
+  if (message.heapSnapshot) {
+    // Where each idle subscription's bytes go (a diagnosis aid: `npm run bench` does not ask for it).
+    void import('node:v8').then(({ writeHeapSnapshot }) => send({ heapSnapshot: writeHeapSnapshot(message.heapSnapshot) }));
+  }
   if (message.stats) {
     const stats = subscriptions!.stats();
     send({ stats: { subscriptions: stats.subscriptions, opened: stats.opened, connections: stats.connections, polls: stats.polls, head: stats.head } });

@@ -1,4 +1,4 @@
-import { BadUserInputError, SubscriptionLimitError, type AgentStackEvent, type EventFilter } from '../../core/index.js';
+import { BadUserInputError, SubscriptionLimitError, type AgentStackError, type AgentStackEvent, type EventFilter } from '../../core/index.js';
 import type { EventLogReader } from './event-log-reader.js';
 import { FeedSubscription, type LiveFanOut } from './feed-subscription.js';
 import { ReplayLimiter, systemClock, type Clock, type ReplayLimiterStats } from './replay-limiter.js';
@@ -384,6 +384,14 @@ export class EventFeed implements LiveFanOut {
           'complete one or open another connection',
       );
     }
+  }
+
+  /**
+   * Ends every open subscription of `connection` with the error `failure()` makes (e.g. its token
+   * expired): one walk over the open subscriptions, so a connection needs no timer per subscription.
+   */
+  endConnection(connection: object, failure: () => AgentStackError): void {
+    for (const [subscription, owner] of [...this.open]) if (owner === connection) subscription.end(failure());
   }
 
   /** Ends every subscription (they complete) and stops polling. Idempotent. */

@@ -88,8 +88,8 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent>,
   private bufferStart = 0;
   /** Why the subscription ended, to be thrown once by the next `next()`. */
   private failure: AgentStackError | null = null;
-  /** Called once when the subscription ends, however it ends. */
-  private readonly endListeners: (() => void)[] = [];
+  /** Called once when the subscription ends, however it ends (made on first use: most have none). */
+  private endListeners: (() => void)[] | null = null;
   /** Wakes a `next()` that waits for live events. */
   private wakeConsumer: (() => void) | null = null;
   /** `next()` calls run one at a time, in call order. */
@@ -178,7 +178,9 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent>,
     this.options.replayLimiter?.cancel(this);
     this.options.fanOut.unregister(this);
     this.notify();
-    for (const listener of this.endListeners.splice(0)) listener();
+    const listeners = this.endListeners;
+    this.endListeners = null;
+    for (const listener of listeners ?? []) listener();
   }
 
   /**
@@ -200,7 +202,7 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent>,
   /** Runs `listener` once the subscription has ended (at once if it has). */
   onEnd(listener: () => void): void {
     if (this.phase === 'ended') listener();
-    else this.endListeners.push(listener);
+    else (this.endListeners ??= []).push(listener);
   }
 
   private async pull(): Promise<IteratorResult<AgentStackEvent>> {
