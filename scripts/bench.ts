@@ -293,7 +293,7 @@ async function main(): Promise<number> {
   // Fan-out and idle memory (scripts/bench/fanout.ts, memory.ts): replicas and subscribers in processes of their own, real PostgreSQL only.
   const runsFanout = kind === 'postgres' && selected('fanout');
   const runsMemory = kind === 'postgres' && selected('memory');
-  const plannedSeconds = (measurements * (options.warmupMs + options.durationMs)) / 1000 + (runsFanout ? 60 : 0) + (runsMemory ? 60 : 0);
+  const plannedSeconds = (measurements * (options.warmupMs + options.durationMs)) / 1000 + (runsFanout ? 150 : 0) + (runsMemory ? 60 : 0);
   const hardLimitSeconds = Math.max(60, Math.ceil(plannedSeconds * 2 + 30)) + (usePeer ? 600 : 0);
   setTimeout(() => abort(`watchdog: still running after ${hardLimitSeconds} s`), hardLimitSeconds * 1000).unref();
   log(
