@@ -22,6 +22,8 @@ import { graphql, startServer, startServerProcess, TASK_QUERY, TASKS_QUERY, UPDA
 import { countPeerStatements, PEER_TASK_QUERY, PEER_TASKS_QUERY, startPeer, type Peer } from './bench/peer.js';
 import { measureWriters, PEER_UPDATE_MUTATION, WRITERS } from './bench/writes.js';
 import { compare, type Contender, type Operation } from './bench/measure.js';
+import { FANOUT_SHAPES, formatFanout, runFanout, type FanoutResult } from './bench/fanout.js';
+import { formatMemory, MEMORY_SHAPES, runMemory, type MemoryResult } from './bench/memory.js';
 import { isLoopbackUrl, parseOptions, redactUrl, USAGE, type BenchOptions } from './bench/options.js';
 import { RawPostgres } from './bench/raw.js';
 import { formatStartup, runStartupBench, type StartupReport } from './bench/startup.js';
@@ -311,7 +313,10 @@ async function main(): Promise<number> {
       // The writers' row: 4–5 contenders, one mode.
       (selected('writes') && kind === 'postgres' && options.http ? 3 : 0)) *
     modes.length;
-  const plannedSeconds = (measurements * (options.warmupMs + options.durationMs)) / 1000;
+  // Fan-out and idle memory (scripts/bench/fanout.ts, memory.ts): replicas and subscribers in processes of their own, real PostgreSQL only.
+  const runsFanout = kind === 'postgres' && selected('fanout');
+  const runsMemory = kind === 'postgres' && selected('memory');
+  const plannedSeconds = (measurements * (options.warmupMs + options.durationMs)) / 1000 + (runsFanout ? 150 : 0) + (runsMemory ? 60 : 0);
   const hardLimitSeconds = Math.max(60, Math.ceil(plannedSeconds * 2 + 30)) + (usePeer ? 600 : 0) + (selected('startup') ? 240 : 0);
   setTimeout(() => abort(`watchdog: still running after ${hardLimitSeconds} s`), hardLimitSeconds * 1000).unref();
   log(
@@ -464,6 +469,13 @@ async function main(): Promise<number> {
     if (!stopped()) throw error;
     notes.unshift(`STOPPED EARLY (${stopReason}): the rows above are the measurements that completed.`);
   }
+  const fanout: FanoutResult[] = [];
+  const idleMemory: MemoryResult[] = [];
+  for (const shape of runsFanout ? FANOUT_SHAPES : []) if (!stopped()) fanout.push(await runFanout(databaseUrl!, schema, WRITER, shape, log));
+  for (const shape of runsMemory ? MEMORY_SHAPES : []) if (!stopped()) idleMemory.push(await runMemory(databaseUrl!, schema, WRITER, shape, log));
+  if (kind !== 'postgres' && (selected('fanout') || selected('memory')) && options.only !== null) {
+    notes.push('fan-out and idle memory skipped: they need a real PostgreSQL (DATABASE_URL): 2 replicas, NOTIFY.');
+  }
   if (peer) {
     await peer.close();
     // Counted by a second, short-lived peer whose connections log every statement (not the measured one).
@@ -514,7 +526,7 @@ async function main(): Promise<number> {
     );
   }
 
-  const report: BenchReport = {
+  const report: BenchReport & { fanout?: FanoutResult[]; idleMemory?: MemoryResult[] } = {
     date: new Date().toISOString(),
     machine: {
       node: process.versions.node,
@@ -566,14 +578,27 @@ async function main(): Promise<number> {
     memory: { snapshots, maxRssMb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10 },
     notes,
     totalSeconds: 0,
-    ok: !stopped() && !checksFailed && results.every((row) => row.error === null),
+    ok:
+      !stopped() &&
+      !checksFailed &&
+      results.every((row) => row.error === null) &&
+      fanout.every((r) => r.error === null && r.exactlyOnce) &&
+      idleMemory.every((r) => r.error === null),
+    ...(fanout.length > 0 ? { fanout } : {}),
+    ...(idleMemory.length > 0 ? { idleMemory } : {}),
   };
   await cleanup();
   report.totalSeconds = (performance.now() - started) / 1000;
   if (startup) report.ok &&= startup.ok;
-  await write(
-    options.json ? `${JSON.stringify(startup ? { ...report, startup } : report, null, 2)}\n` : `${formatTable(report)}\n${startup ? `\n${formatStartup(startup)}\n` : ''}`,
-  );
+  const sections = [
+    ...(fanout.length > 0 ? ['', ...formatFanout(fanout)] : []),
+    ...(idleMemory.length > 0 ? ['', ...formatMemory(idleMemory)] : []),
+    ...(startup ? ['', formatStartup(startup)] : []),
+  ];
+  await write(options.json ? `${JSON.stringify(startup ? { ...report, startup } : report, null, 2)}
+` : `${formatTable(report)}
+${sections.map((line) => `${line}
+`).join('')}`);
   if (stopReason === 'SIGINT' || stopReason === 'SIGTERM') return 130;
   return report.ok ? 0 : 1;
 }

@@ -36,8 +36,11 @@ tables, and the HTTP GraphQL endpoint, on DATABASE_URL (loopback only) or the em
   --peer postgraphile  add PostGraphile 5 (../shared/peers/postgraphile/run.sh) over the same
                      tables: HTTP rows for task by id and a page of 50 tasks, alternating with
                      AgentStack's, with the ratio AgentStack ÷ PostGraphile (real PostgreSQL only)
-  --only A,B         only the operations whose name starts with A or B (e.g. getTask,listTasks;
-                     startup: the start-up rows, npm start → /ready, scripts/bench/startup.ts)
+  --only A,B         only the operations whose name starts with A or B (e.g. getTask,listTasks);
+                     startup: the start-up rows, npm start → /ready (scripts/bench/startup.ts);
+                     fanout and memory name the graphql-ws rows (real PostgreSQL only): fan-out
+                     latency (1,000 subscribers over 2 replicas, 10,000 on one) and idle memory
+                     per connection and per subscription (10,000 × 1, 100 × 100)
   -h, --help         this text`;
 
 export function parseOptions(argv: string[]): BenchOptions | 'help' {

@@ -82,7 +82,7 @@ export class ServerMetrics {
     });
     const lag: Gauge = new Gauge({
       name: 'agentstack_subscriber_lag_events',
-      help: 'Events the most lagging open subscription is behind the event log head (history still to replay, or live events its client has not taken)',
+      help: 'Events the fullest open subscription holds for its client (live events not taken yet, or a history batch read); replays in progress show in agentstack_subscriptions_active and /health',
       registers,
       collect: () => lag.set(transport()?.largestLag ?? 0),
     });

@@ -9,7 +9,7 @@ import { operationSignal, type OperationSignal } from '../graphql/budget.js';
 import { createContext as createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
 import { assertCostWithin, assertTokensWithin, limitRules, type OperationLimits } from '../graphql/limits.js';
-import type { LiveEvents } from '../graphql/live-events.js';
+import type { LiveEvents, LiveEventsRequest } from '../graphql/live-events.js';
 import type { Identity, IdentityResolver } from './identity.js';
 import { createLogger, requestIdFrom, toLogger, type Logger, type ServerLogger } from './logging.js';
 import type { ServerMetrics } from './metrics.js';
@@ -17,6 +17,7 @@ import { currentRequest, noteErrorCode, runInRequest, type RequestOutcome, type 
 import { EventFeed, type EventFeedStats } from './subscriptions/event-feed.js';
 import type { FeedSubscription } from './subscriptions/feed-subscription.js';
 import type { EventLogReader } from './subscriptions/event-log-reader.js';
+import { DocumentCache } from './subscriptions/document-cache.js';
 import { InProcessWakeSource } from './subscriptions/in-process-wake-source.js';
 import { PgNotifyWakeSource } from './subscriptions/pg-notify-wake-source.js';
 import type { WakeSource } from './subscriptions/wake-source.js';
@@ -104,14 +105,24 @@ export interface SubscriptionServer {
   close(): Promise<void>;
 }
 
+/**
+ * What the server keeps per connection. An idle connection should cost little (thousands are
+ * open at once): the upgrade request is let go once the caller is known, and loggers, maps and
+ * signals are made when first needed.
+ */
 type ConnectionExtra = {
   socket: WebSocket;
-  request: IncomingMessage;
+  /** The upgrade request: read by onConnect, then dropped (its headers and buffers are not kept for the connection's life). */
+  request?: IncomingMessage;
   identity?: Identity;
-  liveEvents?: LiveEvents;
-  /** The operations running on this connection, by id: each stops when the connection closes. */
+  liveEvents?: ConnectionEvents;
+  /** The upgrade's valid x-request-id, else a fresh one: every log line of the connection carries it. */
+  connectionId?: string;
+  /** The queries and mutations running on this connection, by id: each stops when the connection closes. */
   operations?: Map<string, OperationSignal>;
-  /** This connection's logger: every line carries `connectionId` (the upgrade's valid x-request-id, else a fresh one). */
+  /** One signal for all the connection's subscriptions: they stop only when it closes (a subscription has no budget). */
+  subscriptionSignal?: OperationSignal;
+  /** This connection's logger (see `connectionLog`). */
   log?: Logger;
   /** Each operation from subscribe to end, by id: its request id, logger and outcome (for its log line and the metrics). */
   observed?: Map<string, ObservedOperation>;
@@ -172,6 +183,14 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
   await feed.start();
   await wakeSource.start((sequence) => feed.wake(sequence));
 
+  // One timer for every connection's token expiry, not one per connection (or subscription).
+  const expiries = new ExpiryTimer();
+  // One parsed, validated document per distinct operation text, for every connection (document-cache.ts).
+  const documents = new DocumentCache();
+  /** The connection's logger, made when it first logs. */
+  const connectionLog = (extra: Partial<ConnectionExtra>): Logger =>
+    (extra.log ??= logger.child({ connectionId: extra.connectionId ?? requestIdFrom(extra.request?.headers ?? {}) }));
+
   const wss = new WebSocketServer({
     server: httpServer,
     path: options.path ?? '/graphql',
@@ -211,71 +230,93 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
       // The caller is fixed per connection, by the same rules as HTTP; so is its share of the feed.
       // A connection needs an identified caller: anonymous callers see no events at all.
       onConnect: async (ctx) => {
-        const log = logger.child({ connectionId: requestIdFrom(ctx.extra.request.headers) });
-        ctx.extra.log = log;
-        ctx.extra.observed = new Map();
+        const extra: Partial<ConnectionExtra> = ctx.extra;
+        const headers = ctx.extra.request.headers;
+        extra.connectionId = requestIdFrom(headers);
         let identity: Identity;
         try {
-          identity = await options.identity.resolveConnection(ctx.connectionParams, ctx.extra.request.headers);
+          identity = await options.identity.resolveConnection(ctx.connectionParams, headers);
           if (identity.did === null) {
             throw new UnauthenticatedError('A graphql-ws connection needs a caller: connectionParams.authorization "Bearer <token>"');
           }
         } catch (error) {
           if (!isAgentStackError(error)) throw error;
           refusedConnections++;
-          log.info({ outcome: error.code }, 'graphql-ws connection refused');
+          connectionLog(extra).info({ outcome: error.code }, 'graphql-ws connection refused');
           // The close code says whether retrying can help (4401: never; protocol.ts).
           ctx.extra.socket.close(closeCodeOf(error.code), truncateReason(`${error.code}: ${error.message}`));
           return false;
+        } finally {
+          // The caller is known (or refused): neither the upgrade request nor the bearer token is
+          // needed any more; neither is kept for the connection's life (a secret least of all).
+          extra.request = undefined;
+          const params = ctx.connectionParams as Record<string, unknown> | undefined;
+          if (params && 'authorization' in params) params.authorization = undefined;
         }
         ctx.extra.identity = identity;
-        ctx.extra.liveEvents = connectionEvents(feed, ctx.extra.socket, identity);
-        const operations = new Map<string, OperationSignal>();
-        ctx.extra.operations = operations;
-        // A query still executing when its client hangs up stops: nobody would read its answer.
-        ctx.extra.socket.once('close', () => {
-          for (const operation of operations.values()) operation.stop('The connection closed; the operation was stopped');
-          operations.clear();
-        });
-        log.debug('graphql-ws connection opened');
+        ctx.extra.liveEvents = new ConnectionEvents(feed, ctx.extra.socket, identity, expiries);
+        if (logger.isLevelEnabled('debug')) connectionLog(extra).debug('graphql-ws connection opened');
         return true;
       },
+      // A query still executing when its client hangs up stops: nobody would read its answer; the
+      // subscriptions have returned already (graphql-ws ends them first).
       onClose: (ctx, code) => {
-        ctx.extra.log?.debug({ code }, 'graphql-ws connection closed');
+        const extra: Partial<ConnectionExtra> = ctx.extra;
+        for (const operation of extra.operations?.values() ?? []) operation.stop('The connection closed; the operation was stopped');
+        extra.operations?.clear();
+        extra.subscriptionSignal?.stop('The connection closed; the operation was stopped');
+        extra.liveEvents?.close();
+        if (extra.log || logger.isLevelEnabled('debug')) connectionLog(extra).debug({ code }, 'graphql-ws connection closed');
       },
       // The same limits as HTTP, before anything runs: parse within the token limit, validate
       // with the limit rules, then the cost with this operation's variables.
       onSubscribe: (ctx, id, payload) => {
-        // Every operation gets a request id of its own (errors carry it, its log lines too).
+        // Every operation gets a request id of its own (errors carry it, its log lines too); its
+        // logger is made when it first logs (most subscriptions log once, when they end).
         const requestId = randomUUID();
         const outcome: RequestOutcome = { operationName: payload.operationName ?? null, outcome: null };
-        ctx.extra.observed?.set(id, {
-          scope: { requestId, log: (ctx.extra.log ?? logger).child({ requestId, operationId: id }), outcome },
+        const extra: Partial<ConnectionExtra> = ctx.extra;
+        let log: Logger | undefined;
+        const observed: ObservedOperation = {
+          scope: {
+            requestId,
+            get log() {
+              return (log ??= connectionLog(extra).child({ requestId, operationId: id }));
+            },
+            outcome,
+          },
           started: process.hrtime.bigint(),
           type: null,
           executing: false,
-        });
+        };
+        (extra.observed ??= new Map()).set(id, observed);
         try {
-          assertTokensWithin(payload.query, options.limits);
-          let document: DocumentNode;
-          try {
-            document = parse(payload.query);
-          } catch (error) {
-            // graphql-js's errors carry no code over graphql-ws; the outcome says what HTTP's would.
-            outcome.outcome = 'GRAPHQL_PARSE_FAILED';
-            throw error;
+          // Parsed and validated once per distinct text (document-cache.ts); the cost depends on the variables: always.
+          const cached = documents.get(payload.query);
+          let document = cached;
+          if (document === undefined) {
+            assertTokensWithin(payload.query, options.limits);
+            try {
+              document = parse(payload.query);
+            } catch (error) {
+              // graphql-js's errors carry no code over graphql-ws; the outcome says what HTTP's would.
+              outcome.outcome = 'GRAPHQL_PARSE_FAILED';
+              throw error;
+            }
           }
           const operation = getOperationAST(document, payload.operationName ?? undefined);
-          const observed = ctx.extra.observed?.get(id);
-          if (observed && operation) {
+          if (operation) {
             observed.type = operation.operation;
             outcome.operationName = payload.operationName ?? operation.name?.value ?? null;
           }
-          const errors = validate(schema, document, [...specifiedRules, ...limitRules(options.limits)]);
-          if (errors.length > 0) {
-            const code = errors[0]!.extensions.code;
-            outcome.outcome = typeof code === 'string' ? code : 'GRAPHQL_VALIDATION_FAILED';
-            return errors;
+          if (cached === undefined) {
+            const errors = validate(schema, document, [...specifiedRules, ...limitRules(options.limits)]);
+            if (errors.length > 0) {
+              const code = errors[0]!.extensions.code;
+              outcome.outcome = typeof code === 'string' ? code : 'GRAPHQL_VALIDATION_FAILED';
+              return errors;
+            }
+            documents.set(payload.query, document);
           }
           assertCostWithin(schema, document, payload.variables ?? undefined, payload.operationName ?? undefined, options.limits);
           return { schema, document, variableValues: payload.variables ?? null, operationName: payload.operationName ?? null };
@@ -288,13 +329,21 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
       // a signal: a query or mutation has the execution budget HTTP has; a subscription lives as
       // long as its client wants (both stop when the connection closes).
       context: (ctx, id, _payload, args) => {
+        const extra: Partial<ConnectionExtra> = ctx.extra;
         const subscription = getOperationAST(args.document, args.operationName)?.operation === 'subscription';
-        const observed = ctx.extra.observed?.get(id);
+        const observed = extra.observed?.get(id);
         if (observed) observed.executing = true;
-        const operation = operationSignal(subscription ? null : options.limits.executionMs);
-        ctx.extra.operations?.get(id)?.done();
-        ctx.extra.operations?.set(id, operation);
-        return createContext(callerOf(ctx.extra.identity), ctx.extra.liveEvents!, operation.signal);
+        let signal: AbortSignal;
+        if (subscription) {
+          // Stopped only when the connection closes, like all its subscriptions: one signal for them all.
+          signal = (extra.subscriptionSignal ??= operationSignal(null)).signal;
+        } else {
+          const operation = operationSignal(options.limits.executionMs);
+          extra.operations?.get(id)?.done();
+          (extra.operations ??= new Map()).set(id, operation);
+          signal = operation.signal;
+        }
+        return createContext(callerOf(extra.identity), extra.liveEvents!, signal);
       },
       onComplete: (ctx, id) => {
         ctx.extra.operations?.get(id)?.done();
@@ -339,6 +388,7 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
           await graphqlWs.dispose(); // closes every connection (1001): their subscriptions return
         } finally {
           clearTimeout(grace);
+          expiries.close();
           await feed.close();
           await wakeSource.close();
         }
@@ -349,34 +399,98 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
 }
 
 /**
- * A connection's share of the feed: its subscriptions count against its limit, and each ends with
- * UNAUTHENTICATED when the connection's token expires (a new one cannot start after that).
+ * A connection's share of the feed: its subscriptions count against its limit, and all of them end
+ * with UNAUTHENTICATED when the connection's token expires (a new one cannot start after that).
  */
-function connectionEvents(feed: EventFeed, connection: WebSocket, identity: Identity): LiveEvents {
-  return {
-    async subscribe(request) {
-      if (identity.expiresAt !== null && identity.expiresAt <= Date.now()) throw expired();
-      const subscription = await feed.subscribe({ ...request, connection });
-      if (identity.expiresAt !== null) endWhenExpired(subscription, identity.expiresAt);
-      return subscription;
-    },
-  };
+class ConnectionEvents implements LiveEvents {
+  constructor(
+    private readonly feed: EventFeed,
+    private readonly connection: WebSocket,
+    private readonly identity: Identity,
+    private readonly expiries: ExpiryTimer,
+  ) {}
+
+  async subscribe(request: LiveEventsRequest): Promise<FeedSubscription> {
+    const { expiresAt } = this.identity;
+    if (expiresAt !== null && expiresAt <= Date.now()) throw expired();
+    const subscription = await this.feed.subscribe({ ...request, connection: this.connection });
+    if (expiresAt !== null) {
+      if (expiresAt <= Date.now()) subscription.end(expired());
+      else this.expiries.add(this, expiresAt);
+    }
+    return subscription;
+  }
+
+  /** The token expired: every subscription of the connection ends. */
+  expire(): void {
+    this.feed.endConnection(this.connection, expired);
+  }
+
+  /** The connection closed (its subscriptions have ended). */
+  close(): void {
+    this.expiries.delete(this);
+  }
 }
 
-/** setTimeout cannot wait longer than 2^31 - 1 ms (~24.8 days): longer waits are done in steps. */
+/**
+ * Token expiries of every connection with subscriptions, on one timer set for the earliest: an idle
+ * connection holds no timer of its own. It fires rarely (tokens last minutes to hours), so it
+ * simply walks all connections then.
+ */
+class ExpiryTimer {
+  private readonly expiries = new Map<ConnectionEvents, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private due = Infinity;
+
+  add(connection: ConnectionEvents, expiresAt: number): void {
+    if (this.expiries.has(connection)) return;
+    this.expiries.set(connection, expiresAt);
+    if (expiresAt < this.due) this.arm(expiresAt);
+  }
+
+  delete(connection: ConnectionEvents): void {
+    this.expiries.delete(connection);
+    if (this.expiries.size === 0) this.disarm();
+  }
+
+  close(): void {
+    this.expiries.clear();
+    this.disarm();
+  }
+
+  private arm(at: number): void {
+    this.disarm();
+    this.due = at;
+    // setTimeout cannot wait longer than 2^31 - 1 ms (~24.8 days): longer waits are done in steps.
+    this.timer = setTimeout(() => this.fire(), Math.max(0, Math.min(at - Date.now(), LONGEST_TIMER_MS)));
+    this.timer.unref();
+  }
+
+  private disarm(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.due = Infinity;
+  }
+
+  private fire(): void {
+    this.timer = null;
+    this.due = Infinity;
+    const now = Date.now();
+    let next = Infinity;
+    for (const [connection, expiresAt] of [...this.expiries]) {
+      if (expiresAt <= now) {
+        this.expiries.delete(connection);
+        connection.expire();
+      } else if (expiresAt < next) {
+        next = expiresAt;
+      }
+    }
+    if (next !== Infinity) this.arm(next);
+  }
+}
+
+/** setTimeout cannot wait longer than 2^31 - 1 ms (~24.8 days). */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
-
-function endWhenExpired(subscription: FeedSubscription, expiresAt: number): void {
-  let timer: NodeJS.Timeout;
-  const schedule = () => {
-    const wait = expiresAt - Date.now();
-    if (wait <= 0) return subscription.end(expired());
-    timer = setTimeout(schedule, Math.min(wait, LONGEST_TIMER_MS));
-    timer.unref();
-  };
-  schedule();
-  subscription.onEnd(() => clearTimeout(timer));
-}
 
 function expired(): UnauthenticatedError {
   return new UnauthenticatedError('The connection\'s token has expired: reconnect with a fresh one');

@@ -79,6 +79,33 @@ describe.runIf(runsOn('embedded'))('operation limits (embedded database, product
     }
   });
 
+  it('over graphql-ws, a document seen before is still judged by its variables, and a refused one is refused every time', async () => {
+    // The server keeps one parsed, validated document per text (src/server/subscriptions/document-cache.ts):
+    // the cost depends on the variables, so it must still be checked on every operation.
+    const client = connect(server.wsUrl, { authorization: (await server.as(OWNER)).authorization });
+    const pages = `query Pages($outer: Int!, $inner: Int!) { tasks(first: $outer) { edges { node { assignee { tasks(first: $inner) { edges { node { id title description } } } } } } } }`;
+    try {
+      for (const [variables, refused] of [
+        [{ outer: 2, inner: 2 }, false],
+        [{ outer: 500, inner: 500 }, true],
+        [{ outer: 2, inner: 2 }, false],
+        [{ outer: 500, inner: 500 }, true],
+      ] as const) {
+        const run = new Collector(client, pages, variables);
+        await run.waitForEnd();
+        if (refused) expect((run.error as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+        else expect(run.results[0]?.errors).toBeUndefined();
+      }
+      for (let i = 0; i < 2; i++) {
+        const invalid = new Collector(client, '{ tsk(id: "x") { id } }');
+        await invalid.waitForEnd();
+        expect((invalid.error as { message?: string }[])[0]?.message).toBe('Cannot query field "tsk" on type "Query".');
+      }
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('lets ordinary operations through: a page of 500 with the assignee, the documented queries', async () => {
     const headers = await server.as(OWNER);
     const page = await execute<{ tasks: { edges: unknown[] } }, object>(

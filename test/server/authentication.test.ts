@@ -286,22 +286,32 @@ describe('graphql-ws', () => {
     }
   });
 
-  it('takes the token from connectionParams.authorization; when it expires, the subscription ends with UNAUTHENTICATED', async () => {
+  it('takes the token from connectionParams.authorization; when it expires, the subscriptions end with UNAUTHENTICATED', async () => {
     // A token that is good now (valid), then expires about 2 s later (exp 28 s ago + 30 s tolerance).
     const token = await hs256({ sub: ALICE, exp: now() - 28 });
     const client = connect(server.wsUrl, { authorization: `Bearer ${token}` });
+    // Another connection of the same caller, with a token good for longer: it is not ended.
+    const lasting = connect(server.wsUrl, { authorization: `Bearer ${await hs256({ sub: ALICE, exp: now() + 600 })}` });
     try {
-      const subscription = new Collector<{ events: { type: string } }>(client, EVENTS);
-      await subscription.waitForEnd(15_000);
-      // The connection was accepted (no close) and the subscription was ended by the expiry,
-      // with a field error and `complete`, whatever it delivered before.
-      expect(subscription.error).toBeNull();
-      expect(subscription.completed).toBe(true);
-      expect(subscription.results.at(-1)!.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
-      expect(server.subscriptions()).toBe(0);
+      const subscriptions = [new Collector<{ events: { type: string } }>(client, EVENTS), new Collector<{ events: { type: string } }>(client, EVENTS)];
+      const other = new Collector<{ events: { type: string } }>(lasting, EVENTS);
+      for (const subscription of subscriptions) await subscription.waitForEnd(15_000);
+      // The connection was accepted (no close) and its subscriptions were ended by the expiry,
+      // with a field error and `complete`, whatever they delivered before.
+      for (const subscription of subscriptions) {
+        expect(subscription.error).toBeNull();
+        expect(subscription.completed).toBe(true);
+        expect(subscription.results.at(-1)!.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+      }
+      expect(server.subscriptions()).toBe(1);
+      await server.agentStack.createTask({ ownerDid: ALICE, sourceApp: 'ws', title: 'after the expiry' }, { actorDid: ALICE });
+      await other.waitForResults(1);
+      expect(other.ended).toBe(false);
     } finally {
       await client.dispose();
+      await lasting.dispose();
     }
+    await waitFor('the server to release the subscriptions', () => server.subscriptions() === 0);
   });
 
   it('delivers events to a connection identified by a token', async () => {

@@ -205,24 +205,58 @@ describe('EventFeed', () => {
     await expect(feed.subscribe()).rejects.toThrow(/closed/);
   });
 
-  it('with no live subscription, a wake-up only moves the head (no event reads)', async () => {
-    const reads: number[] = [];
+  it('with nobody receiving live events, a write costs no SQL; a later subscriber still gets history and live events', async () => {
+    const calls: string[] = [];
     const { agentStack, feed } = await setup({
       log: (store) => ({
-        lastEventSequence: () => store.lastEventSequence(),
+        lastEventSequence: () => {
+          calls.push('lastEventSequence');
+          return store.lastEventSequence();
+        },
         readEvents: (after, limit, filter) => {
-          reads.push(after);
+          calls.push(`readEvents(${after})`);
           return store.readEvents(after, limit, filter);
         },
       }),
     });
     await createTasks(agentStack, 5, 'unwatched');
-    await waitFor('the head to follow the log', () => feed.stats().head === 5);
-    expect(reads).toEqual([]);
+    expect(calls).toEqual([]); // not even where the log ends
     // A subscriber that comes later still gets history and live events.
     const subscription = await feed.subscribe({ after: 3 });
     await createTask(agentStack, 'watched');
     assertContiguous(sequences(await take(subscription, 3)), 3);
+    // Once it leaves, writes are free again.
+    await subscription.return();
+    calls.length = 0;
+    await createTasks(agentStack, 3, 'unwatched again');
+    expect(calls).toEqual([]);
+  });
+
+  it('a subscriber joining after writes nobody followed (the head behind the log) gets each event once, live ones too', async () => {
+    const { agentStack, feed } = await setup({ batchSize: 4 });
+    const first = await feed.subscribe();
+    await createTask(agentStack, 'followed');
+    await take(first, 1);
+    await first.return();
+    await createTasks(agentStack, 9, 'unfollowed'); // the head stays at 1 meanwhile
+    expect(feed.stats().head).toBe(1);
+    const fromNow = await feed.subscribe();
+    const fromOld = await feed.subscribe({ after: 2 });
+    await createTasks(agentStack, 3, 'live');
+    assertContiguous(sequences(await take(fromNow, 3)), 10);
+    assertContiguous(sequences(await take(fromOld, 11)), 2);
+    expect(feed.stats()).toMatchObject({ head: 13, buffered: 0 });
+  });
+
+  it('a wake-up without a position while nobody listened is read once the first subscription joins', async () => {
+    const { store, agentStack, feed } = await setup();
+    const subscription = await feed.subscribe(); // at 0
+    // Commits the wake-up source does not announce with a position (e.g. LISTEN reconnected).
+    await createTasks(new AgentStack({ store }), 2, 'unannounced');
+    feed.wake();
+    const received = take(subscription, 3);
+    await createTask(agentStack, 'announced');
+    assertContiguous(sequences(await received), 0);
   });
 
   it('return() releases the subscription', async () => {

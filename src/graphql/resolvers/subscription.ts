@@ -8,7 +8,7 @@ import { decodeEventCursor } from '../cursors.js';
 import { toGraphQLEvent } from '../event-mapping.js';
 import { GraphQLEventStream, type StreamItem } from '../event-stream.js';
 import type { SubscriptionResolvers } from '../generated/resolvers-types.js';
-import { createLoaders } from '../loaders.js';
+import { createLoaders, type Loaders } from '../loaders.js';
 
 /**
  * `Subscription` resolvers, over the LiveEvents port the transport puts into the context. Each
@@ -41,14 +41,55 @@ async function openStream(
   if (!context.liveEvents) throw notOverHttp();
   // Absent `after` means "from now", not "from the beginning" as in Query.agentStackEvents.
   const stream = await context.liveEvents.subscribe({ after: after === null ? null : decodeEventCursor(after), filter, predicate });
+  // An idle subscription holds no DataLoaders (seven, with their caches, otherwise): they are made
+  // when a field of the event being delivered first asks, and dropped before the next event.
+  const loaders = new EventLoaders(context);
+  context.loaders = loaders;
+  const options = callOptions(context);
   return new GraphQLEventStream(stream, {
     // Only what the caller may see, judged when each event is delivered (a revoked grant counts at once).
-    visible: (event) => context.agentStack.isEventVisible(event, callOptions(context)),
+    visible: (event) => context.agentStack.isEventVisible(event, options),
     // Fresh DataLoaders per event: the subscription lives long; cached reads must not.
-    beforeEach: () => {
-      context.loaders = createLoaders(context.agentStack, context.caller);
-    },
+    beforeEach: () => loaders.reset(),
   });
+}
+
+/** A subscription's loaders: made on first use, for one event at a time (see openStream). */
+class EventLoaders implements Loaders {
+  private current: Loaders | null = null;
+
+  constructor(private readonly context: Pick<GraphQLContext, 'agentStack' | 'caller'>) {}
+
+  /** The next event gets fresh loaders (cached reads must not outlive the event). */
+  reset(): void {
+    this.current = null;
+  }
+
+  private get all(): Loaders {
+    return (this.current ??= createLoaders(this.context.agentStack, this.context.caller));
+  }
+
+  get tasks() {
+    return this.all.tasks;
+  }
+  get agents() {
+    return this.all.agents;
+  }
+  get delegations() {
+    return this.all.delegations;
+  }
+  get taskPages() {
+    return this.all.taskPages;
+  }
+  get relatedTaskPages() {
+    return this.all.relatedTaskPages;
+  }
+  get delegationPages() {
+    return this.all.delegationPages;
+  }
+  get relatedDelegationPages() {
+    return this.all.relatedDelegationPages;
+  }
 }
 
 /** The event to resolve; an early end is thrown here, so it reaches the client as this field's error. */

@@ -1,7 +1,7 @@
-import { BadUserInputError, SubscriptionLimitError, type AgentStackEvent, type EventFilter } from '../../core/index.js';
+import { BadUserInputError, SubscriptionLimitError, type AgentStackError, type AgentStackEvent, type EventFilter } from '../../core/index.js';
 import type { EventLogReader } from './event-log-reader.js';
 import { FeedSubscription, type LiveFanOut } from './feed-subscription.js';
-import { ReplayLimiter, type Clock, type ReplayLimiterStats } from './replay-limiter.js';
+import { ReplayLimiter, systemClock, type Clock, type ReplayLimiterStats } from './replay-limiter.js';
 
 export interface EventFeedOptions {
   log: EventLogReader;
@@ -48,10 +48,18 @@ export interface EventFeedOptions {
    * clients cannot hold the turns. Default 2,000 ms; 0: never.
    */
   replayStallMs?: number;
-  /** Time and timers for the replay limits (tests). */
+  /** Time and timers for the replay limits and the hint re-reads (tests). */
   clock?: Clock;
   /** Wait before re-reading after a failed log read. Default 500 ms. */
   retryDelayMs?: number;
+  /**
+   * Re-reads while the head is below a hinted position (see `wake`): the first after this long,
+   * then doubling up to `hintRetryMaxMs`, for at most `hintRetryBudgetMs` of waiting in all, after
+   * which the safety poll (or the next wake-up) takes over. Defaults 5, 200 and 2,000 ms.
+   */
+  hintRetryFirstMs?: number;
+  hintRetryMaxMs?: number;
+  hintRetryBudgetMs?: number;
   /** Failed log reads are reported here (they are retried). */
   onError?: (error: unknown) => void;
 }
@@ -74,7 +82,10 @@ export interface SubscribeOptions {
 }
 
 export interface EventFeedStats extends ReplayLimiterStats {
-  /** The newest sequence the poller has read and fanned out. */
+  /**
+   * The newest position the poller has read and fanned out (or, while nobody receives live events,
+   * the newest one a subscribe or a registration found readable: the head only moves when needed).
+   */
   head: number;
   subscriptions: number;
   /** The most open subscriptions this process accepts. */
@@ -90,13 +101,16 @@ export interface EventFeedStats extends ReplayLimiterStats {
   /** The fullest single subscription buffer right now (never above its `maxBuffered`). */
   largestBuffer: number;
   /**
-   * The most events any open subscription is behind `head` right now: history still to replay (a
-   * subscription catching up from an old cursor, or waiting for its turn to), or live events its
-   * client has not taken (FeedSubscription.behind).
+   * The most events any open subscription holds that its client has not taken: live events in its
+   * buffer, or the history batch it read (FeedSubscription.held). Positions are not consecutive,
+   * so how much history a replay still has ahead cannot be told without reading; subscriptions
+   * catching up are counted in `replaying` and `replayWaiting`.
    */
   largestLag: number;
   /** Log reads made by the shared poller. */
   polls: number;
+  /** Re-reads made because a hinted position was not readable yet (see `wake`). */
+  hintRetries: number;
 }
 
 export const DEFAULT_BATCH_SIZE = 500;
@@ -109,6 +123,9 @@ export const DEFAULT_MAX_REPLAYING = 16;
 export const DEFAULT_MAX_REPLAYING_PER_CONNECTION = 4;
 export const DEFAULT_REPLAY_EVENTS_PER_SECOND = 5_000;
 export const DEFAULT_REPLAY_STALL_MS = 2_000;
+export const DEFAULT_HINT_RETRY_FIRST_MS = 5;
+export const DEFAULT_HINT_RETRY_MAX_MS = 200;
+export const DEFAULT_HINT_RETRY_BUDGET_MS = 2_000;
 
 /**
  * The process-wide live event feed: one poller follows the event log and fans each event out to
@@ -125,11 +142,23 @@ export const DEFAULT_REPLAY_STALL_MS = 2_000;
  * turn, holding nothing; none is refused for it. A client that holds a turn without taking its
  * batch gives it back after `replayStallMs` when others wait.
  *
- * Invariants: every event up to `head` has committed; at any instant between awaits, every
- * registered subscription has been offered every event up to `head` that arrived after it
- * registered, and will be offered every event after `head`. (The head moves inside a synchronous
- * fan-out of events read from the log, or, while no subscription is registered, jumps to the
- * log's end.)
+ * Nobody to fan out to, nothing to do: while no subscription receives live events, a wake-up
+ * costs no SQL at all (it is only noted). The head is moved lazily instead: a subscribe reads the
+ * log's end anyway (its starting point), and a subscription joining the fan-out has just read the
+ * log up to its own position; when it is the first to join, the poller reads once from the head
+ * if a wake-up was missed meanwhile.
+ *
+ * Positions (sequences) strictly increase in the order readers may see them, but are not
+ * consecutive, and a wake-up may name a position that is not readable yet (an older write
+ * transaction is still in flight: the log only answers below its visibility high-water mark). Then
+ * the poller reads again soon (`hintRetryFirstMs`, doubling up to `hintRetryMaxMs`) until its head
+ * reaches the hinted position, while someone receives live events, within `hintRetryBudgetMs`.
+ *
+ * Invariants: every event up to `head` is readable (no event at or below it can appear in the
+ * log later); at any instant between awaits, every registered subscription has been offered every
+ * event up to `head` that arrived after it registered, and will be offered every event after
+ * `head`. (The head moves inside a synchronous fan-out of events read from the log, or, while no
+ * subscription is registered, jumps to a position a subscribe or a registration found readable.)
  */
 export class EventFeed implements LiveFanOut {
   private readonly log: EventLogReader;
@@ -142,6 +171,10 @@ export class EventFeed implements LiveFanOut {
   private readonly retryDelayMs: number;
   private readonly onError: (error: unknown) => void;
   private readonly replayLimiter: ReplayLimiter;
+  private readonly clock: Clock;
+  private readonly hintRetryFirstMs: number;
+  private readonly hintRetryMaxMs: number;
+  private readonly hintRetryBudgetMs: number;
 
   private readonly live = new Set<FeedSubscription>();
   /** Every subscription not ended yet, live or still replaying (for close, stats and limits), with its connection. */
@@ -155,6 +188,17 @@ export class EventFeed implements LiveFanOut {
   private again = false;
   private pollTimer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** The highest position a wake-up named (the log has it, or will once older writes finish). */
+  private hinted = 0;
+  /** A wake-up without a position came while nobody received live events: read once someone does. */
+  private missedWake = false;
+  /** The read of the log's end in flight, and the one queued behind it (readEnd). */
+  private endRead: Promise<number> | null = null;
+  private nextEndRead: Promise<number> | null = null;
+  private hintTimer: unknown = null;
+  private hintDelayMs = 0;
+  private hintWaitedMs = 0;
+  private hintRetries = 0;
   private polls = 0;
   private openedCount = 0;
   private refusedCount = 0;
@@ -169,6 +213,11 @@ export class EventFeed implements LiveFanOut {
     this.safetyPollMs = options.safetyPollMs ?? DEFAULT_SAFETY_POLL_MS;
     this.retryDelayMs = options.retryDelayMs ?? 500;
     this.onError = options.onError ?? (() => {});
+    this.clock = options.clock ?? systemClock;
+    this.hintRetryFirstMs = positive('hintRetryFirstMs', options.hintRetryFirstMs ?? DEFAULT_HINT_RETRY_FIRST_MS);
+    this.hintRetryMaxMs = Math.max(this.hintRetryFirstMs, positive('hintRetryMaxMs', options.hintRetryMaxMs ?? DEFAULT_HINT_RETRY_MAX_MS));
+    this.hintRetryBudgetMs = nonNegative('hintRetryBudgetMs', options.hintRetryBudgetMs ?? DEFAULT_HINT_RETRY_BUDGET_MS);
+    this.hintDelayMs = this.hintRetryFirstMs;
     const eventsPerSecond = nonNegative('replayEventsPerSecond', options.replayEventsPerSecond ?? DEFAULT_REPLAY_EVENTS_PER_SECOND);
     const burst = options.replayBurst ?? Math.max(this.replayBatchSize, Math.ceil(eventsPerSecond / 10));
     if (eventsPerSecond > 0 && (!Number.isInteger(burst) || burst < this.replayBatchSize)) {
@@ -184,30 +233,47 @@ export class EventFeed implements LiveFanOut {
     });
   }
 
-  /** Starts following the log from its current end. */
+  /**
+   * Starts following the log. Reads nothing: the head starts at 0 (trivially readable) and moves
+   * when someone subscribes (see the class comment).
+   */
   async start(): Promise<void> {
     if (this.state !== 'new') throw new Error(`EventFeed cannot start: it is ${this.state}`);
-    this.currentHead = await this.log.lastEventSequence();
     this.state = 'running';
     if (this.safetyPollMs > 0) {
-      this.pollTimer = setInterval(() => this.wake(), this.safetyPollMs);
+      this.pollTimer = setInterval(() => this.poll(), this.safetyPollMs);
       this.pollTimer.unref();
     }
   }
 
   /**
-   * "The log may have grown." `sequence`, when the source knows it (a NOTIFY payload, a
-   * AgentStack event), lets the feed skip a read for an event it has already fanned out.
+   * "The log may have grown", up to `sequence` when the source knows it (a NOTIFY payload, an
+   * AgentStack event): that lets the feed skip a read for an event it has already fanned out, and
+   * read again soon while that position is not readable yet. Costs nothing while nobody receives
+   * live events.
    */
   wake(sequence?: number): void {
     if (this.state !== 'running') return;
+    const known = sequence !== undefined && Number.isSafeInteger(sequence);
+    if (known && sequence > this.hinted) this.hinted = sequence;
+    if (this.live.size === 0) {
+      if (!known) this.missedWake = true;
+      return;
+    }
+    if (!this.pumping && known && sequence <= this.currentHead) return;
+    this.poll();
+  }
+
+  /** Reads the log from the head now (or once more after the read in flight), if anyone receives live events. */
+  private poll(): void {
+    if (this.state !== 'running' || this.live.size === 0) return;
     if (this.pumping) {
       this.again = true;
       return;
     }
-    if (sequence !== undefined && Number.isFinite(sequence) && sequence <= this.currentHead) return;
     this.pumping = this.pump().finally(() => {
       this.pumping = null;
+      this.followHint();
     });
   }
 
@@ -219,11 +285,24 @@ export class EventFeed implements LiveFanOut {
     if (this.state !== 'running') throw new Error(`EventFeed is ${this.state}: cannot subscribe`);
     const connection = options.connection ?? null;
     this.checkCapacity(connection);
-    const end = await this.log.lastEventSequence();
-    const after = options.after ?? end;
-    if (!Number.isSafeInteger(after) || after < 0) throw new BadUserInputError(`after must be a non-negative integer, got ${after}`);
-    // A cursor past the end of the log would silently skip the events that get those numbers.
-    if (after > end) throw new BadUserInputError(`Cursor ${after} is ahead of the event log (last event: ${end})`);
+    const cursor = options.after ?? null;
+    if (cursor !== null && (!Number.isSafeInteger(cursor) || cursor < 0)) throw new BadUserInputError(`after must be a non-negative integer, got ${cursor}`);
+    // While the head follows the log (someone receives live events), a cursor at or below it is
+    // known to be readable: no need to ask the log where it ends. Otherwise the head may be behind
+    // the log, and it is moved to the end read here, so that a subscription whose position reaches
+    // the head has no history left to replay (FeedSubscription joins the fan-out at once then).
+    let after: number;
+    if (cursor !== null && this.live.size > 0 && cursor <= this.currentHead) {
+      after = cursor;
+    } else {
+      const end = await this.readEnd();
+      if (this.state !== 'running') throw new Error(`EventFeed is ${this.state}: cannot subscribe`);
+      // Nobody follows the log live: move the head to its end now that it was read (nobody relies on what it skips).
+      if (this.live.size === 0 && end > this.currentHead) this.currentHead = end;
+      after = cursor ?? end;
+      // A cursor past the end of the log would silently skip the events that get those positions.
+      if (after > end) throw new BadUserInputError(`Cursor ${after} is ahead of the event log (last event: ${end})`);
+    }
     this.checkCapacity(connection); // again: others may have subscribed while we read the log's end
     const subscription = new FeedSubscription({
       log: this.log,
@@ -242,6 +321,28 @@ export class EventFeed implements LiveFanOut {
     return subscription;
   }
 
+  /**
+   * The log's end, for subscribes: one read at a time, shared by every subscribe that asked while
+   * it was queued (a burst of 10,000 subscribes makes a handful of reads, not 10,000 queued on the
+   * pool). A caller never gets an answer read before it asked (it joins the next read, not the one
+   * in flight), so "from now" still means from its own call on.
+   */
+  private readEnd(): Promise<number> {
+    if (!this.endRead) {
+      this.endRead = this.log.lastEventSequence().finally(() => {
+        this.endRead = null;
+      });
+      return this.endRead;
+    }
+    this.nextEndRead ??= this.endRead
+      .catch(() => undefined)
+      .then(() => {
+        this.nextEndRead = null;
+        return this.readEnd();
+      });
+    return this.nextEndRead;
+  }
+
   stats(): EventFeedStats {
     let buffered = 0;
     let largestBuffer = 0;
@@ -249,7 +350,7 @@ export class EventFeed implements LiveFanOut {
     for (const subscription of this.open.keys()) {
       buffered += subscription.buffered;
       largestBuffer = Math.max(largestBuffer, subscription.buffered);
-      largestLag = Math.max(largestLag, subscription.behind(this.currentHead));
+      largestLag = Math.max(largestLag, subscription.held);
     }
     return {
       head: this.currentHead,
@@ -262,6 +363,7 @@ export class EventFeed implements LiveFanOut {
       largestBuffer,
       largestLag,
       polls: this.polls,
+      hintRetries: this.hintRetries,
       ...this.replayLimiter.stats(),
     };
   }
@@ -284,12 +386,21 @@ export class EventFeed implements LiveFanOut {
     }
   }
 
+  /**
+   * Ends every open subscription of `connection` with the error `failure()` makes (e.g. its token
+   * expired): one walk over the open subscriptions, so a connection needs no timer per subscription.
+   */
+  endConnection(connection: object, failure: () => AgentStackError): void {
+    for (const [subscription, owner] of [...this.open]) if (owner === connection) subscription.end(failure());
+  }
+
   /** Ends every subscription (they complete) and stops polling. Idempotent. */
   async close(): Promise<void> {
     if (this.state === 'closed') return;
     this.state = 'closed';
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.stopHintRetries();
     // First: waits for a turn or for tokens are called off, and no turn is handed out any more.
     this.replayLimiter.close();
     for (const subscription of [...this.open.keys()]) subscription.end(null);
@@ -303,7 +414,21 @@ export class EventFeed implements LiveFanOut {
   }
 
   register(subscription: FeedSubscription): number {
-    if (!subscription.ended) this.live.add(subscription);
+    if (subscription.ended) return this.currentHead;
+    const first = this.live.size === 0;
+    if (first && subscription.position > this.currentHead) {
+      // Nobody followed the log live, so the head may be behind it. This subscription has read
+      // the log up to its position: everything up to there is readable, and no registered
+      // subscription relies on what the jump skips.
+      this.currentHead = subscription.position;
+    }
+    this.live.add(subscription);
+    // Wake-ups were only noted while nobody listened: read what they announced (the read starts
+    // from the head answered here, after the registration).
+    if (first && (this.missedWake || this.hinted > this.currentHead)) {
+      this.missedWake = false;
+      this.poll();
+    }
     return this.currentHead;
   }
 
@@ -322,24 +447,16 @@ export class EventFeed implements LiveFanOut {
 
   // ---- the poller ------------------------------------------------------------------------
 
-  /** Reads the log from `head` until it is exhausted, fanning every event out as it goes. */
+  /**
+   * Reads the log from `head` until it is exhausted, fanning every event out as it goes; stops
+   * when nobody receives live events any more (the head then stays where it is, see `register`).
+   */
   private async pump(): Promise<void> {
     try {
       do {
         this.again = false;
-        for (;;) {
+        while (this.live.size > 0) {
           this.polls++;
-          if (this.live.size === 0) {
-            // Nobody to fan out to: only move the head (a cheap max(sequence) instead of reading
-            // events). Safe because no registered subscription relies on the skipped events; one
-            // that registers later joins at the new head and reads anything older from the log.
-            const end = await this.log.lastEventSequence();
-            if (this.state !== 'running') return;
-            if (this.live.size === 0) {
-              if (end > this.currentHead) this.currentHead = end;
-              break;
-            }
-          }
           const events = await this.log.readEvents(this.currentHead, this.batchSize);
           if (this.state !== 'running') return;
           this.fanOut(events);
@@ -352,11 +469,48 @@ export class EventFeed implements LiveFanOut {
       if (this.state === 'running' && !this.retryTimer) {
         this.retryTimer = setTimeout(() => {
           this.retryTimer = null;
-          this.wake();
+          this.poll();
         }, this.retryDelayMs);
         this.retryTimer.unref();
       }
     }
+  }
+
+  /**
+   * After a read: if a wake-up named a position the head has not reached (not readable yet: an
+   * older write is still in flight), read again soon, backing off, within the budget; someone must
+   * be receiving live events. The budget spent, the hint is dropped: the safety poll or the next
+   * wake-up reads it (a hint from another schema on the same database never becomes readable here).
+   */
+  private followHint(): void {
+    if (this.state !== 'running' || this.retryTimer) return;
+    if (this.hinted <= this.currentHead || this.live.size === 0) {
+      this.stopHintRetries();
+      return;
+    }
+    if (this.hintTimer !== null) return;
+    if (this.hintWaitedMs >= this.hintRetryBudgetMs) {
+      this.hinted = this.currentHead;
+      this.stopHintRetries();
+      return;
+    }
+    const delay = this.hintDelayMs;
+    this.hintDelayMs = Math.min(delay * 2, this.hintRetryMaxMs);
+    this.hintWaitedMs += delay;
+    this.hintTimer = this.clock.setTimeout(() => {
+      this.hintTimer = null;
+      this.hintRetries++;
+      this.poll();
+      // Nobody live any more: no read started, and none will until someone registers.
+      if (!this.pumping) this.followHint();
+    }, delay);
+  }
+
+  private stopHintRetries(): void {
+    if (this.hintTimer !== null) this.clock.clearTimeout(this.hintTimer);
+    this.hintTimer = null;
+    this.hintDelayMs = this.hintRetryFirstMs;
+    this.hintWaitedMs = 0;
   }
 
   /** Synchronous on purpose: registration can never observe a half-distributed batch. */

@@ -88,8 +88,8 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent>,
   private bufferStart = 0;
   /** Why the subscription ended, to be thrown once by the next `next()`. */
   private failure: AgentStackError | null = null;
-  /** Called once when the subscription ends, however it ends. */
-  private readonly endListeners: (() => void)[] = [];
+  /** Called once when the subscription ends, however it ends (made on first use: most have none). */
+  private endListeners: (() => void)[] | null = null;
   /** Wakes a `next()` that waits for live events. */
   private wakeConsumer: (() => void) | null = null;
   /** `next()` calls run one at a time, in call order. */
@@ -114,15 +114,17 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent>,
     return this.buffer.length - this.bufferStart;
   }
 
+  /** The highest position this subscription has dealt with (invariant 1): the log is readable up to it. */
+  get position(): number {
+    return this.seen;
+  }
+
   /**
-   * How many events this subscription is behind the feed's `head` (for metrics; reads nothing):
-   * while catching up, the log between its read position and the head plus the batch read and not
-   * handed out yet; once live, the live events its client has not taken yet.
+   * Events this subscription holds that its client has not taken (for metrics; reads nothing): the
+   * history batch read from the log, or the live events in its buffer.
    */
-  behind(head: number): number {
-    if (this.phase === 'ended') return 0;
-    if (this.phase === 'live') return this.buffered;
-    return Math.max(0, head - this.seen) + this.history.length;
+  get held(): number {
+    return this.history.length + this.buffered;
   }
 
   get ended(): boolean {
@@ -176,7 +178,9 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent>,
     this.options.replayLimiter?.cancel(this);
     this.options.fanOut.unregister(this);
     this.notify();
-    for (const listener of this.endListeners.splice(0)) listener();
+    const listeners = this.endListeners;
+    this.endListeners = null;
+    for (const listener of listeners ?? []) listener();
   }
 
   /**
@@ -198,7 +202,7 @@ export class FeedSubscription implements AsyncIterableIterator<AgentStackEvent>,
   /** Runs `listener` once the subscription has ended (at once if it has). */
   onEnd(listener: () => void): void {
     if (this.phase === 'ended') listener();
-    else this.endListeners.push(listener);
+    else (this.endListeners ??= []).push(listener);
   }
 
   private async pull(): Promise<IteratorResult<AgentStackEvent>> {
