@@ -87,24 +87,33 @@ export function snapshotOf(server: HostileServer): Promise<AgentStackSnapshot> {
 
 /**
  * Runs `attack` while probing /health in a loop, and answers the probes' latencies (at least
- * three; every one must have answered). A stalled process answers none quickly; a busy test
- * machine can slow one, so callers judge the median.
+ * three; every one must have answered) and `stalledMs`: the median above which the process was
+ * stalled. A stalled process answers none quickly; a busy test machine (other suites, two shared
+ * cores) slows every probe alike, so the bound is 5× the median of probes made just before the
+ * attack, and never below 100 ms. A real stall (a query blocking the event loop) costs seconds.
  */
-export async function healthDuring<T>(server: HostileServer, attack: () => Promise<T>): Promise<{ result: T; healthMs: number[] }> {
+export async function healthDuring<T>(
+  server: HostileServer,
+  attack: () => Promise<T>,
+): Promise<{ result: T; healthMs: number[]; stalledMs: number }> {
+  const probeOnce = async (): Promise<number> => {
+    const started = performance.now();
+    const response = await fetch(`${server.origin}/health`, { signal: AbortSignal.timeout(5_000) });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`/health answered ${response.status}`);
+    return performance.now() - started;
+  };
+  const before: number[] = [];
+  for (let i = 0; i < 5; i++) before.push(await probeOnce());
+  const stalledMs = Math.max(100, 5 * median(before));
   const healthMs: number[] = [];
   let attacking = true;
   const probe = (async () => {
-    while (attacking || healthMs.length < 3) {
-      const started = performance.now();
-      const response = await fetch(`${server.origin}/health`, { signal: AbortSignal.timeout(5_000) });
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`/health answered ${response.status}`);
-      healthMs.push(performance.now() - started);
-    }
+    while (attacking || healthMs.length < 3) healthMs.push(await probeOnce());
   })();
   try {
     const result = await attack();
-    return { result, healthMs };
+    return { result, healthMs, stalledMs };
   } finally {
     attacking = false;
     await probe;
