@@ -346,7 +346,7 @@ async function main(): Promise<number> {
   }
 
   let server: BenchServer | null = null;
-  let serverStatements: () => number = () => storeStatements;
+  let serverStatements: () => number | Promise<number> = () => storeStatements;
   if (options.http && usePeer) {
     // Like the peer: in a process of its own, so the fetch client shares no event loop with either.
     const child = await startServerProcess(databaseUrl!, schema);
