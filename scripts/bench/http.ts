@@ -70,6 +70,13 @@ export const TASKS_QUERY = `query BenchTasks($owner: ID!) {
   tasks(filter: { ownerDid: $owner }, first: 50) { edges { node { id ownerDid assigneeDid sourceApp title description status paymentIntentId escrowId reputationEventId metadata published publishedAt gigId version createdAt updatedAt } } pageInfo { hasNextPage endCursor } }
 }`;
 
+/** What a router sends to resolve N Task references: their representations, three fields each. */
+export const TASK_ENTITIES_QUERY = `query BenchEntities($representations: [_Any!]!) {
+  _entities(representations: $representations) { ... on Task { id title status } }
+}`;
+/** The fields (store properties) TASK_ENTITIES_QUERY asks: what the raw baseline reads. */
+export const TASK_ENTITY_FIELDS = ['id', 'title', 'status'] as const;
+
 export const UPDATE_STATUS_MUTATION = `mutation BenchUpdate($id: ID!) {
   updateTaskStatus(taskId: $id, status: RUNNING) { id status version updatedAt }
 }`;
