@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
+import { HeaderMap } from '@apollo/server';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { isAgentStackError, type AgentStack, type Caller } from '../core/index.js';
@@ -201,7 +201,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
     graphqlRequestScope(metrics, logger),
     express.json({ limit: '1mb' }),
     tokenLimit(limits),
-    expressMiddleware(apollo, {
+    apolloHandler(apollo, {
       context: async ({ req, res }) => {
         let caller: Identity;
         try {
@@ -286,6 +286,51 @@ function tokenLimit(limits: OperationLimits): express.RequestHandler {
     } catch (error) {
       if (!(error instanceof GraphQLError)) return next(error);
       send(res, 'QUERY_TOO_COMPLEX', error.message);
+    }
+  };
+}
+
+/**
+ * Apollo Server behind express, as @as-integrations/express5's `expressMiddleware` does it, minus
+ * what a POST answer never uses: express's `res.send` hashes every body for an ETag and checks
+ * freshness (only a GET can be answered 304), and the legacy `url.parse` of every URL. A GET still
+ * goes through `res.send` (ETag, 304); incremental delivery is streamed as before.
+ */
+function apolloHandler(
+  apollo: ApolloServer<GraphQLContext>,
+  options: { context: (args: { req: express.Request; res: express.Response }) => Promise<GraphQLContext> },
+): express.RequestHandler {
+  return async (req, res, next) => {
+    if (!('body' in req)) {
+      // As expressMiddleware answers it (the json parser ran, but left no body: not JSON).
+      res.status(500).send('`req.body` is not set; this probably means you forgot to set up the `json` middleware before the Apollo Server middleware.');
+      return;
+    }
+    try {
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const query = req.url.indexOf('?');
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: query === -1 ? '' : req.url.slice(query), body: req.body as unknown },
+        context: () => options.context({ req, res }),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        if (req.method !== 'POST') {
+          res.send(response.body.string);
+          return;
+        }
+        res.setHeader('content-length', Buffer.byteLength(response.body.string));
+        res.end(response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } catch (error) {
+      next(error);
     }
   };
 }
