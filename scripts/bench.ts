@@ -491,7 +491,10 @@ async function main(): Promise<number> {
   if (options.http) {
     notes.push(
       'HTTP GraphQL: POST /graphql on 127.0.0.1 (fetch, keep-alive); getTask = `task(id)` with every scalar field, ' +
-        'updateTaskStatus = the mutation (status RUNNING on a running task). No graphql-ws attached. The client (fetch) ' +
+        'updateTaskStatus = the mutation (status RUNNING on a running task); ' +
+        `${ENTITIES_OPERATION} = what a router sends to resolve ${ENTITIES} Task references (\`_entities\` with \`... on Task { id title status }\`, ` +
+        'one owner\'s tasks, as that owner), against raw pg reading those three columns by id in one statement (AgentStack in process reads ' +
+        'all 17 and applies the read policy to each task). No graphql-ws attached. The client (fetch) ' +
         (usePeer
           ? 'runs in this process; the server in a process of its own (scripts/bench/server-child.ts, like the peer), '
           : 'and the server share this process and its event loop') +
