@@ -18,7 +18,17 @@ import pg from 'pg';
 import { AgentStack, type TaskStatus } from '../src/core/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { tablesIn, type Tables } from '../src/store/tables.js';
-import { graphql, startServer, startServerProcess, TASK_QUERY, TASKS_QUERY, UPDATE_STATUS_MUTATION, type BenchServer } from './bench/http.js';
+import {
+  graphql,
+  startServer,
+  startServerProcess,
+  TASK_ENTITIES_QUERY,
+  TASK_ENTITY_FIELDS,
+  TASK_QUERY,
+  TASKS_QUERY,
+  UPDATE_STATUS_MUTATION,
+  type BenchServer,
+} from './bench/http.js';
 import { countPeerStatements, PEER_TASK_QUERY, PEER_TASKS_QUERY, startPeer, type Peer } from './bench/peer.js';
 import { measureWriters, PEER_UPDATE_MUTATION, WRITERS } from './bench/writes.js';
 import { compare, type Contender, type Operation } from './bench/measure.js';
@@ -44,6 +54,10 @@ const WRITER = 'did:coinpay:user:bench-writer';
 const GRANT_OWNER = 'did:coinpay:user:bench-grantor';
 const TASKS_PER_OWNER = 100;
 const PAGE = 50;
+/** `_entities`: this many Task representations per call, all of one owner (who may read them all). */
+const ENTITIES = 1_000;
+const ENTITY_OWNER = 'did:coinpay:user:bench-entity-owner';
+const ENTITIES_OPERATION = `_entities(Task × ${ENTITIES})`;
 
 const log = (message: string): void => void process.stderr.write(`${message}\n`);
 
@@ -245,6 +259,17 @@ function cases(agentStack: AgentStack, seed: { tasks: number; owners: number }, 
       },
     },
     {
+      // A router resolving references: 1,000 tasks by id, three fields each, in one call.
+      operation: ENTITIES_OPERATION,
+      agentstack: async () => async () =>
+        expect((await agentStack.getTasks(entityIds, { actorDid: ENTITY_OWNER })).every((task) => task !== null), 'getTasks null'),
+      raw: async (raw) => async () => expect((await raw.getTaskFields(entityIds, TASK_ENTITY_FIELDS)).length === ENTITIES, 'raw entities'),
+      http: async (url) => async () => {
+        const data = await graphql<{ _entities: ({ id: string } | null)[] }>(url, TASK_ENTITIES_QUERY, { representations: entityRepresentations }, ENTITY_OWNER);
+        expect(data._entities.length === ENTITIES && data._entities.every((task) => task !== null), '_entities null');
+      },
+    },
+    {
       operation: 'hasDelegation',
       agentstack: async () => async () =>
         expect(await agentStack.hasDelegation(GRANT_OWNER, AGENT_A, 'tasks:create', null, { actorDid: GRANT_OWNER }), 'hasDelegation false'),
@@ -255,6 +280,8 @@ function cases(agentStack: AgentStack, seed: { tasks: number; owners: number }, 
 }
 
 const seedTaskId = (i: number) => `task_seed_${String(i).padStart(7, '0')}`;
+const entityIds = Array.from({ length: ENTITIES }, (_, i) => `task_entity_${String(i + 1).padStart(7, '0')}`);
+const entityRepresentations = entityIds.map((id) => ({ __typename: 'Task', id }));
 const seedOwner = (k: number) => `did:coinpay:user:bench-owner-${k}`;
 
 // ---- setup ----------------------------------------------------------------------------
@@ -274,6 +301,14 @@ async function seed(admin: pg.Client, tables: Tables, tasks: number): Promise<{ 
             timestamptz '2026-01-01 00:00:00+00' + i * interval '1 second',
             timestamptz '2026-01-01 00:00:00+00' + i * interval '1 second'
        FROM generate_series(1, ${tasks}) AS i`,
+  );
+  // The `_entities` tasks: one owner's, so one caller may read every one of them.
+  await admin.query(
+    `INSERT INTO ${tables.tasks.name} (${tables.tasks.without('idempotencyKey', 'idempotencyFingerprint').list})
+     SELECT 'task_entity_' || lpad(i::text, 7, '0'), '${ENTITY_OWNER}', NULL, 'bench', 'Entity task ' || i, 'A task a router resolves by reference',
+            'pending', NULL, NULL, NULL, jsonb_build_object('n', i), false, NULL, NULL, 1,
+            timestamptz '2026-01-01 00:00:00+00' + i * interval '1 second', timestamptz '2026-01-01 00:00:00+00' + i * interval '1 second'
+       FROM generate_series(1, ${ENTITIES}) AS i`,
   );
   for (const table of [tables.tasks, tables.agents, tables.grants, tables.events]) await admin.query(`ANALYZE ${table.name}`);
   return { tasks, owners };
@@ -300,8 +335,8 @@ async function main(): Promise<number> {
   const kind = databaseUrl ? 'postgres' : 'embedded';
   const modes: Mode[] = ['sequential', 'concurrent'];
   const selected = (operation: string) => options.only === null || options.only.some((prefix) => operation.startsWith(prefix));
-  const allOperations = ['createTask', 'updateTaskStatus', 'assignTask', 'getTask', 'listTasks(owner, 50)', 'hasDelegation'];
-  const httpOperations = ['updateTaskStatus', 'getTask', 'listTasks(owner, 50)'];
+  const allOperations = ['createTask', 'updateTaskStatus', 'assignTask', 'getTask', 'listTasks(owner, 50)', ENTITIES_OPERATION, 'hasDelegation'];
+  const httpOperations = ['updateTaskStatus', 'getTask', 'listTasks(owner, 50)', ENTITIES_OPERATION];
   const peerOperations = ['updateTaskStatus', 'getTask', 'listTasks(owner, 50)'];
   const floorOperations = ['plain UPDATE (floor)'];
   const usePeer = options.peer !== null && options.http && kind === 'postgres';
@@ -383,7 +418,7 @@ async function main(): Promise<number> {
   }
 
   let server: BenchServer | null = null;
-  let serverStatements: () => number = () => storeStatements;
+  let serverStatements: () => number | Promise<number> = () => storeStatements;
   if (options.http && usePeer) {
     // Like the peer: in a process of its own, so the fetch client shares no event loop with either.
     const child = await startServerProcess(databaseUrl!, schema);
@@ -518,7 +553,10 @@ async function main(): Promise<number> {
   if (options.http) {
     notes.push(
       'HTTP GraphQL: POST /graphql on 127.0.0.1 (fetch, keep-alive); getTask = `task(id)` with every scalar field, ' +
-        'updateTaskStatus = the mutation (status RUNNING on a running task). No graphql-ws attached. The client (fetch) ' +
+        'updateTaskStatus = the mutation (status RUNNING on a running task); ' +
+        `${ENTITIES_OPERATION} = what a router sends to resolve ${ENTITIES} Task references (\`_entities\` with \`... on Task { id title status }\`, ` +
+        'one owner\'s tasks, as that owner), against raw pg reading those three columns by id in one statement (AgentStack in process reads ' +
+        'all 17 and applies the read policy to each task). No graphql-ws attached. The client (fetch) ' +
         (usePeer
           ? 'runs in this process; the server in a process of its own (scripts/bench/server-child.ts, like the peer), '
           : 'and the server share this process and its event loop') +
@@ -554,15 +592,16 @@ async function main(): Promise<number> {
     },
     results,
     overheads: overheads(results, [
-      ...['createTask', 'updateTaskStatus', 'assignTask', 'getTask', 'listTasks(owner, 50)', 'hasDelegation'].map((operation) => ({
+      ...allOperations.map((operation) => ({
         operation,
         layer: 'agentstack' as const,
         baseline: { layer: 'raw-pg' as const, operation },
       })),
+      // _entities over HTTP against raw pg reading the columns asked (target: ≤ ×2); the rest against AgentStack in process.
       ...httpOperations.map((operation) => ({
         operation,
         layer: 'http' as const,
-        baseline: { layer: 'agentstack' as const, operation },
+        baseline: { layer: operation === ENTITIES_OPERATION && raw ? ('raw-pg' as const) : ('agentstack' as const), operation },
       })),
       ...peerOperations.map((operation) => ({
         operation,

@@ -70,13 +70,20 @@ export const TASKS_QUERY = `query BenchTasks($owner: ID!) {
   tasks(filter: { ownerDid: $owner }, first: 50) { edges { node { id ownerDid assigneeDid sourceApp title description status paymentIntentId escrowId reputationEventId metadata published publishedAt gigId version createdAt updatedAt } } pageInfo { hasNextPage endCursor } }
 }`;
 
+/** What a router sends to resolve N Task references: their representations, three fields each. */
+export const TASK_ENTITIES_QUERY = `query BenchEntities($representations: [_Any!]!) {
+  _entities(representations: $representations) { ... on Task { id title status } }
+}`;
+/** The fields (store properties) TASK_ENTITIES_QUERY asks: what the raw baseline reads. */
+export const TASK_ENTITY_FIELDS = ['id', 'title', 'status'] as const;
+
 export const UPDATE_STATUS_MUTATION = `mutation BenchUpdate($id: ID!) {
   updateTaskStatus(taskId: $id, status: RUNNING) { id status version updatedAt }
 }`;
 
 export interface ChildServer extends BenchServer {
-  /** SQL statements the child's store has sent so far (its latest report). */
-  statements(): number;
+  /** SQL statements the child's store has sent so far (asked over IPC, between timed runs: no message per statement). */
+  statements(): Promise<number>;
 }
 
 /** The same server in a process of its own (server-child.ts) on the already seeded schema. */
@@ -89,17 +96,21 @@ export async function startServerProcess(databaseUrl: string, schema: string): P
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_SCHEMA: schema },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  let statements = 0;
+  const asked: ((statements: number) => void)[] = [];
   const url = await new Promise<string>((done, fail) => {
     child.on('message', (message: { url?: string; statements?: number }) => {
-      if (message.statements !== undefined) statements = message.statements;
+      if (message.statements !== undefined) asked.shift()?.(message.statements);
       if (message.url) done(message.url);
     });
     child.once('exit', (code) => fail(new Error(`the server process exited (${code}) before it listened`)));
   });
   return {
     url,
-    statements: () => statements,
+    statements: () =>
+      new Promise<number>((done) => {
+        asked.push(done);
+        child.send({ statements: true });
+      }),
     close: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done();

@@ -15,8 +15,8 @@ export type Operation = (worker: number) => Promise<unknown>;
 export interface Contender {
   name: string;
   operation: Operation;
-  /** A monotonic counter of SQL statements sent on this contender's behalf (for statements/op). */
-  statements: () => number;
+  /** A monotonic counter of SQL statements sent on this contender's behalf (for statements/op); read between timed runs only. */
+  statements: () => number | Promise<number>;
 }
 
 export interface MeasureOptions {
@@ -67,9 +67,9 @@ export async function compare(contenders: Contender[], options: MeasureOptions):
     for (const i of order) {
       const s = state[i]!;
       if (s.error !== null) continue;
-      const before = contenders[i]!.statements();
+      const before = await contenders[i]!.statements();
       const timed = await run(contenders[i]!.operation, options.concurrency, slice, options.stopped);
-      s.statements += contenders[i]!.statements() - before;
+      s.statements += (await contenders[i]!.statements()) - before;
       s.latencies.push(...timed.latencies);
       s.seconds += timed.seconds;
       s.error = timed.error;

@@ -135,7 +135,7 @@ export function formatTable(report: BenchReport): string {
         : overhead
         ? `p50 ×${overhead.p50Ratio.toFixed(2)} (${overhead.p50DeltaMs >= 0 ? '+' : '−'}${ms(Math.abs(overhead.p50DeltaMs))} ms), ` +
           `ops/s ×${overhead.throughputRatio.toFixed(2)}` +
-          (overhead.baseline.layer === 'agentstack' ? ' vs AgentStack' : '')
+          (overhead.baseline.layer === 'agentstack' ? ' vs AgentStack' : overhead.layer === 'http' ? ' vs raw pg' : '')
         : '',
     ]);
   }

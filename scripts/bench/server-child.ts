@@ -1,7 +1,8 @@
 /**
  * AgentStack's HTTP server in a process of its own (`--peer`): the benchmark's fetch client then
  * shares no event loop with it, as it shares none with the peer. Opens the bench's schema (already
- * migrated and seeded), listens on 127.0.0.1, sends its URL and then its statement count over IPC.
+ * migrated and seeded), listens on 127.0.0.1, sends its URL, and answers its statement count when
+ * asked over IPC (between timed runs: a message per statement would be a write the peer never pays).
  */
 import { AgentStack } from '../../src/core/index.js';
 import { openDatabase } from '../../src/store/index.js';
@@ -11,25 +12,17 @@ const { BENCH_DATABASE_URL: databaseUrl, BENCH_SCHEMA: schema } = process.env;
 if (!databaseUrl || !schema || !process.send) throw new Error('server-child: BENCH_DATABASE_URL, BENCH_SCHEMA and an IPC channel are required');
 const send = process.send.bind(process);
 let statements = 0;
-let pending = false;
 const db = await openDatabase({
   databaseUrl,
   dataDir: 'memory://',
   schema,
-  onQuery: () => {
-    statements++;
-    // At most one message per turn of the event loop: the parent reads the latest total.
-    if (!pending) {
-      pending = true;
-      setImmediate(() => {
-        pending = false;
-        send({ statements });
-      });
-    }
-  },
+  onQuery: () => void statements++,
 });
 const server = await startServer(new AgentStack({ store: db.store }), db);
 send({ url: server.url });
+process.on('message', (message: { statements?: boolean }) => {
+  if (message.statements) send({ statements });
+});
 process.on('disconnect', () => {
   void server.close().then(() => db.close()).finally(() => process.exit(0));
 });

@@ -57,7 +57,7 @@ export async function measureWriters(context: WritersContext): Promise<ResultRow
         contender: {
           name: 'http',
           operation: (worker) => graphql(replicas[worker % 2]!.url, UPDATE_STATUS_MUTATION, { id: ids[worker]! }, writer),
-          statements: () => replicas.reduce((sum, replica) => sum + replica.statements(), 0),
+          statements: async () => (await Promise.all(replicas.map((replica) => replica.statements()))).reduce((sum, count) => sum + count, 0),
         },
       },
       {

@@ -1,9 +1,10 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
+import { HeaderMap } from '@apollo/server';
+import { ProxyTracerProvider, trace } from '@opentelemetry/api';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { isAgentStackError, type AgentStack, type Caller } from '../core/index.js';
@@ -24,6 +25,7 @@ import { MemoryApiKeys } from '../core/api-keys.js';
 import { IdentityResolver, type Identity } from './identity.js';
 import { createLogger, httpLogger, toLogger, type Logger, type ServerLogger } from './logging.js';
 import { ServerMetrics } from './metrics.js';
+import { tracingRequested } from './tracing-switch.js';
 import { currentRequest, noteErrorCode } from './request-context.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -122,8 +124,14 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
   const app = express();
   app.disable('x-powered-by');
   // First: the request id (x-request-id, echoed), req.log, and one line per request when it ends.
-  app.use(httpLogger(logger));
-  const httpServer = createServer(app);
+  const requestLog = httpLogger(logger);
+  app.use(requestLog);
+  // POST /graphql, nearly every request, skips express (graphqlPost below); the rest is express's.
+  let graphqlPost: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  const httpServer = createServer((req, res) => {
+    if (graphqlPost && req.method === 'POST' && (req.url === GRAPHQL_PATH || req.url?.startsWith(`${GRAPHQL_PATH}?`))) return graphqlPost(req, res);
+    return app(req, res);
+  });
   const seam: HttpServerSeam = {
     schema,
     agentStack,
@@ -195,13 +203,12 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
       next(error);
     }
   });
-  app.use(
-    GRAPHQL_PATH,
+  const graphqlHandlers: express.RequestHandler[] = [
     // The request's scope (its id and logger, where Apollo runs) and its metrics.
     graphqlRequestScope(metrics, logger),
     express.json({ limit: '1mb' }),
     tokenLimit(limits),
-    expressMiddleware(apollo, {
+    apolloHandler(apollo, {
       context: async ({ req, res }) => {
         let caller: Identity;
         try {
@@ -225,11 +232,17 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
         return createContext(agentStack, { did: caller.did, app: caller.app ?? null }, undefined, budget.signal);
       },
     }),
-  );
-
+  ];
   // JSON for everything else too: unknown paths, and failures before GraphQL (malformed or too large bodies).
+  const errors = jsonErrors(logger);
+  app.use(GRAPHQL_PATH, ...graphqlHandlers);
   app.use(notFound);
-  app.use(jsonErrors(logger));
+  app.use(errors);
+  // The same handlers for POST /graphql, without express: its per-request work (prototypes swapped
+  // on req and res, the router matching every layer) was ~10% of a small read's CPU. Each of these
+  // handlers uses only Node's request and response (POST never reaches express's `req.query`).
+  // With tracing on, express stays in the path: the trace keeps its Express spans and route name.
+  if (!tracing()) graphqlPost = pipeline([requestLog, ...graphqlHandlers], errors);
 
   let closing: Promise<void> | null = null;
   return {
@@ -286,6 +299,96 @@ function tokenLimit(limits: OperationLimits): express.RequestHandler {
     } catch (error) {
       if (!(error instanceof GraphQLError)) return next(error);
       send(res, 'QUERY_TOO_COMPLEX', error.message);
+    }
+  };
+}
+
+/**
+ * Whether spans may be recorded: tracing asked for (tracing-switch.ts), or a tracer provider
+ * registered anyhow (the API's global is then the SDK's provider, or a proxy delegating to it
+ * rather than to the no-op one every unset proxy answers).
+ */
+function tracing(): boolean {
+  if (tracingRequested()) return true;
+  const provider = trace.getTracerProvider();
+  return !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== new ProxyTracerProvider().getDelegate();
+}
+
+/**
+ * Runs express-style handlers in order on Node's request and response, as express would for one
+ * route: `next()` goes on, `next(error)`, a throw or a rejected promise goes to `onError`; a
+ * failure once the answer has started ends the connection (express's final handler does the same).
+ */
+function pipeline(handlers: express.RequestHandler[], onError: express.ErrorRequestHandler) {
+  return (request: IncomingMessage, response: ServerResponse): void => {
+    const req = request as express.Request;
+    const res = response as express.Response;
+    let index = 0;
+    const fail = (error: unknown) => {
+      try {
+        onError(error, req, res, () => req.socket.destroy());
+      } catch {
+        req.socket.destroy();
+      }
+    };
+    const next = (error?: unknown): void => {
+      if (error !== undefined && error !== null) return fail(error);
+      const handler = handlers[index++];
+      if (!handler) return fail(new Error('POST /graphql: no handler answered'));
+      try {
+        const result: unknown = handler(req, res, next);
+        if (result instanceof Promise) result.catch(fail);
+      } catch (thrown) {
+        fail(thrown);
+      }
+    };
+    next();
+  };
+}
+
+/**
+ * Apollo Server behind express, as @as-integrations/express5's `expressMiddleware` does it, minus
+ * what a POST answer never uses: express's `res.send` hashes every body for an ETag and checks
+ * freshness (only a GET can be answered 304), and the legacy `url.parse` of every URL. A GET still
+ * goes through `res.send` (ETag, 304); incremental delivery is streamed as before.
+ */
+function apolloHandler(
+  apollo: ApolloServer<GraphQLContext>,
+  options: { context: (args: { req: express.Request; res: express.Response }) => Promise<GraphQLContext> },
+): express.RequestHandler {
+  return async (req, res, next) => {
+    if (!('body' in req)) {
+      // As expressMiddleware answers it (the json parser ran, but left no body: not JSON).
+      res.statusCode = 500;
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end('`req.body` is not set; this probably means you forgot to set up the `json` middleware before the Apollo Server middleware.');
+      return;
+    }
+    try {
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const query = req.url.indexOf('?');
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: query === -1 ? '' : req.url.slice(query), body: req.body as unknown },
+        context: () => options.context({ req, res }),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        if (req.method !== 'POST') {
+          res.send(response.body.string);
+          return;
+        }
+        res.setHeader('content-length', Buffer.byteLength(response.body.string));
+        res.end(response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } catch (error) {
+      next(error);
     }
   };
 }

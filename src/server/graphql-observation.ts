@@ -19,7 +19,17 @@ export function graphqlRequestScope(metrics: ServerMetrics, fallbackLog: Logger)
       const final = finalOutcome(res);
       if (final) metrics.observeOperation(final.operationName, final.outcome, Number(process.hrtime.bigint() - started) / 1e9);
     });
-    runInRequest({ requestId: String(req.id), log: req.log ?? fallbackLog, outcome }, next);
+    // The logger only when asked: most requests log nothing but their last line (logging.ts).
+    runInRequest(
+      {
+        requestId: String(req.id),
+        get log() {
+          return req.log ?? fallbackLog;
+        },
+        outcome,
+      },
+      next,
+    );
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { httpStatusOf, type ErrorCode } from '../core/protocol.js';
 import type { Logger } from './logging.js';
@@ -33,8 +34,13 @@ export const notFound: RequestHandler = (req, res) => {
 };
 
 /** A failure answered before GraphQL ran: its code (recorded as the request's outcome) and the request's id. */
-export function send(res: Parameters<RequestHandler>[1], code: ErrorCode, message: string): void {
+export function send(res: ServerResponse, code: ErrorCode, message: string): void {
   noteResponseCode(res, code);
   const requestId = typeof res.req.id === 'string' ? res.req.id : undefined;
-  res.status(httpStatusOf(code)).json({ errors: [{ message, extensions: { code, ...(requestId ? { requestId } : {}) } }] });
+  // Node's own response API, not express's helpers: POST /graphql is served without express (app.ts).
+  const body = JSON.stringify({ errors: [{ message, extensions: { code, ...(requestId ? { requestId } : {}) } }] });
+  res.statusCode = httpStatusOf(code);
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
 }

@@ -29,6 +29,17 @@ const SECRET_ALGORITHMS = ['HS256'];
 const JWKS_ALGORITHMS = ['RS256', 'ES256', 'EdDSA'];
 const CLOCK_TOLERANCE_SECONDS = 30;
 
+/**
+ * Tokens verified once are remembered (verification is ~10% of a small read's CPU): an entry is
+ * used only while the token is still unexpired (`exp` plus the tolerance, exactly jose's check), so
+ * a token stops working when it would have; and at most VERIFIED_TOKEN_TTL_MS after it was
+ * verified, so a key dropped from AGENTSTACK_JWKS_URL stops verifying its tokens about as soon as
+ * it did without the cache (jose keeps a fetched key set for minutes). Only successes are kept;
+ * at most VERIFIED_TOKENS entries, the oldest going first.
+ */
+const VERIFIED_TOKEN_TTL_MS = 60_000;
+const VERIFIED_TOKENS = 4_096;
+
 /** Whether any active app key exists is asked again after this long (creating the first key turns header trust off). */
 const KEY_PRESENCE_TTL_MS = 1_000;
 
@@ -52,6 +63,8 @@ export class IdentityResolver {
   private readonly secret: KeyObject | null;
   private readonly jwks: JWTVerifyGetKey | null;
   private keyPresence: { checkedAt: number; active: Promise<boolean> } | null = null;
+  /** Verified tokens (the whole compact JWT) → the caller and until when the entry may be used. */
+  private readonly verified = new Map<string, { did: string; expiresAt: number; usableUntil: number }>();
 
   constructor(
     private readonly config: IdentityConfig,
@@ -114,6 +127,19 @@ export class IdentityResolver {
     const match = typeof authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
     if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
     const token = match[1]!;
+    const now = this.options.now?.() ?? Date.now();
+    const known = this.verified.get(token);
+    if (known) {
+      if (now < known.usableUntil) return { did: known.did, app: null, expiresAt: known.expiresAt };
+      this.verified.delete(token);
+    }
+    const identity = await this.verifyToken(token);
+    if (this.verified.size >= VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { did: identity.did!, expiresAt: identity.expiresAt!, usableUntil: Math.min(identity.expiresAt!, now + VERIFIED_TOKEN_TTL_MS) });
+    return identity;
+  }
+
+  private async verifyToken(token: string): Promise<Identity> {
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;

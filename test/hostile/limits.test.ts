@@ -118,6 +118,23 @@ describe.runIf(runsOn('embedded'))('operation limits (embedded database, product
     expect(page.data?.tasks.edges).toHaveLength(3);
   });
 
+  it('prices the same document anew for variables that change its cost (the estimate is remembered per document and variables)', async () => {
+    const headers = await server.as(OWNER);
+    const query = `query Pages($n: Int, $m: Int) { tasks(first: $n) { edges { node { assignee { tasks(first: $m) { edges { node { id title description } } } } } } } }`;
+    const run = (variables: Record<string, unknown>) => execute(server.url, query, variables, headers);
+    expect((await run({ n: 2, m: 2 })).errors).toBeUndefined();
+    // A variables object whose keys spell another's key is not taken for it.
+    expect((await run({ n: 2, 'm":2,': 0 })).errors).toBeUndefined();
+    for (let i = 0; i < 2; i++) {
+      const refused = await run({ n: 500, m: 500 });
+      expect(errorCodes(refused)).toEqual(['QUERY_TOO_COMPLEX']);
+      expect(refused.status).toBe(400);
+    }
+    // m absent: the default page (50) of each of 500 tasks, 4 fields each, is above the limit.
+    expect(errorCodes(await run({ n: 500 }))).toEqual(['QUERY_TOO_COMPLEX']);
+    expect((await run({ n: 2, m: 2 })).errors).toBeUndefined();
+  });
+
   it('hides field suggestions in production (they would spell out the schema)', async () => {
     const result = await execute(server.url, '{ tsk(id: "x") { id } }', {}, await server.as(OWNER));
     expect(result.errors?.[0]?.message).toBe('Cannot query field "tsk" on type "Query".');

@@ -151,6 +151,31 @@ describe('JWT (HS256 with AGENTSTACK_JWT_SECRET, issuer and audience)', () => {
   });
 });
 
+describe('verified tokens are remembered, never past their expiry', () => {
+  it('a token verified once is refused once it expires (30 s tolerance), and re-verified a minute after it was verified', async () => {
+    let clock = Date.now();
+    const identity = new IdentityResolver({ jwtSecret: SECRET, jwksUrl: null, jwtIssuer: null, jwtAudience: null }, new MemoryApiKeys(), {
+      production: true,
+      now: () => clock,
+    });
+    const exp = Math.floor(clock / 1000) + 120;
+    const token = `Bearer ${await hs256({ sub: ALICE, exp })}`;
+    await expect(identity.resolve({ authorization: token })).resolves.toMatchObject({ did: ALICE, expiresAt: (exp + 30) * 1000 });
+    // Remembered: the same answer without verifying again.
+    clock += 59_000;
+    await expect(identity.resolve({ authorization: token })).resolves.toMatchObject({ did: ALICE });
+    // Past the minute: verified again (still good), then remembered until its expiry at the latest.
+    clock += 2_000;
+    await expect(identity.resolve({ authorization: token })).resolves.toMatchObject({ did: ALICE });
+    clock = (exp + 30) * 1000 - 1;
+    await expect(identity.resolve({ authorization: token })).resolves.toMatchObject({ did: ALICE });
+    clock = (exp + 30) * 1000;
+    await expect(identity.resolve({ authorization: token })).rejects.toThrow(/expired/);
+    // A refusal is not remembered as a success: still refused.
+    await expect(identity.resolve({ authorization: token })).rejects.toThrow(/expired/);
+  });
+});
+
 describe('JWT from a JWKS (RS256, ES256, EdDSA), served on loopback', () => {
   let jwksServer: Server;
   let server: Running;

@@ -134,7 +134,10 @@ describe('tracing (OpenTelemetry)', () => {
       const { root } = assertMutationTrace(received);
       expect(root.service).toBe('agentstack-main');
       // The request's log line names the trace (logs and traces join on trace_id).
-      const logged = server.lines.flatMap((line) => (line.startsWith('{') ? [JSON.parse(line) as Record<string, unknown>] : [])).find((line) => line.operationName === 'CreateTask');
+      // It reaches this process through a pipe, in its own time (under load, after the spans).
+      const logged = await waitFor('the request\'s log line', () =>
+        server.lines.flatMap((line) => (line.startsWith('{') ? [JSON.parse(line) as Record<string, unknown>] : [])).find((line) => line.operationName === 'CreateTask'),
+      );
       expect(logged).toMatchObject({ outcome: 'OK', trace_id: root.traceId });
 
       server.child.kill('SIGTERM');
