@@ -548,7 +548,8 @@ async function main(): Promise<number> {
       ? 'raw pg sends the store\'s statements (same tables, same commit statement, same event payload) with server-side ' +
         'parameters; the store binds client-side through MikroORM/knex and sends one simple-protocol message per statement. ' +
         'plain UPDATE (floor): one UPDATE of the status column in autocommit, no version, no rules, no event (what PostGraphile sends). '
-      : '') + 'stmts/op counts every statement sent (a write: the read the rules judge, then one commit statement).',
+      : '') + 'stmts/op counts every statement sent (a write: the read the rules judge, then one commit statement; AgentStack\'s also ' +
+        'count the NOTIFY a replica sends after its writes, off the request path and one at a time: one per write when writes come one by one, fewer under load).',
   );
   if (options.http) {
     notes.push(
