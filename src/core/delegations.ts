@@ -6,6 +6,7 @@ import { parseDelegateInput, parseDelegationFilter, parseGrantPage, type ParsedD
 import { pageFlags, pageOfSorted } from './paging.js';
 import type { Resource } from './policy.js';
 import { callerOf, Judge, type Runtime } from './runtime.js';
+import { MAX_EVENTS_PER_WRITE } from './store.js';
 import type {
   CallOptions,
   DelegateInput,
@@ -74,6 +75,12 @@ export class Delegations {
       grant: revoked(grant),
       event: this.draft('delegation.revoked', revoked(grant), judge, at),
     }));
+    if (revocations.length > MAX_EVENTS_PER_WRITE) {
+      throw new ConflictError(
+        `Revoking delegation grant ${id} would revoke ${revocations.length} grants at once, more than ${MAX_EVENTS_PER_WRITE}; ` +
+          'revoke some of the grants delegated from it first',
+      );
+    }
     const events = await this.runtime.store.revokeGrants(revocations);
     // Someone revoked it between our read and our write: the outcome they asked for holds.
     if (!events) throw new ConflictError(`Delegation grant ${id} is already revoked`);

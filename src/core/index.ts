@@ -21,3 +21,4 @@ export type {
 export type { Action, Caller, Decision, Policy, Resource } from './policy.js';
 export * from './errors.js';
 export type * from './store.js';
+export { MAX_EVENTS_PER_WRITE } from './store.js';

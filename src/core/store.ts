@@ -14,12 +14,19 @@ import type {
 } from './types.js';
 
 /**
+ * The most events one write may make (a revocation tree is one write). The PostgreSQL store
+ * numbers a write's events within its transaction (src/store/event-log.ts).
+ */
+export const MAX_EVENTS_PER_WRITE = 1024;
+
+/**
  * The storage port: what AgentStack needs from a database, and nothing of how.
  *
  * Contract every implementation keeps (the shared contract suite checks it):
  *  - Each write stores the new state **and** appends its event atomically: both or neither.
- *  - Event sequences strictly increase in commit order: once a reader has seen sequence N,
- *    no event with a smaller sequence can appear later.
+ *  - Event sequences strictly increase in the order readers see them: once a reader has seen
+ *    sequence N, no event with a smaller sequence can appear later. They need not be consecutive.
+ *  - One write makes at most MAX_EVENTS_PER_WRITE events.
  *  - Conditional writes are single atomic steps: `saveAgent` and `updateTask` succeed only while
  *    the stored version equals `expectedVersion` (0: no row yet); `revokeGrants` revokes only
  *    grants not revoked yet. A lost condition returns null and writes nothing.
@@ -62,7 +69,7 @@ export interface Store {
   /** The grant and every grant delegated from it, transitively (parents before children); [] if unknown. */
   listGrantTree(id: string): Promise<DelegationGrant[]>;
   /**
-   * Stores each grant (with its revokedAt) and its event, in one transaction, for the grants not
+   * Stores each grant (with its revokedAt) and its event, atomically, for the grants not
    * revoked yet. The first is required: when it is already revoked, nothing is written and the
    * answer is null; the others are skipped if someone revoked them meanwhile.
    */

@@ -1,6 +1,7 @@
 import type { AbstractSqlConnection } from '@mikro-orm/postgresql';
 import { eventSubjects, type AgentStackEvent, type EventDraft, type EventFilter } from '../core/events.js';
 import { EVENTS_CHANNEL } from '../core/protocol.js';
+import { MAX_EVENTS_PER_WRITE } from '../core/store.js';
 import type { EventRow } from './entities.js';
 import { pageOfRead, type PageQuery, type StorePage } from '../core/paging.js';
 import { readWithRetry, writeWithRetry } from './failures.js';
@@ -12,7 +13,7 @@ import type { Table } from './table.js';
 type AppendedRow = Omit<EventRow, 'sequence'>;
 
 /** Positions per transaction: an event's position is its transaction's id × this + its index. */
-export const EVENTS_PER_WRITE = 1024;
+export const EVENTS_PER_WRITE = MAX_EVENTS_PER_WRITE;
 
 /** The position of a transaction's first event (the transaction writing it). */
 const POSITION_BASE = `pg_current_xact_id()::text::bigint * ${EVENTS_PER_WRITE}`;
