@@ -3,6 +3,7 @@ import { Delegations } from './delegations.js';
 import { EventBus, Events, type AgentStackEvent, type AgentStackListener, type EventFilter, type EventPage } from './events.js';
 import { DELEGATION_POLICY, type Policy } from './policy.js';
 import type { IdKind, Runtime } from './runtime.js';
+import { DEFAULT_RECENT_STATES, RecentStates } from './recent-states.js';
 import type { Store } from './store.js';
 import { Tasks } from './tasks.js';
 import type {
@@ -43,6 +44,11 @@ export interface AgentStackOptions {
   newId?: (kind: IdKind) => string;
   /** Called when an event listener throws: a listener must never fail the write that notified it. */
   onListenerError?: (error: unknown, event: AgentStackEvent) => void;
+  /**
+   * How many task and agent states to remember for the next write of each (recent-states.ts):
+   * such a write costs one round trip instead of two. Default 4,096; 0 turns it off.
+   */
+  recentStates?: number;
 }
 
 /**
@@ -73,6 +79,7 @@ export class AgentStack {
       timestamp: () => now().toISOString(),
       newId,
       emit: (event) => this.bus.emit(event),
+      recent: new RecentStates(options.recentStates ?? DEFAULT_RECENT_STATES),
     };
     this.agents = new Agents(this.runtime);
     this.tasks = new Tasks(this.runtime, this.agents);

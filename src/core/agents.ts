@@ -4,6 +4,7 @@ import { parseAgentFilter, parseAgentPage, parseRegisterAgentInput } from './inp
 import type { Resource } from './policy.js';
 import { callerOf, Judge, type Runtime } from './runtime.js';
 import type { AgentFilter, AgentPageRequest, AgentProfile, CallOptions, Page, RegisterAgentInput } from './types.js';
+import { recentKey } from './recent-states.js';
 import { requireDid } from './validation.js';
 import { writeVersioned } from './versioned-write.js';
 
@@ -22,6 +23,7 @@ export class Agents {
     const { store } = this.runtime;
     return writeVersioned<AgentProfile>(this.runtime, {
       label: `Agent ${fields.did}`,
+      key: recentKey.agent(fields.did),
       read: async () => (await store.getAgents([fields.did]))[0] ?? null,
       derive: async (existing, at) => {
         const next: AgentProfile = {

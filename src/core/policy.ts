@@ -123,7 +123,9 @@ function grantFromTaskOwner(scope: string): Who {
 
 /**
  * The delegation policy: for each action, everyone who may take it (any one suffices). A caller
- * who is none of them is refused, with the list as the reason.
+ * who is none of them is refused, with the list as the reason. Within a list, the rules that
+ * need no lookup come before those that read grants or agents: the order never changes a
+ * decision (any one suffices), only what a call costs.
  */
 const RULES: { readonly [A in Action]: readonly Who[] } = {
   'agent.read': [ANYONE],
@@ -139,12 +141,12 @@ const RULES: { readonly [A in Action]: readonly Who[] } = {
   'task.publish': [taskOwner, grantFromTaskOwner('tasks:publish')],
   'task.update': [
     taskOwner,
-    grantFromTaskOwner('tasks:update'),
     who('the assignee, to running, blocked, complete or failed, or a patch, while it holds the task', ({ caller, resource }) => {
       const { current, next } = taskOf(resource);
       if (!current || current.assigneeDid !== caller) return false;
       return !next || next.status === current.status || ASSIGNEE_MAY_SET.has(next.status);
     }),
+    grantFromTaskOwner('tasks:update'),
   ],
   'task.claim': [
     who('the claiming agent itself', ({ caller, resource }) => taskOf(resource).next?.assigneeDid === caller),
@@ -156,11 +158,11 @@ const RULES: { readonly [A in Action]: readonly Who[] } = {
   'task.read': [
     taskOwner,
     who('the assignee', ({ caller, resource }) => taskOf(resource).current?.assigneeDid === caller),
-    grantFromTaskOwner('tasks:read'),
     who('anyone identified, while the task is published and pending (the marketplace)', ({ resource }) => {
       const task = taskOf(resource).current;
       return task !== null && task.published && task.status === 'pending';
     }),
+    grantFromTaskOwner('tasks:read'),
   ],
   'delegation.grant': [
     who('the owner, for a root grant', ({ caller, resource }) => {

@@ -1,5 +1,6 @@
 import type { AgentStackEvent } from './events.js';
 import { enforce, mayRead, type Action, type Caller, type Policy, type PolicyContext, type Resource } from './policy.js';
+import type { RecentStates } from './recent-states.js';
 import type { Store } from './store.js';
 import type { AgentProfile, CallOptions, DelegationGrant } from './types.js';
 import { optionalText, requireDid } from './validation.js';
@@ -20,6 +21,8 @@ export interface Runtime {
   newId(kind: IdKind): string;
   /** Announces a committed event to in-process listeners. */
   emit(event: AgentStackEvent): void;
+  /** What this process last read or wrote of each thing, for the next write's first attempt (recent-states.ts). */
+  readonly recent: RecentStates;
 }
 
 /** The caller named by a call's options (a DID, checked, and its app), or the anonymous caller. */

@@ -7,6 +7,7 @@ import { mergePatch, stableStringify } from './json.js';
 import { assigned, claimed, initialStatus, published, transitioned } from './lifecycle.js';
 import type { Action, Resource } from './policy.js';
 import { callerOf, Judge, type Runtime } from './runtime.js';
+import { recentKey } from './recent-states.js';
 import { newTask } from './task.js';
 import type {
   CallOptions,
@@ -64,6 +65,7 @@ export class Tasks {
       return result.existing;
     }
     this.runtime.emit(result.event);
+    this.runtime.recent.remember(recentKey.task(task.id), task);
     return task;
   }
 
@@ -166,6 +168,7 @@ export class Tasks {
     const { store } = this.runtime;
     return writeVersioned<Task>(this.runtime, {
       label: `Task ${id}`,
+      key: recentKey.task(id),
       expectedVersion,
       read: async () => {
         const [task] = await store.getTasks([id]);

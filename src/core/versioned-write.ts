@@ -26,6 +26,12 @@ export interface VersionedWrite<T extends Versioned> {
   expectedVersion?: number | undefined;
   /** Names the thing in CONFLICT messages, e.g. "Task task_1". */
   label: string;
+  /**
+   * Names the thing among the runtime's recent states (recent-states.ts), e.g. "task:task_1": the
+   * first attempt then starts from the state this process last saw, without a read. Without a
+   * key, every attempt reads.
+   */
+  key?: string;
 }
 
 /** Each lost race means another writer committed, so attempts are bounded by contention. */
@@ -36,11 +42,25 @@ const MAX_ATTEMPTS = 100;
  * conditional on the version that was read. When another writer got there first, start over from
  * the fresh state, so the rules always judge the state that exists — unless the caller pinned
  * `expectedVersion`, which then answers CONFLICT instead. Answers what is stored afterwards.
+ *
+ * With a `key`, the first attempt may start from the state this process last read or wrote
+ * instead of reading (one round trip instead of two). Only a write that lands is answered from
+ * it: that proves the state was current. Anything else it would answer — a refusal, "already
+ * so", a version other than the expected one, a lost race — may be an artefact of staleness, so
+ * the loop then goes on exactly as without it, from a fresh read.
  */
 export async function writeVersioned<T extends Versioned>(runtime: Runtime, write: VersionedWrite<T>): Promise<T> {
-  const { expectedVersion, label } = write;
+  const { expectedVersion, label, key } = write;
+  const { recent } = runtime;
+  const recalled = key === undefined ? undefined : recent.recall<T>(key);
+  if (recalled !== undefined) {
+    const written = await writeRecalled(runtime, write, recalled);
+    if (written) return written;
+    recent.forget(key!);
+  }
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await write.read();
+    if (key !== undefined && current !== null) recent.remember(key, current);
     const version = current?.version ?? 0;
     if (expectedVersion !== undefined && version !== expectedVersion) throw staleVersion(label, version, expectedVersion);
     const at = runtime.timestamp();
@@ -53,6 +73,7 @@ export async function writeVersioned<T extends Versioned>(runtime: Runtime, writ
     const event = await write.commit(next, current, at);
     if (event) {
       runtime.emit(event);
+      if (key !== undefined) recent.remember(key, next);
       return next;
     }
     if (expectedVersion !== undefined) {
@@ -61,6 +82,27 @@ export async function writeVersioned<T extends Versioned>(runtime: Runtime, writ
     }
   }
   throw new ConflictError(`${label} is changing too fast; retry`);
+}
+
+/** One attempt from a remembered state: what it wrote, or null when a fresh read must decide. */
+async function writeRecalled<T extends Versioned>(runtime: Runtime, write: VersionedWrite<T>, recalled: T): Promise<T | null> {
+  if (write.expectedVersion !== undefined && recalled.version !== write.expectedVersion) return null;
+  const at = runtime.timestamp();
+  let derived: T | null;
+  try {
+    derived = await write.derive(recalled, at);
+  } catch {
+    // Judged on what may be stale: the fresh attempt judges again and throws what is true now.
+    return null;
+  }
+  if (derived === null) return null;
+  const next: T = { ...derived, version: recalled.version + 1, updatedAt: at };
+  const event = await write.commit(next, recalled, at);
+  runtime.recent.landed(event !== null);
+  if (!event) return null;
+  runtime.emit(event);
+  runtime.recent.remember(write.key!, next);
+  return next;
 }
 
 function staleVersion(label: string, version: number, expected: number): ConflictError {
