@@ -8,6 +8,7 @@
  * autovacuum, checkpoints, the JIT) falls on all of them alike instead of on whoever runs last.
  */
 import { performance } from 'node:perf_hooks';
+import { cpuSpent, type CpuSample } from './cpu.js';
 
 /** One call of the measured operation; `worker` (0 … concurrency-1) lets it use per-worker state. */
 export type Operation = (worker: number) => Promise<unknown>;
@@ -17,6 +18,8 @@ export interface Contender {
   operation: Operation;
   /** A monotonic counter of SQL statements sent on this contender's behalf (for statements/op); read between timed runs only. */
   statements: () => number | Promise<number>;
+  /** The CPU each side has used so far (cpu.ts), read between timed runs only; absent: not accounted. */
+  cpu?: () => Promise<CpuSample>;
 }
 
 export interface MeasureOptions {
@@ -48,12 +51,20 @@ export interface Measurement {
   latencyMs: LatencySummary;
   /** SQL statements per timed call; null when nothing was timed. */
   statementsPerOp: number | null;
+  /** CPU milliseconds per timed call, by side; null when not accounted. */
+  cpuMsPerOp: CpuSample | null;
   /** The first error thrown by a call; a failing call ends that contender's measurement. */
   error: string | null;
 }
 
 export async function compare(contenders: Contender[], options: MeasureOptions): Promise<Measurement[]> {
-  const state = contenders.map(() => ({ latencies: [] as number[], seconds: 0, statements: 0, error: null as string | null }));
+  const state = contenders.map(() => ({
+    latencies: [] as number[],
+    seconds: 0,
+    statements: 0,
+    cpu: { server: 0, database: 0, client: 0 } as CpuSample,
+    error: null as string | null,
+  }));
   if (options.warmupMs > 0) {
     for (const [i, contender] of contenders.entries()) {
       const warm = await run(contender.operation, options.concurrency, options.warmupMs, options.stopped);
@@ -67,15 +78,28 @@ export async function compare(contenders: Contender[], options: MeasureOptions):
     for (const i of order) {
       const s = state[i]!;
       if (s.error !== null) continue;
-      const before = await contenders[i]!.statements();
-      const timed = await run(contenders[i]!.operation, options.concurrency, slice, options.stopped);
-      s.statements += (await contenders[i]!.statements()) - before;
+      const { statements, cpu, operation } = contenders[i]!;
+      const before = await statements();
+      const cpuBefore = await cpu?.();
+      const timed = await run(operation, options.concurrency, slice, options.stopped);
+      const cpuAfter = await cpu?.();
+      s.statements += (await statements()) - before;
+      if (cpuBefore && cpuAfter) s.cpu = add(s.cpu, cpuSpent(cpuBefore, cpuAfter));
       s.latencies.push(...timed.latencies);
       s.seconds += timed.seconds;
       s.error = timed.error;
     }
   }
-  return state.map((s) => summarize(s.latencies, s.seconds, s.statements, s.error));
+  return state.map((s, i) => {
+    const measured = summarize(s.latencies, s.seconds, s.statements, s.error);
+    const per = (ms: number) => ms / measured.ops;
+    const accounted = contenders[i]!.cpu !== undefined && measured.ops > 0 && s.error === null;
+    return { ...measured, cpuMsPerOp: accounted ? { server: per(s.cpu.server), database: per(s.cpu.database), client: per(s.cpu.client) } : null };
+  });
+}
+
+function add(a: CpuSample, b: CpuSample): CpuSample {
+  return { server: a.server + b.server, database: a.database + b.database, client: a.client + b.client };
 }
 
 interface TimedRun {
@@ -105,7 +129,7 @@ async function run(operation: Operation, concurrency: number, durationMs: number
   return { latencies, seconds: (performance.now() - start) / 1000, error };
 }
 
-function summarize(latencies: number[], seconds: number, statements: number, error: string | null): Measurement {
+function summarize(latencies: number[], seconds: number, statements: number, error: string | null): Omit<Measurement, 'cpuMsPerOp'> {
   const sorted = Float64Array.from(latencies).sort();
   const ops = sorted.length;
   let sum = 0;

@@ -1,4 +1,5 @@
 /** The figures of `npm run bench`: their shape (also the `--json` output) and the text table. */
+import type { CpuSample } from './cpu.js';
 import type { LatencySummary } from './measure.js';
 
 export type Layer = 'agentstack' | 'raw-pg' | 'http' | 'peer';
@@ -15,6 +16,8 @@ export interface ResultRow {
   latencyMs: LatencySummary;
   /** SQL statements sent per call (BEGIN and COMMIT included); null when not counted. */
   statementsPerOp: number | null;
+  /** CPU milliseconds per call: the server's processes, its database backends, the client; null when not accounted. */
+  cpuMsPerOp?: CpuSample | null;
   error: string | null;
 }
 
@@ -107,7 +110,7 @@ export function formatTable(report: BenchReport): string {
   if (s.peer) lines.push('PostGraphile rows: the peer over HTTP, alternating with the HTTP rows; their ratio is AgentStack over HTTP ÷ PostGraphile;');
   lines.push('×: AgentStack ÷ raw (or HTTP ÷ AgentStack); seq = one call at a time, c=N = N calls in flight. Times in ms.');
   lines.push('');
-  const header = ['operation', 'mode', 'layer', 'ops', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms', 'stmts/op', 'vs lower bound: p50, ops/s'];
+  const header = ['operation', 'mode', 'layer', 'ops', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms', 'stmts/op', 'cpu ms/op srv+db+cli', 'vs lower bound: p50, ops/s'];
   const rows: string[][] = [];
   let previous = '';
   for (const row of report.results) {
@@ -115,7 +118,7 @@ export function formatTable(report: BenchReport): string {
     const name = row.operation === previous ? '' : row.operation;
     previous = row.operation;
     if (row.error) {
-      rows.push([name, mode, LAYER_LABEL[row.layer], String(row.ops), 'FAILED', row.error.slice(0, 60), '', '', '', '']);
+      rows.push([name, mode, LAYER_LABEL[row.layer], String(row.ops), 'FAILED', row.error.slice(0, 60), '', '', '', '', '']);
       continue;
     }
     const overhead = report.overheads.find((o) => o.operation === row.operation && o.layer === row.layer && o.mode === row.mode);
@@ -129,6 +132,7 @@ export function formatTable(report: BenchReport): string {
       ms(row.latencyMs.p95),
       ms(row.latencyMs.p99),
       row.statementsPerOp === null ? '' : row.statementsPerOp.toFixed(1),
+      cpuCell(row.cpuMsPerOp ?? null),
       overhead && overhead.layer === 'peer'
         ? // The peer row: AgentStack (over HTTP) ÷ the peer.
           `AgentStack ÷ PostGraphile: ops/s ×${(1 / overhead.throughputRatio).toFixed(2)}, p50 ×${(1 / overhead.p50Ratio).toFixed(2)}`
@@ -139,7 +143,7 @@ export function formatTable(report: BenchReport): string {
         : '',
     ]);
   }
-  const numeric = new Set([3, 4, 5, 6, 7, 8]);
+  const numeric = new Set([3, 4, 5, 6, 7, 8, 9]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const render = (cells: string[]) =>
     cells
@@ -166,6 +170,13 @@ export function formatTable(report: BenchReport): string {
   lines.push('');
   lines.push(`total ${report.totalSeconds.toFixed(1)} s${report.ok ? '' : '  (INCOMPLETE OR FAILED: see the table and notes)'}`);
   return lines.join('\n');
+}
+
+/** "total = server+database+client", the sides a row does not account left out. */
+function cpuCell(cpu: CpuSample | null): string {
+  if (!cpu) return '';
+  const total = cpu.server + cpu.database + cpu.client;
+  return `${total.toFixed(2)} = ${cpu.server.toFixed(2)}+${cpu.database.toFixed(2)}+${cpu.client.toFixed(2)}`;
 }
 
 function ms(value: number): string {
