@@ -10,6 +10,7 @@
  * `bench_<pid>`, dropped at the end, also after a failure, a signal or the watchdog.
  * `npm run bench -- --help` lists the options.
  */
+import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
@@ -32,6 +33,7 @@ import {
 import { countPeerStatements, PEER_TASK_QUERY, PEER_TASKS_QUERY, startPeer, type Peer } from './bench/peer.js';
 import { measureWriters, PEER_UPDATE_MUTATION, WRITERS } from './bench/writes.js';
 import { compare, type Contender, type Operation } from './bench/measure.js';
+import { CPU_ACCOUNTING, sampleCpu, type CpuSample, type CpuSources } from './bench/cpu.js';
 import { FANOUT_SHAPES, formatFanout, runFanout, type FanoutResult } from './bench/fanout.js';
 import { formatMemory, MEMORY_SHAPES, runMemory, type MemoryResult } from './bench/memory.js';
 import { isLoopbackUrl, parseOptions, redactUrl, USAGE, type BenchOptions } from './bench/options.js';
@@ -180,7 +182,16 @@ function cases(agentStack: AgentStack, seed: { tasks: number; owners: number }, 
       operation: 'createTask',
       agentstack: async () => () => agentStack.createTask({ ownerDid: WRITER, sourceApp: 'bench', title: 'Bench task' }, asWriter),
       raw: async (raw) => () => raw.createTask(WRITER, 'bench', 'Bench task'),
-      http: null,
+      http: async (url) => async () => {
+        const data = await graphql<{ createTask: { id: string } }>(url, CREATE_TASK_MUTATION, { input: { ownerDid: WRITER, sourceApp: 'bench', title: 'Bench task' } }, WRITER);
+        expect(typeof data.createTask.id === 'string', 'createTask id');
+      },
+      peer: async (url) => async () => {
+        const at = new Date().toISOString();
+        const task = { rowId: `task_${randomUUID()}`, ownerDid: WRITER, sourceApp: 'bench', title: 'Bench task', status: 'pending', metadata: {}, version: 1, createdAt: at, updatedAt: at };
+        const data = await graphql<{ createTask: { task: unknown } | null }>(url, PEER_CREATE_MUTATION, { task }, null);
+        expect(data.createTask?.task != null, 'createTask null');
+      },
     },
     {
       operation: 'updateTaskStatus',
@@ -218,7 +229,12 @@ function cases(agentStack: AgentStack, seed: { tasks: number; owners: number }, 
       operation: 'assignTask',
       agentstack: async () => alternating(await tasksIn('queued'), (id, agent) => agentStack.assignTask(id, agent, asWriter)),
       raw: async (raw) => alternating(await tasksIn('queued'), (id, agent) => raw.assignTask(id, agent)),
-      http: null,
+      http: async (url) => alternating(await tasksIn('queued'), (id, agent) => graphql(url, ASSIGN_TASK_MUTATION, { id, agent }, WRITER)),
+      peer: async (url) =>
+        alternating(await tasksIn('queued'), async (id, agent) => {
+          const data = await graphql<{ updateTaskByRowId: { task: unknown } | null }>(url, PEER_ASSIGN_MUTATION, { id, agent }, null);
+          expect(data.updateTaskByRowId?.task != null, 'updateTaskByRowId null');
+        }),
     },
     {
       operation: 'getTask',
@@ -274,7 +290,10 @@ function cases(agentStack: AgentStack, seed: { tasks: number; owners: number }, 
       agentstack: async () => async () =>
         expect(await agentStack.hasDelegation(GRANT_OWNER, AGENT_A, 'tasks:create', null, { actorDid: GRANT_OWNER }), 'hasDelegation false'),
       raw: async (raw) => async () => expect(await raw.hasDelegation(GRANT_OWNER, AGENT_A, 'tasks:create'), 'hasDelegation false'),
-      http: null,
+      http: async (url) => async () => {
+        const data = await graphql<{ hasDelegation: boolean }>(url, HAS_DELEGATION_QUERY, { owner: GRANT_OWNER, agent: AGENT_A }, GRANT_OWNER);
+        expect(data.hasDelegation, 'hasDelegation false');
+      },
     },
   ];
 }
@@ -283,6 +302,20 @@ const seedTaskId = (i: number) => `task_seed_${String(i).padStart(7, '0')}`;
 const entityIds = Array.from({ length: ENTITIES }, (_, i) => `task_entity_${String(i + 1).padStart(7, '0')}`);
 const entityRepresentations = entityIds.map((id) => ({ __typename: 'Task', id }));
 const seedOwner = (k: number) => `did:coinpay:user:bench-owner-${k}`;
+
+/** How the raw baseline's connections name themselves (CPU accounting finds its backends so). */
+const RAW_APPLICATION = `agentstack-bench-raw-${process.pid}`;
+
+// The operations over HTTP that only this file sends (http.ts holds the shared ones).
+const CREATE_TASK_MUTATION = `mutation BenchCreate($input: CreateTaskInput!) { createTask(input: $input) { id status version createdAt } }`;
+const ASSIGN_TASK_MUTATION = `mutation BenchAssign($id: ID!, $agent: ID!) { assignTask(taskId: $id, agentDid: $agent) { id status assigneeDid version } }`;
+const HAS_DELEGATION_QUERY = `query BenchHasDelegation($owner: ID!, $agent: ID!) { hasDelegation(ownerDid: $owner, agentDid: $agent, scope: "tasks:create") }`;
+/** PostGraphile's create: one INSERT of the row as given (no rules, no event, no idempotency). */
+const PEER_CREATE_MUTATION = `mutation BenchCreate($task: TaskInput!) { createTask(input: { task: $task }) { task { rowId status version createdAt } } }`;
+/** PostGraphile's assign: one UPDATE of two columns (no lifecycle, no event). */
+const PEER_ASSIGN_MUTATION = `mutation BenchAssign($id: String!, $agent: String!) {
+  updateTaskByRowId(input: { rowId: $id, taskPatch: { assigneeDid: $agent, status: "queued" } }) { task { rowId status assigneeDid version } }
+}`;
 
 // ---- setup ----------------------------------------------------------------------------
 
@@ -336,8 +369,8 @@ async function main(): Promise<number> {
   const modes: Mode[] = ['sequential', 'concurrent'];
   const selected = (operation: string) => options.only === null || options.only.some((prefix) => operation.startsWith(prefix));
   const allOperations = ['createTask', 'updateTaskStatus', 'assignTask', 'getTask', 'listTasks(owner, 50)', ENTITIES_OPERATION, 'hasDelegation'];
-  const httpOperations = ['updateTaskStatus', 'getTask', 'listTasks(owner, 50)', ENTITIES_OPERATION];
-  const peerOperations = ['updateTaskStatus', 'getTask', 'listTasks(owner, 50)'];
+  const httpOperations = allOperations;
+  const peerOperations = ['createTask', 'updateTaskStatus', 'assignTask', 'getTask', 'listTasks(owner, 50)'];
   const floorOperations = ['plain UPDATE (floor)'];
   const usePeer = options.peer !== null && options.http && kind === 'postgres';
   const measurements =
@@ -371,10 +404,12 @@ async function main(): Promise<number> {
   // The drop is registered before the schema exists, so a failed open still removes it.
   if (databaseUrl) cleanups.push({ name: `drop schema ${schema}`, run: () => dropSchema(databaseUrl) });
   let storeStatements = 0;
+  const storeApplication = `agentstack-bench-store-${process.pid}`;
   const db: Database = await openDatabase({
     databaseUrl,
     dataDir: 'memory://',
     schema,
+    applicationName: storeApplication,
     onQuery: () => void storeStatements++,
   });
   cleanups.push({ name: 'close database', run: () => db.close() });
@@ -396,7 +431,7 @@ async function main(): Promise<number> {
   let raw: RawPostgres | null = null;
   if (databaseUrl) {
     // The store's pool size on a real server (DEFAULT_POOL_SIZE.postgres in src/store/config.ts).
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, application_name: `agentstack-bench-${process.pid}` });
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, application_name: RAW_APPLICATION });
     cleanups.push({ name: 'close raw pool', run: () => pool.end() });
     raw = new RawPostgres(pool, tables);
     // The mirror must read what the store reads (task 6: assignee and payment intent set).
@@ -415,6 +450,14 @@ async function main(): Promise<number> {
       'raw pg baseline skipped on the embedded database: its socket server interleaves the extended-protocol messages ' +
         'of different connections (src/store/README.md, Traps); set DATABASE_URL to a real PostgreSQL for the baseline.',
     );
+  }
+
+  // CPU per call by side (cpu.ts): read from /proc, the backends found by application_name.
+  let cpuOf: (sources: CpuSources) => (() => Promise<CpuSample>) | undefined = () => undefined;
+  if (databaseUrl && CPU_ACCOUNTING) {
+    const cpuAdmin = new pg.Pool({ connectionString: databaseUrl, max: 1, application_name: `agentstack-bench-cpu-${process.pid}` });
+    cleanups.push({ name: 'close CPU accounting pool', run: () => cpuAdmin.end() });
+    cpuOf = (sources) => () => sampleCpu(sources, cpuAdmin);
   }
 
   let server: BenchServer | null = null;
@@ -449,11 +492,13 @@ async function main(): Promise<number> {
     for (const c of cases(agentStack, seeded, options.concurrency).filter((c) => selected(c.operation))) {
       const contenders: (Contender & { layer: Layer })[] = [];
       if (c.agentstack) {
-        contenders.push({ layer: 'agentstack', name: 'agentstack', operation: await c.agentstack(), statements: () => storeStatements });
+        const cpu = cpuOf({ applicationName: storeApplication });
+        contenders.push({ layer: 'agentstack', name: 'agentstack', operation: await c.agentstack(), statements: () => storeStatements, ...(cpu ? { cpu } : {}) });
       }
       if (raw && c.raw) {
         const counted = raw;
-        contenders.push({ layer: 'raw-pg', name: 'raw-pg', operation: await c.raw(raw), statements: () => counted.statements });
+        const cpu = cpuOf({ applicationName: RAW_APPLICATION });
+        contenders.push({ layer: 'raw-pg', name: 'raw-pg', operation: await c.raw(raw), statements: () => counted.statements, ...(cpu ? { cpu } : {}) });
       }
       if (server && c.http) {
         contenders.push({ layer: 'http', name: 'http', operation: await c.http(server.url), statements: serverStatements });
