@@ -53,6 +53,8 @@ export interface EventFilter {
   ownerDid?: string | null;
   assigneeDid?: string | null;
   agentDid?: string | null;
+  /** Only task events whose task is in one of these statuses right after the event. */
+  statuses?: readonly TaskStatus[] | null;
 }
 
 /** The ids an event concerns, in one place so stores can index them and filters agree. */
@@ -99,7 +101,13 @@ export function eventMatches(event: EventDraft, filter: EventFilter | null | und
   if (filter.ownerDid != null && subjects.ownerDid !== filter.ownerDid) return false;
   if (filter.assigneeDid != null && subjects.assigneeDid !== filter.assigneeDid) return false;
   if (filter.agentDid != null && subjects.agentDid !== filter.agentDid) return false;
+  if (filter.statuses && filter.statuses.length > 0 && !filter.statuses.includes(eventTaskStatus(event)!)) return false;
   return true;
+}
+
+/** The status of the task a task event carries, right after the event (null: not a task event). */
+export function eventTaskStatus(event: EventDraft): TaskStatus | null {
+  return 'task' in event ? event.task.status : null;
 }
 
 /** True when a task event changed the task's status (what `taskStatusChanged` streams). */

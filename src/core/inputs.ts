@@ -176,18 +176,23 @@ export function parseDelegationFilter(filter: DelegationFilter): ParsedDelegatio
 
 export function parseEventFilter(filter: EventFilter | null | undefined): EventFilter | null {
   if (filter == null) return null;
-  if (filter.types != null && !Array.isArray(filter.types)) throw new BadUserInputError('filter.types must be a list of event types');
   return {
-    types: filter.types == null ? null : [...new Set(filter.types.map(requireEventType))],
+    types: filter.types == null ? null : [...new Set(requireList('filter.types', filter.types).map(requireEventType))],
     taskId: filter.taskId == null ? null : requireId('taskId', filter.taskId),
     ownerDid: filter.ownerDid == null ? null : requireDid('ownerDid', filter.ownerDid),
     assigneeDid: filter.assigneeDid == null ? null : requireDid('assigneeDid', filter.assigneeDid),
     agentDid: filter.agentDid == null ? null : requireDid('agentDid', filter.agentDid),
+    statuses: filter.statuses == null ? null : [...new Set(requireList('filter.statuses', filter.statuses).map(requireStatus))],
   };
 }
 
 export function parseEventCursor(after: unknown): number {
   return after == null ? 0 : requireSequence('after', after);
+}
+
+function requireList(field: string, value: unknown): unknown[] {
+  if (!Array.isArray(value)) throw new BadUserInputError(`${field} must be a list`);
+  return value;
 }
 
 function requireBoolean(field: string, value: unknown): boolean {

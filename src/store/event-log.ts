@@ -115,12 +115,16 @@ export class EventLog {
 
   /**
    * The filter's conditions, and the high-water mark every read stops at. The subject columns
-   * hold eventSubjects(draft), the same function eventMatches reads.
+   * hold eventSubjects(draft), and the payload the task's status, what eventMatches reads.
    */
   private filterConditions(filter: EventFilter | null | undefined): Conditions {
     const column = (property: keyof EventRow) => this.events.column(property).name;
     const conditions = new Conditions().add(`${column('sequence')} < ${HIGH_WATER_MARK}`);
     if (filter?.types && filter.types.length > 0) conditions.add(`${column('type')} = ANY(?::text[])`, textArray(filter.types));
+    // The task snapshot's status (eventTaskStatus): no column of its own, it narrows what the subjects' indexes find.
+    if (filter?.statuses && filter.statuses.length > 0) {
+      conditions.add(`${column('payload')} -> 'task' ->> 'status' = ANY(?::text[])`, textArray(filter.statuses));
+    }
     return conditions
       .equal(column('taskId'), filter?.taskId)
       .equal(column('ownerDid'), filter?.ownerDid)

@@ -794,6 +794,15 @@ export function agentStackContract(name: string, makeStore: () => Promise<StoreH
         const grants = (await stack.listEvents({ types: ['delegation.revoked'], agentDid: AGENT }, { after: 0, first: 100 })).items;
         expect(grants.map((e) => e.type)).toEqual(['delegation.revoked']);
         expect((await stack.listEvents({ assigneeDid: AGENT_2 }, { after: 0, first: 100 })).items).toEqual([]);
+        // By the task's status right after the event: events without a task never match.
+        const queuedOrRunning = (await stack.listEvents({ statuses: ['queued', 'running'] }, { after: 0, first: 100 })).items;
+        expect(queuedOrRunning.map((e) => e.type)).toEqual(['task.assigned', 'task.updated']);
+        const running = (await stack.listEvents({ statuses: ['running'], ownerDid: OWNER }, { after: 0, first: 100 })).items;
+        expect(running).toEqual([events[4]]);
+        expect((await stack.listEvents({ statuses: [] }, { after: 0, first: 100 })).items).toEqual(events);
+        expect((await stack.listEvents({ statuses: ['complete'] }, { last: 10 })).items).toEqual([]);
+        await expectCode(stack.listEvents({ statuses: ['done' as TaskStatus] }, { first: 1 }), 'BAD_USER_INPUT', /status/);
+        await expectCode(stack.listEvents({ statuses: 'running' as never }, { first: 1 }), 'BAD_USER_INPUT', /filter.statuses must be a list/);
 
         // Backwards: the newest events first cut, in ascending order; `last: 1` is the newest.
         const newest = await stack.listEvents(null, { last: 1 });

@@ -243,6 +243,9 @@ describe('the contract over HTTP', () => {
       ['DELEGATION_GRANTED', true],
       ['DELEGATION_REVOKED', false],
     ]);
+    // By the task's status right after the event: the completion alone (the enum crosses as TaskStatus).
+    const completed = await data(server.url, AgentStackEventsDocument, { filter: { statuses: ['COMPLETE'], taskId: created.task!.id } }, AS_OWNER);
+    expect(nodes(completed).map((event) => [event.type, event.task!.status])).toEqual([['TASK_UPDATED', 'COMPLETE']]);
     // Past the end: an empty page that still says where to continue from.
     const endCursor = all.agentStackEvents.pageInfo.endCursor;
     const tail = await data(server.url, AgentStackEventsDocument, { after: endCursor }, AS_OWNER);

@@ -23,6 +23,11 @@ export type AgentStackEventFilter = {
   assigneeDid?: string | number | null | undefined;
   /** Only events about tasks or grants with this owner DID. */
   ownerDid?: string | number | null | undefined;
+  /**
+   * Only task events whose task is in one of these statuses right after the event (e.g. `[COMPLETE]`:
+   * every task that completed); null or empty: every status. Set, it leaves out events without a task.
+   */
+  statuses?: Array<TaskStatus> | null | undefined;
   /** Only events about this task (TASK_* events). */
   taskId?: string | number | null | undefined;
   /** Only events of these types; null or empty: every type. */

@@ -203,6 +203,11 @@ export type AgentStackEventFilter = {
   assigneeDid?: InputMaybe<Scalars['ID']['input']>;
   /** Only events about tasks or grants with this owner DID. */
   ownerDid?: InputMaybe<Scalars['ID']['input']>;
+  /**
+   * Only task events whose task is in one of these statuses right after the event (e.g. `[COMPLETE]`:
+   * every task that completed); null or empty: every status. Set, it leaves out events without a task.
+   */
+  statuses?: InputMaybe<Array<TaskStatus>>;
   /** Only events about this task (TASK_* events). */
   taskId?: InputMaybe<Scalars['ID']['input']>;
   /** Only events of these types; null or empty: every type. */
