@@ -1,6 +1,6 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { buildApiSchemaSdl, cacheKeyFields } from './src/graphql/api-schema.js';
-import { EVENT_TYPE_VALUES, TASK_STATUS_VALUES } from './src/graphql/enums.js';
+import { EVENT_TYPE_VALUES, TASK_STATUS_VALUES, WEBHOOK_DELIVERY_STATUS_VALUES } from './src/graphql/enums.js';
 
 /**
  * Three outputs from schema.graphql:
@@ -33,9 +33,13 @@ const config: CodegenConfig = {
           ReputationEvent: '../models.js#EntityRefModel',
           Gig: '../models.js#EntityRefModel',
           AgentStackEvent: '../models.js#EventModel',
+          Webhook: '../models.js#WebhookModel',
+          WebhookEventFilter: '../models.js#WebhookEventFilterModel',
+          WebhookDelivery: '../models.js#WebhookDeliveryModel',
+          WebhookAttempt: '../models.js#WebhookAttemptModel',
         },
         // The wire says PENDING / TASK_CREATED; resolvers and the core say 'pending' / 'task.created'.
-        enumValues: { TaskStatus: TASK_STATUS_VALUES, AgentStackEventType: EVENT_TYPE_VALUES },
+        enumValues: { TaskStatus: TASK_STATUS_VALUES, AgentStackEventType: EVENT_TYPE_VALUES, WebhookDeliveryStatus: WEBHOOK_DELIVERY_STATUS_VALUES },
         scalars: {
           DateTime: 'string',
           JSON: '../../core/types.js#JsonValue',

@@ -52,7 +52,7 @@ export default [
         {
           acceptedIdNames: ['id', 'did'],
           acceptedIdTypes: ['ID'],
-          exceptions: { types: ['PageInfo', 'AgentStackEvent'], suffixes: ['Connection', 'Edge'] },
+          exceptions: { types: ['PageInfo', 'AgentStackEvent', 'WebhookEventFilter', 'WebhookAttempt'], suffixes: ['Connection', 'Edge', 'Payload'] },
         },
       ],
 

@@ -31,6 +31,8 @@ import type {
   TaskStatus,
 } from './types.js';
 import { LIMITS } from './validation.js';
+import { SYNTACTIC_URL_CHECK, Webhooks, type CreateWebhookInput, type UpdateWebhookInput, type WebhookUrlCheck, type WebhookWithSecret } from './webhook-service.js';
+import type { Webhook, WebhookDelivery, WebhookStore } from './webhooks.js';
 
 export type { IdKind };
 
@@ -49,6 +51,10 @@ export interface AgentStackOptions {
    * such a write costs one round trip instead of two. Default 4,096; 0 turns it off.
    */
   recentStates?: number;
+  /** Where webhooks are kept (the database's); without one, webhook operations fail. */
+  webhooks?: WebhookStore;
+  /** The transport's rule for webhook URLs (the server's SSRF guard); default: any http(s) URL. */
+  checkWebhookUrl?: WebhookUrlCheck;
 }
 
 /**
@@ -66,6 +72,7 @@ export class AgentStack {
   private readonly tasks: Tasks;
   private readonly delegations: Delegations;
   private readonly events: Events;
+  private readonly webhooks: Webhooks | null;
   private readonly runtime: Runtime;
 
   constructor(options: AgentStackOptions) {
@@ -85,6 +92,7 @@ export class AgentStack {
     this.tasks = new Tasks(this.runtime, this.agents);
     this.delegations = new Delegations(this.runtime, this.agents);
     this.events = new Events(this.runtime);
+    this.webhooks = options.webhooks ? new Webhooks(this.runtime, options.webhooks, options.checkWebhookUrl ?? SYNTACTIC_URL_CHECK) : null;
   }
 
   // ---- agents -------------------------------------------------------------------------
@@ -205,6 +213,47 @@ export class AgentStack {
   /** Does `agentDid` hold an active grant from `ownerDid` that allows `scope` at `at` (default: now)? */
   hasDelegation(ownerDid: string, agentDid: string, scope: string, at?: string | Date | null, options: CallOptions = {}): Promise<boolean> {
     return this.delegations.has(ownerDid, agentDid, scope, at, options);
+  }
+
+  // ---- webhooks ----------------------------------------------------------------------
+
+  /** A webhook for the caller's events (webhook-service.ts); the secret is in this answer only. */
+  createWebhook(input: CreateWebhookInput, options: CallOptions = {}): Promise<WebhookWithSecret> {
+    return this.webhookService().create(input, options);
+  }
+
+  updateWebhook(id: string, input: UpdateWebhookInput, options: CallOptions = {}): Promise<Webhook> {
+    return this.webhookService().update(id, input, options);
+  }
+
+  deleteWebhook(id: string, options: CallOptions = {}): Promise<Webhook> {
+    return this.webhookService().delete(id, options);
+  }
+
+  rotateWebhookSecret(id: string, options: CallOptions = {}): Promise<WebhookWithSecret> {
+    return this.webhookService().rotateSecret(id, options);
+  }
+
+  redeliverWebhookDelivery(deliveryId: string, options: CallOptions = {}): Promise<WebhookDelivery> {
+    return this.webhookService().redeliver(deliveryId, options);
+  }
+
+  /** Batch lookup: answers in the order asked, null for unknown ids and others' webhooks. */
+  getWebhooks(ids: readonly string[], options: CallOptions = {}): Promise<(Webhook | null)[]> {
+    return this.webhookService().get(ids, options);
+  }
+
+  listWebhooks(page: PageRequest<string> = {}, options: CallOptions = {}): Promise<Page<Webhook>> {
+    return this.webhookService().list(page, options);
+  }
+
+  listWebhookDeliveries(webhookId: string, page: PageRequest<number> = {}, options: CallOptions = {}): Promise<Page<WebhookDelivery>> {
+    return this.webhookService().deliveries(webhookId, page, options);
+  }
+
+  private webhookService(): Webhooks {
+    if (!this.webhooks) throw new Error('Webhooks need a database: this AgentStack was made without a webhook store');
+    return this.webhooks;
   }
 
   // ---- events and views ---------------------------------------------------------------

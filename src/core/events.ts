@@ -4,6 +4,7 @@ import { pageFlags } from './paging.js';
 import { EVENT_TYPE_TABLE, type EventType } from './protocol.js';
 import { callerOf, Judge, type Runtime } from './runtime.js';
 import type { AgentProfile, CallOptions, DelegationGrant, Page, PageRequest, Task, TaskStatus } from './types.js';
+import type { Webhook } from './webhooks.js';
 
 /**
  * Every state change is one event, carrying the entity as it was right after the change.
@@ -39,8 +40,14 @@ export interface GrantEventDraft extends EventBase {
   grant: DelegationGrant;
 }
 
+/** A webhook disabled by delivery (a 410 Gone, or the retry limit): its owner hears of it. */
+export interface WebhookEventDraft extends EventBase {
+  type: 'webhook.disabled';
+  webhook: Webhook;
+}
+
 /** An event before the store has numbered it. */
-export type EventDraft = AgentEventDraft | TaskEventDraft | GrantEventDraft;
+export type EventDraft = AgentEventDraft | TaskEventDraft | GrantEventDraft | WebhookEventDraft;
 
 /** A committed event. */
 export type AgentStackEvent = EventDraft & { sequence: number };
@@ -89,6 +96,8 @@ export function eventSubjects(event: EventDraft): EventSubjects {
         agentDid: event.grant.agentDid,
         grantId: event.grant.id,
       };
+    case 'webhook.disabled':
+      return { taskId: null, ownerDid: event.webhook.ownerDid, assigneeDid: null, agentDid: null, grantId: null };
   }
 }
 

@@ -17,8 +17,11 @@ export type {
   EventType,
   GrantEventDraft,
   TaskEventDraft,
+  WebhookEventDraft,
 } from './events.js';
+export type * from './webhooks.js';
 export type { Action, Caller, Decision, Policy, Resource } from './policy.js';
 export * from './errors.js';
 export type * from './store.js';
 export { MAX_EVENTS_PER_WRITE } from './store.js';
+export type { CreateWebhookInput, UpdateWebhookInput, WebhookWithSecret, WebhookUrlCheck } from './webhook-service.js';

@@ -3,6 +3,7 @@ import { ForbiddenError, UnauthenticatedError } from './errors.js';
 import type { AgentStackEvent } from './events.js';
 import { grantAllows, isGrantHonoured, scopeAllows, MAX_DELEGATION_DEPTH } from './grant-rules.js';
 import type { AgentProfile, DelegationGrant, Task, TaskStatus } from './types.js';
+import type { Webhook } from './webhooks.js';
 
 /**
  * Who may do what: one function, `authorize(caller, action, resource, context)`, that every
@@ -28,7 +29,9 @@ export type Action =
   | 'delegation.revoke'
   | 'delegation.read'
   | 'delegation.check'
-  | 'event.read';
+  | 'event.read'
+  | 'webhook.manage'
+  | 'webhook.read';
 
 /**
  * What an action is about, as it is when the policy is asked: `current` is the stored state (null
@@ -41,7 +44,8 @@ export type Resource =
   | { kind: 'grant'; current: DelegationGrant | null; next?: DelegationGrant; parent?: DelegationGrant | null }
   /** `hasDelegation(owner, agent, …)`: a question about the grants between two DIDs. */
   | { kind: 'grants-between'; ownerDid: string; agentDid: string }
-  | { kind: 'event'; event: AgentStackEvent };
+  | { kind: 'event'; event: AgentStackEvent }
+  | { kind: 'webhook'; current: Webhook | null; next?: Webhook };
 
 export interface Caller {
   /** The caller's DID; null when nobody could be identified. */
@@ -103,6 +107,13 @@ function who(says: string, is: Who['is']): Who {
 const taskOwner = who("the task's owner", ({ caller, resource }) => {
   const { current, next } = taskOf(resource);
   return (next ?? current)?.ownerDid === caller;
+});
+
+/** A webhook is its owner's alone (an app key acts for the DIDs it may: the caller is then that DID). */
+const webhookOwner = who("the webhook's owner", ({ caller, resource }) => {
+  const { current, next } = webhookOf(resource);
+  if (current === null && next === undefined) return false;
+  return (current === null || current.ownerDid === caller) && (next === undefined || next.ownerDid === caller);
 });
 
 const grantOwner = who("the grant's owner", ({ caller, resource }) => grantOf(resource).current?.ownerDid === caller);
@@ -189,12 +200,15 @@ const RULES: { readonly [A in Action]: readonly Who[] } = {
     who('the owner asked about', ({ caller, resource }) => betweenOf(resource).ownerDid === caller),
     who('the agent asked about', ({ caller, resource }) => betweenOf(resource).agentDid === caller),
   ],
+  'webhook.manage': [webhookOwner],
+  'webhook.read': [webhookOwner],
   // An event is visible to whoever may read what it carries, as the event carries it.
   'event.read': [
     who('whoever may read the entity the event carries', (q) => {
       const { event } = eventOf(q.resource);
       if ('task' in event) return allowedBy(RULES['task.read'], { ...q, resource: { kind: 'task', current: event.task } });
       if ('grant' in event) return allowedBy(RULES['delegation.read'], { ...q, resource: { kind: 'grant', current: event.grant } });
+      if ('webhook' in event) return allowedBy(RULES['webhook.read'], { ...q, resource: { kind: 'webhook', current: event.webhook } });
       return allowedBy(RULES['agent.read'], { ...q, resource: { kind: 'agent', did: event.agent.did, current: event.agent } });
     }),
   ],
@@ -240,6 +254,9 @@ function grantOf(resource: Resource): Extract<Resource, { kind: 'grant' }> {
 }
 function betweenOf(resource: Resource): Extract<Resource, { kind: 'grants-between' }> {
   return expectKind(resource, 'grants-between');
+}
+function webhookOf(resource: Resource): Extract<Resource, { kind: 'webhook' }> {
+  return expectKind(resource, 'webhook');
 }
 function eventOf(resource: Resource): Extract<Resource, { kind: 'event' }> {
   return expectKind(resource, 'event');

@@ -94,7 +94,8 @@ export const EVENT_TYPE_TABLE = Object.freeze({
   'task.updated': { subject: 'task', changesStatus: true },
   'delegation.granted': { subject: 'grant', changesStatus: false },
   'delegation.revoked': { subject: 'grant', changesStatus: false },
-} as const satisfies Record<string, { subject: 'agent' | 'task' | 'grant'; changesStatus: boolean }>);
+  'webhook.disabled': { subject: 'webhook', changesStatus: false },
+} as const satisfies Record<string, { subject: 'agent' | 'task' | 'grant' | 'webhook'; changesStatus: boolean }>);
 
 export type EventType = keyof typeof EVENT_TYPE_TABLE;
 

@@ -5,7 +5,7 @@ import type { Store } from './store.js';
 import type { AgentProfile, CallOptions, DelegationGrant } from './types.js';
 import { optionalText, requireDid } from './validation.js';
 
-export type IdKind = 'task' | 'grant';
+export type IdKind = 'task' | 'grant' | 'webhook';
 
 /**
  * What the operation modules (agents.ts, tasks.ts, delegations.ts, events.ts) share: the store,

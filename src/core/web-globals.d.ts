@@ -12,3 +12,7 @@ declare class URL {
 declare class TextEncoder {
   encode(input?: string): Uint8Array;
 }
+
+declare function btoa(data: string): string;
+
+declare var crypto: { getRandomValues<T extends Uint8Array>(array: T): T; randomUUID?(): string };

@@ -10,6 +10,8 @@ import type {
   TaskFilter,
   TaskKeyset,
   TaskRelation,
+  Webhook,
+  WebhookDelivery,
 } from '../core/index.js';
 import { callOptions, type GraphQLContext } from './context.js';
 import {
@@ -17,7 +19,11 @@ import {
   decodeEventCursor,
   decodeGrantCursor,
   decodeTaskCursor,
+  decodeDeliveryCursor,
+  decodeWebhookCursor,
   encodeAgentCursor,
+  encodeDeliveryCursor,
+  encodeWebhookCursor,
   encodeEventCursor,
   encodeGrantCursor,
   encodeTaskCursor,
@@ -78,6 +84,18 @@ export async function relatedGrantConnection(
 ): Promise<ConnectionModel<DelegationGrant>> {
   const page = await context.loaders.relatedDelegationPages.load({ by, key, filter, page: pageRequest(args, decodeGrantCursor) });
   return toConnection(page, encodeGrantCursor);
+}
+
+/** The caller's webhooks, by id. */
+export async function webhookConnection(context: GraphQLContext, args: ConnectionArgs): Promise<ConnectionModel<Webhook>> {
+  const page = await context.agentStack.listWebhooks(pageRequest(args, decodeWebhookCursor), callOptions(context));
+  return toConnection(page, encodeWebhookCursor);
+}
+
+/** A webhook's deliveries, oldest first. */
+export async function deliveryConnection(context: GraphQLContext, webhookId: string, args: ConnectionArgs): Promise<ConnectionModel<WebhookDelivery>> {
+  const page = await context.agentStack.listWebhookDeliveries(webhookId, pageRequest(args, decodeDeliveryCursor), callOptions(context));
+  return toConnection(page, encodeDeliveryCursor);
 }
 
 /**

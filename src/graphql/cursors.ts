@@ -38,6 +38,28 @@ export function decodeAgentCursor(cursor: string | null | undefined): string | n
   return parts[1]!;
 }
 
+export function encodeWebhookCursor(webhook: { id: string }): string {
+  return encode(['webhook', webhook.id]);
+}
+
+export function decodeWebhookCursor(cursor: string | null | undefined): string | null {
+  if (cursor == null) return null;
+  const parts = decode(cursor);
+  if (parts.length !== 2 || parts[0] !== 'webhook') throw invalidCursor(cursor);
+  return parts[1]!;
+}
+
+export function encodeDeliveryCursor(delivery: { id: string }): string {
+  return encode(['delivery', delivery.id]);
+}
+
+export function decodeDeliveryCursor(cursor: string | null | undefined): number | null {
+  if (cursor == null) return null;
+  const parts = decode(cursor);
+  if (parts.length !== 2 || parts[0] !== 'delivery' || !/^\d{1,15}$/.test(parts[1]!)) throw invalidCursor(cursor);
+  return Number(parts[1]);
+}
+
 /**
  * Event cursors are not opaque: they are the event's sequence as a decimal string, the same
  * number the event log, `Query.agentStackEvents` and `Subscription.agentStackEvents` resume from.

@@ -1,4 +1,4 @@
-import type { EventType, TaskStatus } from '../core/index.js';
+import type { EventType, TaskStatus, WebhookDeliveryStatus } from '../core/index.js';
 
 /**
  * GraphQL enum name → domain value. The wire says PENDING / TASK_CREATED, the core says
@@ -22,4 +22,12 @@ export const EVENT_TYPE_VALUES = {
   TASK_UPDATED: 'task.updated',
   DELEGATION_GRANTED: 'delegation.granted',
   DELEGATION_REVOKED: 'delegation.revoked',
+  WEBHOOK_DISABLED: 'webhook.disabled',
 } as const satisfies Record<string, EventType>;
+
+export const WEBHOOK_DELIVERY_STATUS_VALUES = {
+  PENDING: 'pending',
+  SUCCEEDED: 'succeeded',
+  FAILED: 'failed',
+  SKIPPED: 'skipped',
+} as const satisfies Record<string, WebhookDeliveryStatus>;

@@ -17,6 +17,7 @@ export function toGraphQLEvent(event: AgentStackEvent): EventModel {
     task: 'task' in event ? event.task : null,
     agent: 'agent' in event ? event.agent : null,
     grant: 'grant' in event ? event.grant : null,
+    webhook: 'webhook' in event ? event.webhook : null,
     source: event,
   };
 }

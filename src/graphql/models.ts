@@ -1,5 +1,5 @@
 import type { AgentStackEvent, EventType } from '../core/index.js';
-import type { AgentProfile, DelegationGrant, Task } from '../core/index.js';
+import type { AgentProfile, DelegationGrant, EventFilter, Task, Webhook, WebhookAttempt, WebhookDelivery } from '../core/index.js';
 
 /**
  * What resolvers hand to each other: the domain types from src/core where one exists
@@ -29,6 +29,7 @@ export interface EventModel {
   task: Task | null;
   agent: AgentProfile | null;
   grant: DelegationGrant | null;
+  webhook: Webhook | null;
   /** The committed event, for resolvers that need more than the public fields. */
   source: AgentStackEvent;
 }
@@ -38,3 +39,8 @@ export interface ConnectionModel<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
+
+export type WebhookModel = Webhook;
+export type WebhookEventFilterModel = EventFilter;
+export type WebhookDeliveryModel = WebhookDelivery;
+export type WebhookAttemptModel = WebhookAttempt;

@@ -34,6 +34,15 @@ export interface ServerConfig {
   /** On SIGTERM/SIGINT: /ready answers 503 this long before the server stops accepting (AGENTSTACK_SHUTDOWN_DELAY_MS). */
   shutdownDelayMs: number;
   /** How catching up from a cursor is bounded (replay-limiter.ts); null burst: the feed's default. */
+  /** Webhook delivery (src/server/webhooks). */
+  webhooks: {
+    /** AGENTSTACK_WEBHOOK_ALLOW_PRIVATE=true: loopback, private and link-local endpoints, and http in production (tests, local development). */
+    allowPrivate: boolean;
+    /** AGENTSTACK_WEBHOOK_DISPATCH=false: this replica stores webhooks but delivers none (another one does). */
+    dispatch: boolean;
+    /** AGENTSTACK_WEBHOOK_CONCURRENCY: webhooks this replica delivers to at once. */
+    concurrency: number;
+  };
   replay: {
     maxReplaying: number;
     maxReplayingPerConnection: number;
@@ -96,6 +105,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION,
     ),
     shutdownDelayMs: parseWhole('AGENTSTACK_SHUTDOWN_DELAY_MS', env.AGENTSTACK_SHUTDOWN_DELAY_MS, 0),
+    webhooks: {
+      allowPrivate: parseBoolean('AGENTSTACK_WEBHOOK_ALLOW_PRIVATE', env.AGENTSTACK_WEBHOOK_ALLOW_PRIVATE, false),
+      dispatch: parseBoolean('AGENTSTACK_WEBHOOK_DISPATCH', env.AGENTSTACK_WEBHOOK_DISPATCH, true),
+      concurrency: parseCount('AGENTSTACK_WEBHOOK_CONCURRENCY', env.AGENTSTACK_WEBHOOK_CONCURRENCY, 16),
+    },
     replay: {
       maxReplaying: parseCount('AGENTSTACK_MAX_REPLAYING_SUBSCRIPTIONS', env.AGENTSTACK_MAX_REPLAYING_SUBSCRIPTIONS, DEFAULT_REPLAY.maxReplaying),
       maxReplayingPerConnection: parseCount(

@@ -11,6 +11,7 @@ import { isProduction, loadConfig, type ServerConfig } from './config.js';
 import { IdentityResolver } from './identity.js';
 import { createLogger, type Logger } from './logging.js';
 import type { Tracing } from './telemetry.js';
+import { checkWebhookUrl, startWebhookDispatcher, webhookAddressPolicy, type WebhookDispatcher } from './webhooks/index.js';
 import { attachSubscriptions } from './ws.js';
 
 /** Past this (after the shutdown delay), shutdown gives up on stragglers and exits non-zero rather than hang forever. */
@@ -38,7 +39,13 @@ async function main(config: ServerConfig, logger: Logger, tracing: Tracing | nul
     await database.close();
     throw error;
   }
-  const agentStack = new AgentStack({ store: database.store });
+  const addressPolicy = webhookAddressPolicy({ allowPrivate: config.webhooks.allowPrivate, production: isProduction(config) });
+  const agentStack = new AgentStack({
+    store: database.store,
+    webhooks: database.webhooks,
+    checkWebhookUrl: (url) => checkWebhookUrl(url, addressPolicy).href,
+  });
+  let webhooks: WebhookDispatcher | null = null;
   const server = await createAgentStackServer({
     agentStack,
     database,
@@ -60,7 +67,24 @@ async function main(config: ServerConfig, logger: Logger, tracing: Tracing | nul
         ...(config.replay.burst !== null ? { replayBurst: config.replay.burst } : {}),
         replayStallMs: config.replay.stallMs,
       });
-      return { dispose: () => subscriptions.close(), health: () => subscriptions.health() };
+      // Webhook delivery: every replica runs a dispatcher; leases share the work (src/server/webhooks).
+      if (config.webhooks.dispatch) {
+        webhooks = await startWebhookDispatcher({
+          database,
+          agentStack,
+          schema: seam.schema,
+          addressPolicy,
+          logger,
+          metrics: seam.metrics,
+          concurrency: config.webhooks.concurrency,
+        });
+      }
+      return {
+        dispose: async () => {
+          await Promise.all([subscriptions.close(), webhooks?.close()]);
+        },
+        health: () => subscriptions.health(),
+      };
     },
   });
   const { url } = await server.listen();

@@ -1,6 +1,6 @@
 import type { AbstractSqlConnection } from '@mikro-orm/postgresql';
 import type { ApiKey, ApiKeyStore, StoredApiKey } from '../core/api-keys.js';
-import { readWithRetry, writeWithRetry } from './failures.js';
+import { autocommit, readWithRetry } from './failures.js';
 import { runSql } from './sql.js';
 import type { Table } from './table.js';
 
@@ -22,7 +22,7 @@ export class PostgresApiKeys implements ApiKeyStore {
 
   async insertApiKey(key: StoredApiKey): Promise<void> {
     const { keys } = this;
-    await statement(() => runSql(this.connection, `INSERT INTO ${keys.name} (${keys.list}) VALUES (${keys.placeholders})`, keys.values(key)));
+    await autocommit(() => runSql(this.connection, `INSERT INTO ${keys.name} (${keys.list}) VALUES (${keys.placeholders})`, keys.values(key)));
   }
 
   async findApiKey(id: string): Promise<StoredApiKey | null> {
@@ -44,7 +44,7 @@ export class PostgresApiKeys implements ApiKeyStore {
     const sql = `UPDATE ${this.keys.name} SET ${revokedAt.name} = ${revokedAt.placeholder}
         WHERE ${this.keys.column('id').name} = ? AND ${revokedAt.name} IS NULL
         RETURNING ${this.public.list}`;
-    const [record] = await statement(() => runSql<Record<string, unknown>>(this.connection, sql, [at, id]));
+    const [record] = await autocommit(() => runSql<Record<string, unknown>>(this.connection, sql, [at, id]));
     return record ? this.public.read(record) : null;
   }
 
@@ -55,13 +55,3 @@ export class PostgresApiKeys implements ApiKeyStore {
   }
 }
 
-/**
- * A write of one statement (autocommit): a connection lost during it may have committed, so that
- * outcome is unknown and never retried; a refusal by the server (a conflict, a timeout) changed nothing.
- */
-function statement<T>(run: () => Promise<T>): Promise<T> {
-  return writeWithRetry((committing) => {
-    committing();
-    return run();
-  });
-}

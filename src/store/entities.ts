@@ -2,6 +2,7 @@ import { EntitySchema } from '@mikro-orm/core';
 import type { StoredApiKey } from '../core/api-keys.js';
 import type { EventDraft, EventSubjects, EventType } from '../core/events.js';
 import type { AgentProfile, DelegationGrant, Task } from '../core/types.js';
+import type { StoredWebhook, WebhookDelivery } from '../core/webhooks.js';
 
 /**
  * The tables, as MikroORM metadata. They define the schema (the checked-in migrations are
@@ -168,4 +169,67 @@ export const EventEntity = new EntitySchema<EventRow>({
   ],
 });
 
-export const ENTITIES = [AgentEntity, TaskEntity, GrantEntity, EventEntity, ApiKeyEntity];
+/** A webhook row: the stored webhook, and the lease of the dispatcher working on it (webhook-queue.ts). */
+export interface WebhookRow extends StoredWebhook {
+  /** A random token per claim; null when no dispatcher holds the webhook. */
+  leaseToken: string | null;
+  leaseExpiresAt: string | null;
+}
+
+export const WebhookEntity = new EntitySchema<WebhookRow>({
+  name: 'Webhook',
+  tableName: 'webhooks',
+  properties: {
+    id: { type: 'text', primary: true },
+    ownerDid: { type: 'text' },
+    url: { type: 'text' },
+    description: { type: 'text', nullable: true },
+    filter: { type: 'json', columnType: 'jsonb', nullable: true },
+    active: { type: 'boolean' },
+    createdAt: { type: 'Date', columnType: TIMESTAMP },
+    updatedAt: { type: 'Date', columnType: TIMESTAMP },
+    disabledAt: { type: 'Date', columnType: TIMESTAMP, nullable: true },
+    disabledReason: { type: 'text', nullable: true },
+    lastSuccessAt: { type: 'Date', columnType: TIMESTAMP, nullable: true },
+    consecutiveFailures: { type: 'integer' },
+    cursor: { type: 'bigint' },
+    secret: { type: 'text' },
+    previousSecret: { type: 'text', nullable: true },
+    previousSecretExpiresAt: { type: 'Date', columnType: TIMESTAMP, nullable: true },
+    nextAttemptAt: { type: 'Date', columnType: TIMESTAMP, nullable: true },
+    leaseToken: { type: 'text', nullable: true },
+    leaseExpiresAt: { type: 'Date', columnType: TIMESTAMP, nullable: true },
+  },
+  indexes: [
+    { name: 'webhooks_owner_did_index', properties: ['ownerDid', 'id'] },
+    // The dispatcher's claim: active webhooks by when they are due.
+    { name: 'webhooks_due_index', properties: ['active', 'nextAttemptAt'] },
+  ],
+});
+
+/** A delivery row: its id is a bigserial (the keyset of `webhookDeliveries`), attempts a jsonb list. */
+export type WebhookDeliveryRow = Omit<WebhookDelivery, 'id'> & { id: number };
+
+export const WebhookDeliveryEntity = new EntitySchema<WebhookDeliveryRow>({
+  name: 'WebhookDelivery',
+  tableName: 'webhook_deliveries',
+  properties: {
+    id: { type: 'bigint', columnType: 'bigserial', primary: true, autoincrement: true },
+    // Its webhook: deleting the webhook deletes its deliveries.
+    webhookId: { kind: 'm:1', entity: 'Webhook', fieldName: 'webhook_id', deleteRule: 'cascade' },
+    eventSequence: { type: 'bigint' },
+    eventType: { type: 'text' },
+    status: { type: 'text' },
+    attempts: { type: 'json', columnType: 'jsonb' },
+    nextAttemptAt: { type: 'Date', columnType: TIMESTAMP, nullable: true },
+    createdAt: { type: 'Date', columnType: TIMESTAMP },
+    roundStartedAt: { type: 'Date', columnType: TIMESTAMP },
+    completedAt: { type: 'Date', columnType: TIMESTAMP, nullable: true },
+  },
+  indexes: [
+    { name: 'webhook_deliveries_webhook_id_index', properties: ['webhookId', 'id'] },
+    { name: 'webhook_deliveries_pending_index', properties: ['webhookId', 'status', 'eventSequence'] },
+  ],
+});
+
+export const ENTITIES = [AgentEntity, TaskEntity, GrantEntity, EventEntity, ApiKeyEntity, WebhookEntity, WebhookDeliveryEntity];

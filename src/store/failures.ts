@@ -146,6 +146,17 @@ export async function writeWithRetry<T>(run: (markBodyDone: () => void) => Promi
   }
 }
 
+/**
+ * A write of one statement (autocommit): a connection lost during it may have committed, so that
+ * outcome is unknown and never retried; a refusal by the server (a conflict, a timeout) changed nothing.
+ */
+export function autocommit<T>(run: () => Promise<T>): Promise<T> {
+  return writeWithRetry((committing) => {
+    committing();
+    return run();
+  });
+}
+
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

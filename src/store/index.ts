@@ -5,6 +5,7 @@
  */
 import type { ApiKeyStore } from '../core/api-keys.js';
 import type { Store } from '../core/store.js';
+import type { WebhookQueue, WebhookStore } from '../core/webhooks.js';
 import type { DatabaseTimeouts } from './config.js';
 
 export interface Database {
@@ -13,6 +14,8 @@ export interface Database {
   readonly store: Store;
   /** App keys (src/core/api-keys.ts), in the same database. */
   readonly apiKeys: ApiKeyStore;
+  /** Webhooks and their deliveries: managed through AgentStack, delivered by the server's dispatcher. */
+  readonly webhooks: WebhookStore & WebhookQueue;
   /** A postgres:// URL other code can open its own pg connection to (also for embedded: the socket server). */
   readonly connectionString: string;
   /** Throws if the database does not answer (used by /ready). */

@@ -7,6 +7,7 @@ import { initOrm, migratorOf, pendingMigrations, poolCounts, readConnection } fr
 import { PostgresApiKeys } from './api-keys.js';
 import { PostgresStore } from './postgres-store.js';
 import { tablesIn } from './tables.js';
+import { PostgresWebhookQueue } from './webhook-queue.js';
 
 /**
  * Opens AgentStack's database: real PostgreSQL when a URL is given, else the embedded one.
@@ -19,10 +20,12 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const connection = orm.em.getConnection();
   const reader = readConnection(orm);
   const tables = tablesIn(schema, orm.getMetadata());
+  const store = new PostgresStore(connection, tables, reader, { notify: connected.kind === 'postgres' });
   return {
     kind: connected.kind,
-    store: new PostgresStore(connection, tables, reader, { notify: connected.kind === 'postgres' }),
+    store,
     apiKeys: new PostgresApiKeys(connection, tables.apiKeys, reader),
+    webhooks: new PostgresWebhookQueue(connection, tables.webhooks, tables.webhookDeliveries, store.log, reader),
     connectionString: connected.connectionString,
     async ping() {
       await connection.execute('SELECT 1');

@@ -34,7 +34,8 @@ import type { Tables } from './tables.js';
  * them); failures that pass become SERVICE_UNAVAILABLE, retried first where safe (failures.ts).
  */
 export class PostgresStore implements Store {
-  private readonly log: EventLog;
+  /** The event log, also for the store's other writers of events (webhook-queue.ts). */
+  readonly log: EventLog;
   private readonly agents: Table<AgentProfile>;
   /** The task columns the domain has (reads and updates); `tables.tasks` also has the idempotency claim. */
   private readonly tasks: Table<Task>;

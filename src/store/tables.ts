@@ -2,7 +2,20 @@ import { Configuration, MetadataDiscovery, MetadataStorage } from '@mikro-orm/co
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { AgentProfile, DelegationGrant } from '../core/types.js';
 import type { StoredApiKey } from '../core/api-keys.js';
-import { AgentEntity, ApiKeyEntity, ENTITIES, EventEntity, GrantEntity, TaskEntity, type EventRow, type TaskRow } from './entities.js';
+import {
+  AgentEntity,
+  ApiKeyEntity,
+  ENTITIES,
+  EventEntity,
+  GrantEntity,
+  TaskEntity,
+  WebhookDeliveryEntity,
+  WebhookEntity,
+  type EventRow,
+  type TaskRow,
+  type WebhookDeliveryRow,
+  type WebhookRow,
+} from './entities.js';
 import { Table } from './table.js';
 
 /**
@@ -17,6 +30,8 @@ export interface Tables {
   grants: Table<DelegationGrant>;
   events: Table<EventRow>;
   apiKeys: Table<StoredApiKey>;
+  webhooks: Table<WebhookRow>;
+  webhookDeliveries: Table<WebhookDeliveryRow>;
 }
 
 /** From the metadata of a running ORM, or else discovered once from the entities (no connection needed). */
@@ -27,6 +42,8 @@ export function tablesIn(schema: string | undefined, metadata: MetadataStorage =
     grants: Table.of(metadata.get<DelegationGrant>(GrantEntity.meta.className), schema),
     events: Table.of(metadata.get<EventRow>(EventEntity.meta.className), schema),
     apiKeys: Table.of(metadata.get<StoredApiKey>(ApiKeyEntity.meta.className), schema),
+    webhooks: Table.of(metadata.get<WebhookRow>(WebhookEntity.meta.className), schema),
+    webhookDeliveries: Table.of(metadata.get<WebhookDeliveryRow>(WebhookDeliveryEntity.meta.className), schema),
   };
 }
 

@@ -81,7 +81,7 @@ function opened(target: TargetName, database: Database, schema: string | null, c
   let closing: Promise<void> | null = null;
   return {
     target,
-    agentStack: new AgentStack({ store: database.store }),
+    agentStack: new AgentStack({ store: database.store, webhooks: database.webhooks }),
     store: database.store,
     database,
     sql: database,
@@ -110,6 +110,7 @@ export async function openPostgresInFreshSchema(
     kind: db.kind,
     store: db.store,
     apiKeys: db.apiKeys,
+    webhooks: db.webhooks,
     connectionString: db.connectionString,
     schema,
     ping: () => db.ping(),

@@ -26,7 +26,7 @@ export type AgentEdgeFieldPolicy = {
 	cursor?: FieldPolicy<any> | FieldReadFunction<any>,
 	node?: FieldPolicy<any> | FieldReadFunction<any>
 };
-export type AgentStackEventKeySpecifier = ('actorApp' | 'actorDid' | 'agent' | 'cursor' | 'grant' | 'occurredAt' | 'task' | 'type' | AgentStackEventKeySpecifier)[];
+export type AgentStackEventKeySpecifier = ('actorApp' | 'actorDid' | 'agent' | 'cursor' | 'grant' | 'occurredAt' | 'task' | 'type' | 'webhook' | AgentStackEventKeySpecifier)[];
 export type AgentStackEventFieldPolicy = {
 	actorApp?: FieldPolicy<any> | FieldReadFunction<any>,
 	actorDid?: FieldPolicy<any> | FieldReadFunction<any>,
@@ -35,7 +35,8 @@ export type AgentStackEventFieldPolicy = {
 	grant?: FieldPolicy<any> | FieldReadFunction<any>,
 	occurredAt?: FieldPolicy<any> | FieldReadFunction<any>,
 	task?: FieldPolicy<any> | FieldReadFunction<any>,
-	type?: FieldPolicy<any> | FieldReadFunction<any>
+	type?: FieldPolicy<any> | FieldReadFunction<any>,
+	webhook?: FieldPolicy<any> | FieldReadFunction<any>
 };
 export type AgentStackEventConnectionKeySpecifier = ('edges' | 'pageInfo' | AgentStackEventConnectionKeySpecifier)[];
 export type AgentStackEventConnectionFieldPolicy = {
@@ -80,16 +81,21 @@ export type GigKeySpecifier = ('id' | GigKeySpecifier)[];
 export type GigFieldPolicy = {
 	id?: FieldPolicy<any> | FieldReadFunction<any>
 };
-export type MutationKeySpecifier = ('assignTask' | 'claimTask' | 'createTask' | 'delegate' | 'publishTask' | 'registerAgent' | 'revokeDelegation' | 'updateTaskStatus' | MutationKeySpecifier)[];
+export type MutationKeySpecifier = ('assignTask' | 'claimTask' | 'createTask' | 'createWebhook' | 'delegate' | 'deleteWebhook' | 'publishTask' | 'redeliverWebhookDelivery' | 'registerAgent' | 'revokeDelegation' | 'rotateWebhookSecret' | 'updateTaskStatus' | 'updateWebhook' | MutationKeySpecifier)[];
 export type MutationFieldPolicy = {
 	assignTask?: FieldPolicy<any> | FieldReadFunction<any>,
 	claimTask?: FieldPolicy<any> | FieldReadFunction<any>,
 	createTask?: FieldPolicy<any> | FieldReadFunction<any>,
+	createWebhook?: FieldPolicy<any> | FieldReadFunction<any>,
 	delegate?: FieldPolicy<any> | FieldReadFunction<any>,
+	deleteWebhook?: FieldPolicy<any> | FieldReadFunction<any>,
 	publishTask?: FieldPolicy<any> | FieldReadFunction<any>,
+	redeliverWebhookDelivery?: FieldPolicy<any> | FieldReadFunction<any>,
 	registerAgent?: FieldPolicy<any> | FieldReadFunction<any>,
 	revokeDelegation?: FieldPolicy<any> | FieldReadFunction<any>,
-	updateTaskStatus?: FieldPolicy<any> | FieldReadFunction<any>
+	rotateWebhookSecret?: FieldPolicy<any> | FieldReadFunction<any>,
+	updateTaskStatus?: FieldPolicy<any> | FieldReadFunction<any>,
+	updateWebhook?: FieldPolicy<any> | FieldReadFunction<any>
 };
 export type PageInfoKeySpecifier = ('endCursor' | 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | PageInfoKeySpecifier)[];
 export type PageInfoFieldPolicy = {
@@ -102,7 +108,7 @@ export type PaymentIntentKeySpecifier = ('id' | PaymentIntentKeySpecifier)[];
 export type PaymentIntentFieldPolicy = {
 	id?: FieldPolicy<any> | FieldReadFunction<any>
 };
-export type QueryKeySpecifier = ('agent' | 'agentStackEvents' | 'agents' | 'delegation' | 'delegations' | 'hasDelegation' | 'task' | 'tasks' | QueryKeySpecifier)[];
+export type QueryKeySpecifier = ('agent' | 'agentStackEvents' | 'agents' | 'delegation' | 'delegations' | 'hasDelegation' | 'task' | 'tasks' | 'webhookDeliveries' | 'webhooks' | QueryKeySpecifier)[];
 export type QueryFieldPolicy = {
 	agent?: FieldPolicy<any> | FieldReadFunction<any>,
 	agentStackEvents?: FieldPolicy<any> | FieldReadFunction<any>,
@@ -111,7 +117,9 @@ export type QueryFieldPolicy = {
 	delegations?: FieldPolicy<any> | FieldReadFunction<any>,
 	hasDelegation?: FieldPolicy<any> | FieldReadFunction<any>,
 	task?: FieldPolicy<any> | FieldReadFunction<any>,
-	tasks?: FieldPolicy<any> | FieldReadFunction<any>
+	tasks?: FieldPolicy<any> | FieldReadFunction<any>,
+	webhookDeliveries?: FieldPolicy<any> | FieldReadFunction<any>,
+	webhooks?: FieldPolicy<any> | FieldReadFunction<any>
 };
 export type ReputationEventKeySpecifier = ('id' | ReputationEventKeySpecifier)[];
 export type ReputationEventFieldPolicy = {
@@ -163,6 +171,77 @@ export type UserFieldPolicy = {
 	delegations?: FieldPolicy<any> | FieldReadFunction<any>,
 	did?: FieldPolicy<any> | FieldReadFunction<any>,
 	tasks?: FieldPolicy<any> | FieldReadFunction<any>
+};
+export type WebhookKeySpecifier = ('active' | 'consecutiveFailures' | 'createdAt' | 'cursor' | 'description' | 'disabledAt' | 'disabledReason' | 'filter' | 'id' | 'lastSuccessAt' | 'ownerDid' | 'updatedAt' | 'url' | WebhookKeySpecifier)[];
+export type WebhookFieldPolicy = {
+	active?: FieldPolicy<any> | FieldReadFunction<any>,
+	consecutiveFailures?: FieldPolicy<any> | FieldReadFunction<any>,
+	createdAt?: FieldPolicy<any> | FieldReadFunction<any>,
+	cursor?: FieldPolicy<any> | FieldReadFunction<any>,
+	description?: FieldPolicy<any> | FieldReadFunction<any>,
+	disabledAt?: FieldPolicy<any> | FieldReadFunction<any>,
+	disabledReason?: FieldPolicy<any> | FieldReadFunction<any>,
+	filter?: FieldPolicy<any> | FieldReadFunction<any>,
+	id?: FieldPolicy<any> | FieldReadFunction<any>,
+	lastSuccessAt?: FieldPolicy<any> | FieldReadFunction<any>,
+	ownerDid?: FieldPolicy<any> | FieldReadFunction<any>,
+	updatedAt?: FieldPolicy<any> | FieldReadFunction<any>,
+	url?: FieldPolicy<any> | FieldReadFunction<any>
+};
+export type WebhookAttemptKeySpecifier = ('at' | 'error' | 'httpStatus' | 'latencyMs' | 'nextAttemptAt' | 'responseBody' | WebhookAttemptKeySpecifier)[];
+export type WebhookAttemptFieldPolicy = {
+	at?: FieldPolicy<any> | FieldReadFunction<any>,
+	error?: FieldPolicy<any> | FieldReadFunction<any>,
+	httpStatus?: FieldPolicy<any> | FieldReadFunction<any>,
+	latencyMs?: FieldPolicy<any> | FieldReadFunction<any>,
+	nextAttemptAt?: FieldPolicy<any> | FieldReadFunction<any>,
+	responseBody?: FieldPolicy<any> | FieldReadFunction<any>
+};
+export type WebhookConnectionKeySpecifier = ('edges' | 'pageInfo' | WebhookConnectionKeySpecifier)[];
+export type WebhookConnectionFieldPolicy = {
+	edges?: FieldPolicy<any> | FieldReadFunction<any>,
+	pageInfo?: FieldPolicy<any> | FieldReadFunction<any>
+};
+export type WebhookDeliveryKeySpecifier = ('attempts' | 'completedAt' | 'createdAt' | 'eventCursor' | 'eventType' | 'id' | 'nextAttemptAt' | 'status' | 'webhookId' | WebhookDeliveryKeySpecifier)[];
+export type WebhookDeliveryFieldPolicy = {
+	attempts?: FieldPolicy<any> | FieldReadFunction<any>,
+	completedAt?: FieldPolicy<any> | FieldReadFunction<any>,
+	createdAt?: FieldPolicy<any> | FieldReadFunction<any>,
+	eventCursor?: FieldPolicy<any> | FieldReadFunction<any>,
+	eventType?: FieldPolicy<any> | FieldReadFunction<any>,
+	id?: FieldPolicy<any> | FieldReadFunction<any>,
+	nextAttemptAt?: FieldPolicy<any> | FieldReadFunction<any>,
+	status?: FieldPolicy<any> | FieldReadFunction<any>,
+	webhookId?: FieldPolicy<any> | FieldReadFunction<any>
+};
+export type WebhookDeliveryConnectionKeySpecifier = ('edges' | 'pageInfo' | WebhookDeliveryConnectionKeySpecifier)[];
+export type WebhookDeliveryConnectionFieldPolicy = {
+	edges?: FieldPolicy<any> | FieldReadFunction<any>,
+	pageInfo?: FieldPolicy<any> | FieldReadFunction<any>
+};
+export type WebhookDeliveryEdgeKeySpecifier = ('cursor' | 'node' | WebhookDeliveryEdgeKeySpecifier)[];
+export type WebhookDeliveryEdgeFieldPolicy = {
+	cursor?: FieldPolicy<any> | FieldReadFunction<any>,
+	node?: FieldPolicy<any> | FieldReadFunction<any>
+};
+export type WebhookEdgeKeySpecifier = ('cursor' | 'node' | WebhookEdgeKeySpecifier)[];
+export type WebhookEdgeFieldPolicy = {
+	cursor?: FieldPolicy<any> | FieldReadFunction<any>,
+	node?: FieldPolicy<any> | FieldReadFunction<any>
+};
+export type WebhookEventFilterKeySpecifier = ('agentDid' | 'assigneeDid' | 'ownerDid' | 'statuses' | 'taskId' | 'types' | WebhookEventFilterKeySpecifier)[];
+export type WebhookEventFilterFieldPolicy = {
+	agentDid?: FieldPolicy<any> | FieldReadFunction<any>,
+	assigneeDid?: FieldPolicy<any> | FieldReadFunction<any>,
+	ownerDid?: FieldPolicy<any> | FieldReadFunction<any>,
+	statuses?: FieldPolicy<any> | FieldReadFunction<any>,
+	taskId?: FieldPolicy<any> | FieldReadFunction<any>,
+	types?: FieldPolicy<any> | FieldReadFunction<any>
+};
+export type WebhookSecretPayloadKeySpecifier = ('secret' | 'webhook' | WebhookSecretPayloadKeySpecifier)[];
+export type WebhookSecretPayloadFieldPolicy = {
+	secret?: FieldPolicy<any> | FieldReadFunction<any>,
+	webhook?: FieldPolicy<any> | FieldReadFunction<any>
 };
 export type StrictTypedTypePolicies = {
 	Agent?: Omit<TypePolicy, "fields" | "keyFields"> & {
@@ -248,6 +327,42 @@ export type StrictTypedTypePolicies = {
 	User?: Omit<TypePolicy, "fields" | "keyFields"> & {
 		keyFields?: false | UserKeySpecifier | (() => undefined | UserKeySpecifier),
 		fields?: UserFieldPolicy,
+	},
+	Webhook?: Omit<TypePolicy, "fields" | "keyFields"> & {
+		keyFields?: false | WebhookKeySpecifier | (() => undefined | WebhookKeySpecifier),
+		fields?: WebhookFieldPolicy,
+	},
+	WebhookAttempt?: Omit<TypePolicy, "fields" | "keyFields"> & {
+		keyFields?: false | WebhookAttemptKeySpecifier | (() => undefined | WebhookAttemptKeySpecifier),
+		fields?: WebhookAttemptFieldPolicy,
+	},
+	WebhookConnection?: Omit<TypePolicy, "fields" | "keyFields"> & {
+		keyFields?: false | WebhookConnectionKeySpecifier | (() => undefined | WebhookConnectionKeySpecifier),
+		fields?: WebhookConnectionFieldPolicy,
+	},
+	WebhookDelivery?: Omit<TypePolicy, "fields" | "keyFields"> & {
+		keyFields?: false | WebhookDeliveryKeySpecifier | (() => undefined | WebhookDeliveryKeySpecifier),
+		fields?: WebhookDeliveryFieldPolicy,
+	},
+	WebhookDeliveryConnection?: Omit<TypePolicy, "fields" | "keyFields"> & {
+		keyFields?: false | WebhookDeliveryConnectionKeySpecifier | (() => undefined | WebhookDeliveryConnectionKeySpecifier),
+		fields?: WebhookDeliveryConnectionFieldPolicy,
+	},
+	WebhookDeliveryEdge?: Omit<TypePolicy, "fields" | "keyFields"> & {
+		keyFields?: false | WebhookDeliveryEdgeKeySpecifier | (() => undefined | WebhookDeliveryEdgeKeySpecifier),
+		fields?: WebhookDeliveryEdgeFieldPolicy,
+	},
+	WebhookEdge?: Omit<TypePolicy, "fields" | "keyFields"> & {
+		keyFields?: false | WebhookEdgeKeySpecifier | (() => undefined | WebhookEdgeKeySpecifier),
+		fields?: WebhookEdgeFieldPolicy,
+	},
+	WebhookEventFilter?: Omit<TypePolicy, "fields" | "keyFields"> & {
+		keyFields?: false | WebhookEventFilterKeySpecifier | (() => undefined | WebhookEventFilterKeySpecifier),
+		fields?: WebhookEventFilterFieldPolicy,
+	},
+	WebhookSecretPayload?: Omit<TypePolicy, "fields" | "keyFields"> & {
+		keyFields?: false | WebhookSecretPayloadKeySpecifier | (() => undefined | WebhookSecretPayloadKeySpecifier),
+		fields?: WebhookSecretPayloadFieldPolicy,
 	}
 };
 export type TypedTypePolicies = StrictTypedTypePolicies & TypePolicies;

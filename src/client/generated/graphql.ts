@@ -60,7 +60,12 @@ export type AgentStackEventType =
    * A task changed through `updateTaskStatus` (a status change, or a patch of its links and metadata)
    * or `publishTask`; `task` carries it as it was right after.
    */
-  | 'TASK_UPDATED';
+  | 'TASK_UPDATED'
+  /**
+   * Delivery disabled a webhook: its endpoint answered 410 Gone, or an event was given up on after
+   * the last retry. `webhook` carries it with its `disabledReason`. Only its owner sees it.
+   */
+  | 'WEBHOOK_DISABLED';
 
 /** A new task. Only `ownerDid`, `sourceApp` and `title` are required. */
 export type CreateTaskInput = {

@@ -1,6 +1,6 @@
 import type { JsonValue } from '../../core/types.js';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { TaskModel, AgentModel, DelegationGrantModel, UserModel, EntityRefModel, EventModel } from '../models.js';
+import type { TaskModel, AgentModel, DelegationGrantModel, UserModel, EntityRefModel, EventModel, WebhookModel, WebhookEventFilterModel, WebhookDeliveryModel, WebhookAttemptModel } from '../models.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -162,6 +162,8 @@ export type AgentStackEvent = {
   task?: Maybe<Task>;
   /** What kind of change this was; it tells which one of `task`, `agent` and `grant` is set. */
   type: AgentStackEventType;
+  /** For WEBHOOK_DISABLED: the webhook as it was right after it was disabled; null otherwise. */
+  webhook?: Maybe<Webhook>;
 };
 
 /**
@@ -240,7 +242,12 @@ export type AgentStackEventType =
    * A task changed through `updateTaskStatus` (a status change, or a patch of its links and metadata)
    * or `publishTask`; `task` carries it as it was right after.
    */
-  | 'task.updated';
+  | 'task.updated'
+  /**
+   * Delivery disabled a webhook: its endpoint answered 410 Gone, or an event was given up on after
+   * the last retry. `webhook` carries it with its `disabledReason`. Only its owner sees it.
+   */
+  | 'webhook.disabled';
 
 /** A new task. Only `ownerDid`, `sourceApp` and `title` are required. */
 export type CreateTaskInput = {
@@ -273,6 +280,22 @@ export type CreateTaskInput = {
   sourceApp: Scalars['String']['input'];
   /** Short title, 1 to 200 characters, not only white space. */
   title: Scalars['String']['input'];
+};
+
+/** A new webhook. */
+export type CreateWebhookInput = {
+  /** What it is for (at most 10,000 characters). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Which events (null: every event the owner may see). */
+  filter?: InputMaybe<AgentStackEventFilter>;
+  /** Whose events: the caller (the default) — an app key names the DID it acts for. */
+  ownerDid?: InputMaybe<Scalars['ID']['input']>;
+  /**
+   * Where to POST events: https (http only where AGENTSTACK_WEBHOOK_ALLOW_PRIVATE=true or outside
+   * production); an address that is loopback, private, link-local or a metadata service is
+   * BAD_USER_INPUT (and is refused again at delivery, after DNS).
+   */
+  url: Scalars['String']['input'];
 };
 
 /** A new delegation grant: `ownerDid` lets `agentDid` act for it within `scopes`. */
@@ -429,17 +452,23 @@ export type Mutation = {
    * records nothing and answers the task created first).
    */
   createTask: Task;
+  /** Creates a webhook for the caller's events; the answer holds its signing secret, shown only here. */
+  createWebhook: WebhookSecretPayload;
   /**
    * The owner (a root grant), or an agent sub-delegating part of its grant (`parentGrantId`). Makes a
    * grant (see `DelegateInput` for its rules). Records DELEGATION_GRANTED.
    */
   delegate: DelegationGrant;
+  /** Its owner deletes a webhook and its deliveries; answers it as it was. */
+  deleteWebhook: Webhook;
   /**
    * Opens a pending task to claims by any agent; optionally links the uGig gig that advertises it.
    * The owner or `tasks:publish`. Only a PENDING task can be published (CONFLICT otherwise); publishing
    * it again changes the gig link. Records TASK_UPDATED (nothing when it is already so).
    */
   publishTask: Task;
+  /** Sends a delivery's event again (pending, due now; a disabled webhook's once it is re-enabled). */
+  redeliverWebhookDelivery: WebhookDelivery;
   /**
    * The agent itself, or its owner (a user), registers or updates it: a new DID registers an agent,
    * a known one updates its profile (a field left out keeps its value; see `RegisterAgentInput`).
@@ -453,6 +482,8 @@ export type Mutation = {
    * concurrent revocations exactly one lands).
    */
   revokeDelegation: DelegationGrant;
+  /** A new signing secret, shown only here; the old one signs too for 24 hours. */
+  rotateWebhookSecret: WebhookSecretPayload;
   /**
    * The owner (any legal transition); the assignee while it holds the task (RUNNING, BLOCKED,
    * COMPLETE, FAILED, or a patch); an agent with a grant allowing `tasks:update`. CANCELLED only by
@@ -464,6 +495,8 @@ export type Mutation = {
    * TASK_UPDATED.
    */
   updateTaskStatus: Task;
+  /** Its owner changes, disables or re-enables a webhook. */
+  updateWebhook: Webhook;
 };
 
 
@@ -553,8 +586,52 @@ export type MutationCreateTaskArgs = {
  *   true` and `extensions.outcome`: "none" (nothing changed: retry) or "unknown" (the connection
  *   was lost while committing: read before writing again).
  */
+export type MutationCreateWebhookArgs = {
+  input: CreateWebhookInput;
+};
+
+
+/**
+ * Every mutation needs an identified caller and AgentStack's permission (README, Authorization):
+ * FORBIDDEN otherwise, and nothing changes. Each answers the entity as it is after the change and
+ * records it as one event (see `AgentStackEventType`); a failed mutation changes nothing and records
+ * nothing. Errors (`extensions.code`):
+ * - UNAUTHENTICATED: no caller could be identified; FORBIDDEN: the caller may not do this;
+ * - BAD_USER_INPUT: malformed input (the message names the field): a DID that is not
+ *   `did:coinpay:{user|agent}:<id>` or longer than 256 characters, an id longer than 128, text
+ *   too long or empty, NUL characters or unpaired surrogates anywhere, metadata that is not a JSON
+ *   object, larger than 64 KiB or deeper than 32 levels;
+ * - NOT_FOUND: an unknown task, grant or agent (assignees and grantees must be registered);
+ * - CONFLICT: the current state forbids it (an illegal status change, a stale `expectedVersion`,
+ *   a task already claimed, a grant already revoked, …);
+ * - SERVICE_UNAVAILABLE: the database failed in a way that passes, with `extensions.retryable:
+ *   true` and `extensions.outcome`: "none" (nothing changed: retry) or "unknown" (the connection
+ *   was lost while committing: read before writing again).
+ */
 export type MutationDelegateArgs = {
   input: DelegateInput;
+};
+
+
+/**
+ * Every mutation needs an identified caller and AgentStack's permission (README, Authorization):
+ * FORBIDDEN otherwise, and nothing changes. Each answers the entity as it is after the change and
+ * records it as one event (see `AgentStackEventType`); a failed mutation changes nothing and records
+ * nothing. Errors (`extensions.code`):
+ * - UNAUTHENTICATED: no caller could be identified; FORBIDDEN: the caller may not do this;
+ * - BAD_USER_INPUT: malformed input (the message names the field): a DID that is not
+ *   `did:coinpay:{user|agent}:<id>` or longer than 256 characters, an id longer than 128, text
+ *   too long or empty, NUL characters or unpaired surrogates anywhere, metadata that is not a JSON
+ *   object, larger than 64 KiB or deeper than 32 levels;
+ * - NOT_FOUND: an unknown task, grant or agent (assignees and grantees must be registered);
+ * - CONFLICT: the current state forbids it (an illegal status change, a stale `expectedVersion`,
+ *   a task already claimed, a grant already revoked, …);
+ * - SERVICE_UNAVAILABLE: the database failed in a way that passes, with `extensions.retryable:
+ *   true` and `extensions.outcome`: "none" (nothing changed: retry) or "unknown" (the connection
+ *   was lost while committing: read before writing again).
+ */
+export type MutationDeleteWebhookArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -578,6 +655,28 @@ export type MutationDelegateArgs = {
 export type MutationPublishTaskArgs = {
   gigId?: InputMaybe<Scalars['ID']['input']>;
   taskId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every mutation needs an identified caller and AgentStack's permission (README, Authorization):
+ * FORBIDDEN otherwise, and nothing changes. Each answers the entity as it is after the change and
+ * records it as one event (see `AgentStackEventType`); a failed mutation changes nothing and records
+ * nothing. Errors (`extensions.code`):
+ * - UNAUTHENTICATED: no caller could be identified; FORBIDDEN: the caller may not do this;
+ * - BAD_USER_INPUT: malformed input (the message names the field): a DID that is not
+ *   `did:coinpay:{user|agent}:<id>` or longer than 256 characters, an id longer than 128, text
+ *   too long or empty, NUL characters or unpaired surrogates anywhere, metadata that is not a JSON
+ *   object, larger than 64 KiB or deeper than 32 levels;
+ * - NOT_FOUND: an unknown task, grant or agent (assignees and grantees must be registered);
+ * - CONFLICT: the current state forbids it (an illegal status change, a stale `expectedVersion`,
+ *   a task already claimed, a grant already revoked, …);
+ * - SERVICE_UNAVAILABLE: the database failed in a way that passes, with `extensions.retryable:
+ *   true` and `extensions.outcome`: "none" (nothing changed: retry) or "unknown" (the connection
+ *   was lost while committing: read before writing again).
+ */
+export type MutationRedeliverWebhookDeliveryArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -642,11 +741,56 @@ export type MutationRevokeDelegationArgs = {
  *   true` and `extensions.outcome`: "none" (nothing changed: retry) or "unknown" (the connection
  *   was lost while committing: read before writing again).
  */
+export type MutationRotateWebhookSecretArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every mutation needs an identified caller and AgentStack's permission (README, Authorization):
+ * FORBIDDEN otherwise, and nothing changes. Each answers the entity as it is after the change and
+ * records it as one event (see `AgentStackEventType`); a failed mutation changes nothing and records
+ * nothing. Errors (`extensions.code`):
+ * - UNAUTHENTICATED: no caller could be identified; FORBIDDEN: the caller may not do this;
+ * - BAD_USER_INPUT: malformed input (the message names the field): a DID that is not
+ *   `did:coinpay:{user|agent}:<id>` or longer than 256 characters, an id longer than 128, text
+ *   too long or empty, NUL characters or unpaired surrogates anywhere, metadata that is not a JSON
+ *   object, larger than 64 KiB or deeper than 32 levels;
+ * - NOT_FOUND: an unknown task, grant or agent (assignees and grantees must be registered);
+ * - CONFLICT: the current state forbids it (an illegal status change, a stale `expectedVersion`,
+ *   a task already claimed, a grant already revoked, …);
+ * - SERVICE_UNAVAILABLE: the database failed in a way that passes, with `extensions.retryable:
+ *   true` and `extensions.outcome`: "none" (nothing changed: retry) or "unknown" (the connection
+ *   was lost while committing: read before writing again).
+ */
 export type MutationUpdateTaskStatusArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   patch?: InputMaybe<TaskPatch>;
   status: TaskStatus;
   taskId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every mutation needs an identified caller and AgentStack's permission (README, Authorization):
+ * FORBIDDEN otherwise, and nothing changes. Each answers the entity as it is after the change and
+ * records it as one event (see `AgentStackEventType`); a failed mutation changes nothing and records
+ * nothing. Errors (`extensions.code`):
+ * - UNAUTHENTICATED: no caller could be identified; FORBIDDEN: the caller may not do this;
+ * - BAD_USER_INPUT: malformed input (the message names the field): a DID that is not
+ *   `did:coinpay:{user|agent}:<id>` or longer than 256 characters, an id longer than 128, text
+ *   too long or empty, NUL characters or unpaired surrogates anywhere, metadata that is not a JSON
+ *   object, larger than 64 KiB or deeper than 32 levels;
+ * - NOT_FOUND: an unknown task, grant or agent (assignees and grantees must be registered);
+ * - CONFLICT: the current state forbids it (an illegal status change, a stale `expectedVersion`,
+ *   a task already claimed, a grant already revoked, …);
+ * - SERVICE_UNAVAILABLE: the database failed in a way that passes, with `extensions.retryable:
+ *   true` and `extensions.outcome`: "none" (nothing changed: retry) or "unknown" (the connection
+ *   was lost while committing: read before writing again).
+ */
+export type MutationUpdateWebhookArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateWebhookInput;
 };
 
 /**
@@ -736,6 +880,10 @@ export type Query = {
    * `hasNextPage`.
    */
   tasks: TaskConnection;
+  /** A webhook's deliveries with every attempt, oldest first (`last: n` for the newest). Its owner only. */
+  webhookDeliveries: WebhookDeliveryConnection;
+  /** The caller's webhooks, by id (UNAUTHENTICATED without a caller). */
+  webhooks: WebhookConnection;
 };
 
 
@@ -857,6 +1005,39 @@ export type QueryTasksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TaskFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Reads. Lookups answer null for what does not exist or what the caller may not see; lists leave
+ * such items out. Fields marked `@authenticated` need an identified caller (README, Authorization):
+ * a router with JWT authentication drops them for anonymous requests, and AgentStack itself shows an
+ * anonymous caller nothing through them. Any field may also fail with SERVICE_UNAVAILABLE (the
+ * database is restarting or unreachable; `extensions.retryable: true`: retry after a moment),
+ * TIMEOUT (the operation ran past its time budget) or, before anything runs, QUERY_TOO_COMPLEX.
+ */
+export type QueryWebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  webhookId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Reads. Lookups answer null for what does not exist or what the caller may not see; lists leave
+ * such items out. Fields marked `@authenticated` need an identified caller (README, Authorization):
+ * a router with JWT authentication drops them for anonymous requests, and AgentStack itself shows an
+ * anonymous caller nothing through them. Any field may also fail with SERVICE_UNAVAILABLE (the
+ * database is restarting or unreachable; `extensions.retryable: true`: retry after a moment),
+ * TIMEOUT (the operation ran past its time budget) or, before anything runs, QUERY_TOO_COMPLEX.
+ */
+export type QueryWebhooksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1153,6 +1334,18 @@ export type TaskStatus =
   /** The assignee is working on it. */
   | 'running';
 
+/** Changes to a webhook: a field left out keeps its value. */
+export type UpdateWebhookInput = {
+  /** false disables it; true re-enables it (delivery resumes from where it stopped). */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A new description; null clears it. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** A new filter; null: every event. */
+  filter?: InputMaybe<AgentStackEventFilter>;
+  /** A new URL (checked like `CreateWebhookInput.url`). */
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
 /**
  * A person, identified by DID. Another subgraph owns users (and must key `User` by `did` too); this
  * one contributes their tasks and grants. Any user DID resolves here, registered or not.
@@ -1198,6 +1391,159 @@ export type UserTasksArgs = {
   filter?: InputMaybe<TaskFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * Events pushed to an HTTP endpoint: each event the owner may see (judged when it is delivered) and
+ * the filter matches, as JSON of the same shape as `AgentStackEvent`, signed per the Standard
+ * Webhooks specification (`webhook-id`, `webhook-timestamp`, `webhook-signature`). At least once, in
+ * cursor order per webhook; retried with backoff (about 5 s, 30 s, 2 min, 10 min, 1 h, 6 h, then
+ * every 12 h up to 3 days).
+ */
+export type Webhook = {
+  __typename?: 'Webhook';
+  /** False once disabled (by its owner, a 410 Gone, or the retry limit); re-enabling resumes where it stopped. */
+  active: Scalars['Boolean']['output'];
+  /** Failed attempts since the last success. */
+  consecutiveFailures: Scalars['Int']['output'];
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /**
+   * The cursor of the last event it is done with (delivered or being delivered, given up on, or not
+   * for it): deliveries go on after it.
+   */
+  cursor: Scalars['String']['output'];
+  /** What it is for, as its owner wrote it. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** When it was disabled; null while active. */
+  disabledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why it was disabled; null while active. */
+  disabledReason?: Maybe<Scalars['String']['output']>;
+  /** Which events (null: every event its owner may see). */
+  filter?: Maybe<WebhookEventFilter>;
+  /** The webhook's id. */
+  id: Scalars['ID']['output'];
+  /** When an endpoint last accepted a delivery (2xx). */
+  lastSuccessAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Whose events it receives: only those this DID may see. */
+  ownerDid: Scalars['ID']['output'];
+  /** When it was last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Where events are POSTed. */
+  url: Scalars['String']['output'];
+};
+
+/** One HTTP attempt of a delivery. */
+export type WebhookAttempt = {
+  __typename?: 'WebhookAttempt';
+  /** When it was made. */
+  at: Scalars['DateTime']['output'];
+  /** What went wrong, when something did. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** The response's status; null when none came (timeout, refused connection, refused address). */
+  httpStatus?: Maybe<Scalars['Int']['output']>;
+  /** How long it took, in milliseconds. */
+  latencyMs: Scalars['Int']['output'];
+  /** When the next attempt is due; null when none follows. */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** At most 1 KiB of the response body. */
+  responseBody?: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of the caller's webhooks, by id. */
+export type WebhookConnection = {
+  __typename?: 'WebhookConnection';
+  /** The webhooks of this page. */
+  edges: Array<WebhookEdge>;
+  /** Where this page stands, and the cursors to page on. */
+  pageInfo: PageInfo;
+};
+
+/** One event on its way to one webhook, with every attempt. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** Every attempt, oldest first. */
+  attempts: Array<WebhookAttempt>;
+  /** When it succeeded, failed or was skipped; null while pending. */
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When it was opened. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The event's cursor (`AgentStackEvent.cursor`). */
+  eventCursor: Scalars['String']['output'];
+  /** The event's type. */
+  eventType: AgentStackEventType;
+  /** The delivery's id (for `redeliverWebhookDelivery`). */
+  id: Scalars['ID']['output'];
+  /** When the next attempt is due; null when none is. */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where it stands. */
+  status: WebhookDeliveryStatus;
+  /** The webhook it is for. */
+  webhookId: Scalars['ID']['output'];
+};
+
+/** A page of a webhook's deliveries, oldest first (`last` for the newest). */
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  /** The deliveries of this page, oldest first. */
+  edges: Array<WebhookDeliveryEdge>;
+  /** Where this page stands, and the cursors to page on. */
+  pageInfo: PageInfo;
+};
+
+/** One delivery of a page, with its cursor. */
+export type WebhookDeliveryEdge = {
+  __typename?: 'WebhookDeliveryEdge';
+  /** This delivery's position: pass it as `after` or `before`. */
+  cursor: Scalars['String']['output'];
+  /** The delivery. */
+  node: WebhookDelivery;
+};
+
+/** Where a delivery stands. */
+export type WebhookDeliveryStatus =
+  /** Given up on after the last retry (`redeliverWebhookDelivery` sends it again). */
+  | 'failed'
+  /** Not delivered yet: an attempt is due at `nextAttemptAt` (a disabled webhook's wait until it is re-enabled). */
+  | 'pending'
+  /** Not sent: when it was due, its owner could no longer see the event. */
+  | 'skipped'
+  /** An attempt was answered with 2xx. */
+  | 'succeeded';
+
+/** One webhook of a page, with its cursor. */
+export type WebhookEdge = {
+  __typename?: 'WebhookEdge';
+  /** This webhook's position: pass it as `after` or `before`. */
+  cursor: Scalars['String']['output'];
+  /** The webhook. */
+  node: Webhook;
+};
+
+/** A webhook's event filter, as set (see `AgentStackEventFilter`). */
+export type WebhookEventFilter = {
+  __typename?: 'WebhookEventFilter';
+  /** Only events about this agent DID. */
+  agentDid?: Maybe<Scalars['ID']['output']>;
+  /** Only events about tasks assigned to this agent DID. */
+  assigneeDid?: Maybe<Scalars['ID']['output']>;
+  /** Only events about tasks or grants with this owner DID. */
+  ownerDid?: Maybe<Scalars['ID']['output']>;
+  /** Only task events whose task is then in one of these statuses. */
+  statuses?: Maybe<Array<TaskStatus>>;
+  /** Only events about this task. */
+  taskId?: Maybe<Scalars['ID']['output']>;
+  /** Only events of these types; null: every type. */
+  types?: Maybe<Array<AgentStackEventType>>;
+};
+
+/** A new webhook or a rotated secret: the secret is shown here only, never again. */
+export type WebhookSecretPayload = {
+  __typename?: 'WebhookSecretPayload';
+  /** The signing secret (`whsec_…`), for any Standard Webhooks library to verify deliveries with. */
+  secret: Scalars['String']['output'];
+  /** The webhook. */
+  webhook: Webhook;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -1328,6 +1674,7 @@ export type ResolversTypes = ResolversObject<{
   AgentStackEventFilter: AgentStackEventFilter;
   AgentStackEventType: null;
   CreateTaskInput: CreateTaskInput;
+  CreateWebhookInput: CreateWebhookInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DelegateInput: DelegateInput;
   DelegationFilter: DelegationFilter;
@@ -1352,7 +1699,18 @@ export type ResolversTypes = ResolversObject<{
   TaskFilter: TaskFilter;
   TaskPatch: TaskPatch;
   TaskStatus: null;
+  UpdateWebhookInput: UpdateWebhookInput;
   User: ResolverTypeWrapper<UserModel>;
+  Webhook: ResolverTypeWrapper<WebhookModel>;
+  WebhookAttempt: ResolverTypeWrapper<WebhookAttemptModel>;
+  WebhookConnection: ResolverTypeWrapper<Omit<WebhookConnection, 'edges'> & { edges: Array<ResolversTypes['WebhookEdge']> }>;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryModel>;
+  WebhookDeliveryConnection: ResolverTypeWrapper<Omit<WebhookDeliveryConnection, 'edges'> & { edges: Array<ResolversTypes['WebhookDeliveryEdge']> }>;
+  WebhookDeliveryEdge: ResolverTypeWrapper<Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversTypes['WebhookDelivery'] }>;
+  WebhookDeliveryStatus: null;
+  WebhookEdge: ResolverTypeWrapper<Omit<WebhookEdge, 'node'> & { node: ResolversTypes['Webhook'] }>;
+  WebhookEventFilter: ResolverTypeWrapper<WebhookEventFilterModel>;
+  WebhookSecretPayload: ResolverTypeWrapper<Omit<WebhookSecretPayload, 'webhook'> & { webhook: ResolversTypes['Webhook'] }>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1370,6 +1728,7 @@ export type ResolversParentTypes = ResolversObject<{
   AgentStackEventEdge: Omit<AgentStackEventEdge, 'node'> & { node: ResolversParentTypes['AgentStackEvent'] };
   AgentStackEventFilter: AgentStackEventFilter;
   CreateTaskInput: CreateTaskInput;
+  CreateWebhookInput: CreateWebhookInput;
   DateTime: Scalars['DateTime']['output'];
   DelegateInput: DelegateInput;
   DelegationFilter: DelegationFilter;
@@ -1393,7 +1752,17 @@ export type ResolversParentTypes = ResolversObject<{
   TaskEdge: Omit<TaskEdge, 'node'> & { node: ResolversParentTypes['Task'] };
   TaskFilter: TaskFilter;
   TaskPatch: TaskPatch;
+  UpdateWebhookInput: UpdateWebhookInput;
   User: UserModel;
+  Webhook: WebhookModel;
+  WebhookAttempt: WebhookAttemptModel;
+  WebhookConnection: Omit<WebhookConnection, 'edges'> & { edges: Array<ResolversParentTypes['WebhookEdge']> };
+  WebhookDelivery: WebhookDeliveryModel;
+  WebhookDeliveryConnection: Omit<WebhookDeliveryConnection, 'edges'> & { edges: Array<ResolversParentTypes['WebhookDeliveryEdge']> };
+  WebhookDeliveryEdge: Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversParentTypes['WebhookDelivery'] };
+  WebhookEdge: Omit<WebhookEdge, 'node'> & { node: ResolversParentTypes['Webhook'] };
+  WebhookEventFilter: WebhookEventFilterModel;
+  WebhookSecretPayload: Omit<WebhookSecretPayload, 'webhook'> & { webhook: ResolversParentTypes['Webhook'] };
 }>;
 
 export type AgentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Agent'] = ResolversParentTypes['Agent'], FederationReferenceType extends FederationReferenceTypes['Agent'] = FederationReferenceTypes['Agent']> = ResolversObject<{
@@ -1434,6 +1803,7 @@ export type AgentStackEventResolvers<ContextType = GraphQLContext, ParentType ex
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['AgentStackEventType'], ParentType, ContextType>;
+  webhook?: Resolver<Maybe<ResolversTypes['Webhook']>, ParentType, ContextType>;
 }>;
 
 export type AgentStackEventConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AgentStackEventConnection'] = ResolversParentTypes['AgentStackEventConnection']> = ResolversObject<{
@@ -1446,7 +1816,7 @@ export type AgentStackEventEdgeResolvers<ContextType = GraphQLContext, ParentTyp
   node?: Resolver<ResolversTypes['AgentStackEvent'], ParentType, ContextType>;
 }>;
 
-export type AgentStackEventTypeResolvers = { AGENT_REGISTERED: 'agent.registered', DELEGATION_GRANTED: 'delegation.granted', DELEGATION_REVOKED: 'delegation.revoked', TASK_ASSIGNED: 'task.assigned', TASK_CREATED: 'task.created', TASK_UPDATED: 'task.updated' };
+export type AgentStackEventTypeResolvers = { AGENT_REGISTERED: 'agent.registered', DELEGATION_GRANTED: 'delegation.granted', DELEGATION_REVOKED: 'delegation.revoked', TASK_ASSIGNED: 'task.assigned', TASK_CREATED: 'task.created', TASK_UPDATED: 'task.updated', WEBHOOK_DISABLED: 'webhook.disabled' };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -1494,11 +1864,16 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   assignTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationAssignTaskArgs, 'agentDid' | 'taskId'>>;
   claimTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationClaimTaskArgs, 'agentDid' | 'taskId'>>;
   createTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationCreateTaskArgs, 'input'>>;
+  createWebhook?: Resolver<ResolversTypes['WebhookSecretPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookArgs, 'input'>>;
   delegate?: Resolver<ResolversTypes['DelegationGrant'], ParentType, ContextType, RequireFields<MutationDelegateArgs, 'input'>>;
+  deleteWebhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'id'>>;
   publishTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationPublishTaskArgs, 'taskId'>>;
+  redeliverWebhookDelivery?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverWebhookDeliveryArgs, 'id'>>;
   registerAgent?: Resolver<ResolversTypes['Agent'], ParentType, ContextType, RequireFields<MutationRegisterAgentArgs, 'input'>>;
   revokeDelegation?: Resolver<ResolversTypes['DelegationGrant'], ParentType, ContextType, RequireFields<MutationRevokeDelegationArgs, 'id'>>;
+  rotateWebhookSecret?: Resolver<ResolversTypes['WebhookSecretPayload'], ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'id'>>;
   updateTaskStatus?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationUpdateTaskStatusArgs, 'status' | 'taskId'>>;
+  updateWebhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType, RequireFields<MutationUpdateWebhookArgs, 'id' | 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1525,6 +1900,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   hasDelegation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<QueryHasDelegationArgs, 'agentDid' | 'ownerDid' | 'scope'>>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryTaskArgs, 'id'>>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<QueryTasksArgs>>;
+  webhookDeliveries?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'webhookId'>>;
+  webhooks?: Resolver<ResolversTypes['WebhookConnection'], ParentType, ContextType, Partial<QueryWebhooksArgs>>;
 }>;
 
 export type ReputationEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReputationEvent'] = ResolversParentTypes['ReputationEvent']> = ResolversObject<{
@@ -1583,6 +1960,79 @@ export type UserResolvers<ContextType = GraphQLContext, ParentType extends Resol
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type WebhookResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook']> = ResolversObject<{
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  consecutiveFailures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  disabledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  disabledReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  filter?: Resolver<Maybe<ResolversTypes['WebhookEventFilter']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastSuccessAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  ownerDid?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type WebhookAttemptResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookAttempt'] = ResolversParentTypes['WebhookAttempt']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  httpStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  latencyMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  responseBody?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type WebhookConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookConnection'] = ResolversParentTypes['WebhookConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['WebhookEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type WebhookDeliveryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = ResolversObject<{
+  attempts?: Resolver<Array<ResolversTypes['WebhookAttempt']>, ParentType, ContextType>;
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  eventCursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['AgentStackEventType'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+  webhookId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type WebhookDeliveryConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookDeliveryConnection'] = ResolversParentTypes['WebhookDeliveryConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['WebhookDeliveryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type WebhookDeliveryEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookDeliveryEdge'] = ResolversParentTypes['WebhookDeliveryEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType>;
+}>;
+
+export type WebhookDeliveryStatusResolvers = { FAILED: 'failed', PENDING: 'pending', SKIPPED: 'skipped', SUCCEEDED: 'succeeded' };
+
+export type WebhookEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookEdge'] = ResolversParentTypes['WebhookEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
+}>;
+
+export type WebhookEventFilterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookEventFilter'] = ResolversParentTypes['WebhookEventFilter']> = ResolversObject<{
+  agentDid?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  assigneeDid?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  ownerDid?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  statuses?: Resolver<Maybe<Array<ResolversTypes['TaskStatus']>>, ParentType, ContextType>;
+  taskId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  types?: Resolver<Maybe<Array<ResolversTypes['AgentStackEventType']>>, ParentType, ContextType>;
+}>;
+
+export type WebhookSecretPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookSecretPayload'] = ResolversParentTypes['WebhookSecretPayload']> = ResolversObject<{
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   Agent?: AgentResolvers<ContextType>;
   AgentConnection?: AgentConnectionResolvers<ContextType>;
@@ -1610,5 +2060,15 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   TaskEdge?: TaskEdgeResolvers<ContextType>;
   TaskStatus?: TaskStatusResolvers;
   User?: UserResolvers<ContextType>;
+  Webhook?: WebhookResolvers<ContextType>;
+  WebhookAttempt?: WebhookAttemptResolvers<ContextType>;
+  WebhookConnection?: WebhookConnectionResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
+  WebhookDeliveryEdge?: WebhookDeliveryEdgeResolvers<ContextType>;
+  WebhookDeliveryStatus?: WebhookDeliveryStatusResolvers;
+  WebhookEdge?: WebhookEdgeResolvers<ContextType>;
+  WebhookEventFilter?: WebhookEventFilterResolvers<ContextType>;
+  WebhookSecretPayload?: WebhookSecretPayloadResolvers<ContextType>;
 }>;
 

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
-import { EVENT_TYPE_VALUES, TASK_STATUS_VALUES } from '../enums.js';
+import { EVENT_TYPE_VALUES, TASK_STATUS_VALUES, WEBHOOK_DELIVERY_STATUS_VALUES } from '../enums.js';
 import { DateTimeScalar, JsonScalar } from '../scalars.js';
 import { Agent } from './agent.js';
 import { DelegationGrant } from './delegation.js';
@@ -9,14 +9,16 @@ import { Query } from './query.js';
 import { Subscription } from './subscription.js';
 import { Task } from './task.js';
 import { User } from './user.js';
+import { Webhook, WebhookDelivery, WebhookMutation, WebhookQuery } from './webhook.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSON: JsonScalar,
   TaskStatus: TASK_STATUS_VALUES,
   AgentStackEventType: EVENT_TYPE_VALUES,
-  Query,
-  Mutation,
+  WebhookDeliveryStatus: WEBHOOK_DELIVERY_STATUS_VALUES,
+  Query: { ...Query, ...WebhookQuery },
+  Mutation: { ...Mutation, ...WebhookMutation },
   // Served over graphql-ws only: the transport puts the LiveEvents port into the context.
   Subscription,
   Task,
@@ -24,4 +26,6 @@ export const resolvers: Resolvers = {
   User,
   DelegationGrant,
   Principal,
+  Webhook,
+  WebhookDelivery,
 };
