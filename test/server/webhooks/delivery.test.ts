@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AgentStack } from '../../../src/core/index.js';
+import { checkWebhookUrl, webhookAddressPolicy } from '../../../src/server/webhooks/index.js';
 import { databaseTargets, type OpenedDatabase } from '../../helpers/databases.js';
 import { waitFor } from '../../helpers/wait.js';
 import { as, data, errorCodes, execute } from '../helpers/client.js';
@@ -81,6 +83,8 @@ describe.each(databaseTargets('embedded', 'postgres'))('webhook delivery ($name)
     (await data<{ webhookDeliveries: { edges: { node: Delivery }[] } }, unknown>(replica.url, DELIVERIES, { id, last: 500 }, as(owner))).webhookDeliveries.edges.map(
       (edge) => edge.node,
     );
+
+  const metricsText = async () => (await fetch(replica.url.replace(/\/graphql$/, '/metrics'))).text();
 
   const task = (owner: string, title: string) => opened.agentStack.createTask({ ownerDid: owner, sourceApp: 'coinpay', title }, { actorDid: owner });
 
@@ -280,8 +284,44 @@ describe.each(databaseTargets('embedded', 'postgres'))('webhook delivery ($name)
     expect(request!.verified).toBe(true); // by the old secret (what the receiver held when it arrived)
   });
 
+  it.runIf(target.enabled)('the SSRF guard: loopback, private and metadata addresses refused when stored, and again at delivery after DNS', async () => {
+    const { owner } = dids();
+    const guarded = new AgentStack({
+      store: opened.store,
+      webhooks: opened.sql!.webhooks,
+      checkWebhookUrl: (url) => checkWebhookUrl(url, webhookAddressPolicy({ allowPrivate: false, production: false })).href,
+    });
+    for (const url of ['http://127.0.0.1/hook', 'http://10.0.0.1/hook', 'http://169.254.169.254/latest/meta-data', 'http://[::ffff:127.0.0.1]/']) {
+      await expect(guarded.createWebhook({ url }, { actorDid: owner })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    }
+    expect((await guarded.listWebhooks({}, { actorDid: owner })).items).toEqual([]);
+    // Stored while private addresses were allowed, then delivered by a replica where they are not.
+    const endpoint = await receiver();
+    const { webhook } = await createWebhook(owner, endpoint);
+    await replica.dispatcher.close();
+    const strict = await startWebhookReplica(opened, { allowPrivate: false });
+    try {
+      await task(owner, 'never sent');
+      const [delivery] = await waitFor('an attempt', async () => {
+        const list = await deliveries(owner, webhook.id);
+        return (list[0]?.attempts.length ?? 0) > 0 && list;
+      });
+      expect(delivery!.attempts[0]).toMatchObject({ httpStatus: null, error: expect.stringMatching(/^address refused: .*loopback/) });
+      expect(endpoint.received).toEqual([]);
+    } finally {
+      await strict.close();
+      replica = await startWebhookReplica(opened);
+    }
+  });
+
   it.runIf(target.enabled)('counts deliveries by outcome in /metrics', async () => {
-    const text = await (await fetch(replica.url.replace(/\/graphql$/, '/metrics'))).text();
+    const { owner } = dids();
+    const endpoint = await receiver();
+    await createWebhook(owner, endpoint);
+    await task(owner, 'counted');
+    await waitFor('the delivery', () => endpoint.received.length >= 1);
+    await waitFor('the count', async () => /agentstack_webhook_deliveries_total\{outcome="succeeded"\} [1-9]/.test(await metricsText()));
+    const text = await metricsText();
     expect(text).toMatch(/agentstack_webhook_deliveries_total\{outcome="succeeded"\} [1-9]/);
     expect(text).toMatch(/agentstack_webhook_delivery_lag_seconds_count [1-9]/);
   });

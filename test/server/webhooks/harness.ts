@@ -27,6 +27,8 @@ export class Receiver {
   readonly received: Received[] = [];
   secrets: string[] = [];
   respond: (request: Received, index: number) => number = () => 204;
+  /** How long each answer takes (a slow endpoint). */
+  delayMs = 0;
   private server: Server | null = null;
   url = '';
 
@@ -38,7 +40,9 @@ export class Receiver {
         const body = Buffer.concat(chunks).toString('utf8');
         const request = this.record(req.headers, body);
         res.statusCode = this.respond(request, this.received.length - 1);
-        res.end(res.statusCode === 410 ? 'gone' : 'ok');
+        const answer = () => res.end(res.statusCode === 410 ? 'gone' : 'ok');
+        if (this.delayMs > 0) setTimeout(answer, this.delayMs);
+        else answer();
       });
     });
     this.server.listen(0, '127.0.0.1');
