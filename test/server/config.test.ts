@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       maxSubscriptionsPerConnection: 100,
       shutdownDelayMs: 0,
       replay: { maxReplaying: 16, maxReplayingPerConnection: 4, eventsPerSecond: 5_000, burst: null, stallMs: 2_000 },
+      webhooks: { allowPrivate: false, dispatch: true, concurrency: 16 },
     });
   });
 
@@ -64,6 +65,9 @@ describe('loadConfig', () => {
         AGENTSTACK_REPLAY_BURST: '400',
         AGENTSTACK_REPLAY_STALL_MS: '500',
         AGENTSTACK_SHUTDOWN_DELAY_MS: '5000',
+        AGENTSTACK_WEBHOOK_ALLOW_PRIVATE: 'true',
+        AGENTSTACK_WEBHOOK_DISPATCH: 'false',
+        AGENTSTACK_WEBHOOK_CONCURRENCY: '3',
       }),
     ).toEqual({
       port: 0,
@@ -85,6 +89,7 @@ describe('loadConfig', () => {
       maxSubscriptionsPerConnection: 7,
       shutdownDelayMs: 5_000,
       replay: { maxReplaying: 8, maxReplayingPerConnection: 2, eventsPerSecond: 0, burst: 400, stallMs: 500 },
+      webhooks: { allowPrivate: true, dispatch: false, concurrency: 3 },
     });
   });
 

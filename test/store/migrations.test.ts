@@ -12,7 +12,7 @@ import { runsOn } from '../helpers/targets.js';
 
 const ALL_MIGRATIONS = MIGRATIONS.map((migration) => migration.name);
 
-const TABLES = ['agents', 'api_keys', 'delegation_grants', 'events', 'mikro_orm_migrations', 'tasks'];
+const TABLES = ['agents', 'api_keys', 'delegation_grants', 'events', 'mikro_orm_migrations', 'tasks', 'webhook_deliveries', 'webhooks'];
 
 function migrationSuite(name: string, target: () => OpenDatabaseOptions, cleanup: (schema: string) => Promise<void>) {
   describe(`migrations on ${name}`, () => {
