@@ -139,7 +139,9 @@ export class WebhookDispatcher {
       }
       await queue.release(claim);
     } catch (error) {
-      logger.error({ err: error, webhookId: claim.id }, 'Webhook dispatch failed; the webhook is retried when its lease expires');
+      logger.error({ err: error, webhookId: claim.id }, 'Webhook dispatch failed; the webhook is retried');
+      // Let go at once when the database lets us (a pending delivery is retried, with the same webhook-id); else the lease expires.
+      await queue.release(claim).catch(() => {});
     }
   }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 
 /**
@@ -6,13 +5,7 @@ import { Webhook } from 'standardwebhooks';
  * so any receiver's Standard Webhooks library verifies what we send.
  */
 
-const SECRET_PREFIX = 'whsec_';
-const SECRET_BYTES = 32;
-
-/** A new signing secret in the form the libraries read: `whsec_` + base64 of 32 random bytes. */
-export function generateWebhookSecret(): string {
-  return `${SECRET_PREFIX}${randomBytes(SECRET_BYTES).toString('base64')}`;
-}
+// Secrets are made by the core (webhook-rules.ts, newWebhookSecret): `whsec_` + base64 of 32 random bytes.
 
 export type SignatureHeaders = Record<'webhook-id' | 'webhook-timestamp' | 'webhook-signature', string>;
 

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { attemptDelivery } from '../../../src/server/webhooks/attempt.js';
-import { generateWebhookSecret, signatureHeaders } from '../../../src/server/webhooks/signer.js';
+import { newWebhookSecret as generateWebhookSecret } from '../../../src/core/webhook-rules.js';
+import { signatureHeaders } from '../../../src/server/webhooks/signer.js';
 
 const body = JSON.stringify({ cursor: 'c_42', type: 'TASK_COMPLETED', task: { title: 'naïve ✓' } });
 
