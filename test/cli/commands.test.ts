@@ -18,6 +18,13 @@ const APP = 'cli-test';
 /** Each test starts 5 to 16 CLI processes (about 0.5 s of CPU each): room for a loaded machine. */
 const PROCESS_TESTS_MS = 90_000;
 
+/** Runs the thunks at most `size` at a time; answers their results in order. */
+async function inBatches<const T extends readonly (() => Promise<unknown>)[]>(size: number, thunks: T): Promise<{ [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  const results: unknown[] = [];
+  for (let i = 0; i < thunks.length; i += size) results.push(...(await Promise.all(thunks.slice(i, i + size).map((run) => run()))));
+  return results as { [K in keyof T]: Awaited<ReturnType<T[K]>> };
+}
+
 /** An error's output: nothing on stdout, exactly one line on stderr, no stack trace. */
 function expectError(result: CliResult, exit: number, pattern: RegExp) {
   expect(result.code, JSON.stringify(result)).toBe(exit);
@@ -192,23 +199,25 @@ describe.runIf(runsOn('embedded'))('agentstack CLI as a process, against a real 
     const pending = json(await cli(['tasks', 'create', '--owner', ALICE, '--source-app', APP, '--title', 'Not startable', '--json']));
     const port = await closedPort();
     const [forbidden, conflict, stale, badDid, badCaller, unreachable, noUrl, unknownCommand, badStatus, badJson, missingOption, badNumber, noScope, notAscii] =
-      await Promise.all([
+      // Four processes at a time: fourteen CLI processes starting at once on a loaded 2-core machine
+      // outlive their run timeout (each loads TypeScript), which is not what this test is about.
+      await inBatches(4, [
         // Alice may not create a task owned by Bob.
-        cli(['tasks', 'create', '--owner', BOB, '--source-app', APP, '--title', 'x', '--json']),
+        () => cli(['tasks', 'create', '--owner', BOB, '--source-app', APP, '--title', 'x', '--json']),
         // PENDING → RUNNING is not a transition.
-        cli(['tasks', 'status', pending.id, 'RUNNING', '--json']),
-        cli(['tasks', 'assign', pending.id, BUILDER, '--expected-version', '7']),
-        cli(['tasks', 'create', '--owner', 'not-a-did', '--source-app', APP, '--title', 'x']),
-        cli(['tasks', 'list'], 'alice'),
-        runCli(['tasks', 'list', '--as', ALICE, '--json'], { AGENTSTACK_API_URL: `http://127.0.0.1:${port}/graphql` }),
-        runCli(['tasks', 'list', '--as', ALICE]),
-        cli(['tasks', 'frobnicate']),
-        cli(['tasks', 'status', pending.id, 'done']),
-        cli(['tasks', 'create', '--owner', ALICE, '--source-app', APP, '--title', 'x', '--metadata', '{not json']),
-        cli(['tasks', 'create', '--owner', ALICE, '--title', 'x']),
-        cli(['tasks', 'list', '--first', 'ten']),
-        cli(['delegate', 'grant', ALICE, CRAWLER]),
-        runCli(['agents', 'list', '--url', 'ftp://example.com/graphql']),
+        () => cli(['tasks', 'status', pending.id, 'RUNNING', '--json']),
+        () => cli(['tasks', 'assign', pending.id, BUILDER, '--expected-version', '7']),
+        () => cli(['tasks', 'create', '--owner', 'not-a-did', '--source-app', APP, '--title', 'x']),
+        () => cli(['tasks', 'list'], 'alice'),
+        () => runCli(['tasks', 'list', '--as', ALICE, '--json'], { AGENTSTACK_API_URL: `http://127.0.0.1:${port}/graphql` }),
+        () => runCli(['tasks', 'list', '--as', ALICE]),
+        () => cli(['tasks', 'frobnicate']),
+        () => cli(['tasks', 'status', pending.id, 'done']),
+        () => cli(['tasks', 'create', '--owner', ALICE, '--source-app', APP, '--title', 'x', '--metadata', '{not json']),
+        () => cli(['tasks', 'create', '--owner', ALICE, '--title', 'x']),
+        () => cli(['tasks', 'list', '--first', 'ten']),
+        () => cli(['delegate', 'grant', ALICE, CRAWLER]),
+        () => runCli(['agents', 'list', '--url', 'ftp://example.com/graphql']),
       ]);
     expectError(forbidden, 5, /FORBIDDEN: /);
     expectError(conflict, 7, /CONFLICT: .*pending -> running/i);
