@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type OperationTypeNode } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  subscribe,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+  type OperationTypeNode,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isAgentStackError, UnauthenticatedError, type AgentStack, type Caller } from '../core/index.js';
@@ -20,6 +31,7 @@ import { ConnectionEvents, ExpiryTimer } from './subscriptions/connection-events
 import { DocumentCache } from './subscriptions/document-cache.js';
 import { InProcessWakeSource } from './subscriptions/in-process-wake-source.js';
 import { PgNotifyWakeSource } from './subscriptions/pg-notify-wake-source.js';
+import { SharedDelivery, type DeliveryTarget } from './subscriptions/shared-delivery.js';
 import type { WakeSource } from './subscriptions/wake-source.js';
 
 export interface SubscriptionDatabase {
@@ -187,6 +199,10 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
   const expiries = new ExpiryTimer();
   // One parsed, validated document per distinct operation text, for every connection (document-cache.ts).
   const documents = new DocumentCache();
+  // Each event executed and serialised once per (document, variables, caller), sent to all of them (shared-delivery.ts).
+  const delivery = new SharedDelivery();
+  /** A subscription's connection and id, by its context (the subscribe hook receives only the execution args). */
+  const subscriptionTargets = new WeakMap<object, { extra: ConnectionExtra; id: string }>();
   /** The connection's logger, made when it first logs. */
   const connectionLog = (extra: Partial<ConnectionExtra>): Logger =>
     (extra.log ??= logger.child({ connectionId: extra.connectionId ?? requestIdFrom(extra.request?.headers ?? {}) }));
@@ -343,7 +359,16 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
           (extra.operations ??= new Map()).set(id, operation);
           signal = operation.signal;
         }
-        return createContext(callerOf(extra.identity), extra.liveEvents!, signal);
+        const context = createContext(callerOf(extra.identity), extra.liveEvents!, signal);
+        if (subscription) subscriptionTargets.set(context, { extra: ctx.extra, id });
+        return context;
+      },
+      // Subscriptions send their events themselves, each event executed and serialised once per group.
+      subscribe: (args) => {
+        const target = subscriptionTargets.get(args.contextValue as object);
+        if (!target) return subscribe(args);
+        subscriptionTargets.delete(args.contextValue as object);
+        return delivery.subscribe(args, socketTarget(target.extra, target.id));
       },
       onComplete: (ctx, id) => {
         ctx.extra.operations?.get(id)?.done();
@@ -366,6 +391,17 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
     wss,
     options.keepAliveMs ?? 12_000,
   );
+
+  /** Sends a subscription's events on its connection's socket; errors formatted as onNext does for other operations. */
+  const socketTarget = (extra: ConnectionExtra, id: string): DeliveryTarget => ({
+    id,
+    callerKey: JSON.stringify([extra.identity?.did ?? null, extra.identity?.app ?? null]),
+    send: (message) => sendOn(extra.socket, message),
+    payloadWithErrors: (result: ExecutionResult) => {
+      const { errors, ...rest } = result;
+      return errors?.length ? { ...rest, errors: format(errors, extra.observed?.get(id)) } : rest;
+    },
+  });
 
   let closing: Promise<void> | null = null;
   return {
@@ -396,6 +432,14 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
       return closing;
     },
   };
+}
+
+/** Resolves once the socket has taken the message (as graphql-ws's own sends do); nothing is sent on a closing socket. */
+function sendOn(socket: WebSocket, message: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (socket.readyState !== socket.OPEN) return resolve();
+    socket.send(message, (error) => (error ? reject(error) : resolve()));
+  });
 }
 
 function callerOf(identity: Identity | undefined): Caller {
