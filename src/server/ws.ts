@@ -8,19 +8,19 @@ import {
   subscribe,
   validate,
   type DocumentNode,
-  type ExecutionResult,
   type GraphQLSchema,
   type OperationTypeNode,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isAgentStackError, UnauthenticatedError, type AgentStack, type Caller } from '../core/index.js';
+import { isAgentStackError, OperationStoppedError, UnauthenticatedError, type AgentStack, type Caller } from '../core/index.js';
 import { closeCodeOf, EVENTS_CHANNEL } from '../core/protocol.js';
 import { operationSignal, type OperationSignal } from '../graphql/budget.js';
 import { createContext as createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
 import type { LiveEvents } from '../graphql/live-events.js';
 import { assertCostWithin, assertTokensWithin, limitRules, type OperationLimits } from '../graphql/limits.js';
+import { flat } from './flat-string.js';
 import type { Identity, IdentityResolver } from './identity.js';
 import { createLogger, requestIdFrom, toLogger, type Logger, type ServerLogger } from './logging.js';
 import type { ServerMetrics } from './metrics.js';
@@ -31,7 +31,8 @@ import { ConnectionEvents, ExpiryTimer } from './subscriptions/connection-events
 import { DocumentCache } from './subscriptions/document-cache.js';
 import { InProcessWakeSource } from './subscriptions/in-process-wake-source.js';
 import { PgNotifyWakeSource } from './subscriptions/pg-notify-wake-source.js';
-import { SharedDelivery, type DeliveryTarget } from './subscriptions/shared-delivery.js';
+import { SharedDelivery } from './subscriptions/shared-delivery.js';
+import { SocketTarget } from './subscriptions/socket-target.js';
 import type { WakeSource } from './subscriptions/wake-source.js';
 
 export interface SubscriptionDatabase {
@@ -133,7 +134,7 @@ type ConnectionExtra = {
   /** The queries and mutations running on this connection, by id: each stops when the connection closes. */
   operations?: Map<string, OperationSignal>;
   /** One signal for all the connection's subscriptions: they stop only when it closes (a subscription has no budget). */
-  subscriptionSignal?: OperationSignal;
+  subscriptionAbort?: AbortController;
   /** This connection's logger (see `connectionLog`). */
   log?: Logger;
   /** Each operation from subscribe to end, by id: its request id, logger and outcome (for its log line and the metrics). */
@@ -248,7 +249,7 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
       onConnect: async (ctx) => {
         const extra: Partial<ConnectionExtra> = ctx.extra;
         const headers = ctx.extra.request.headers;
-        extra.connectionId = requestIdFrom(headers);
+        extra.connectionId = flat(requestIdFrom(headers)); // held for the connection's life
         let identity: Identity;
         try {
           identity = await options.identity.resolveConnection(ctx.connectionParams, headers);
@@ -280,7 +281,8 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
         const extra: Partial<ConnectionExtra> = ctx.extra;
         for (const operation of extra.operations?.values() ?? []) operation.stop('The connection closed; the operation was stopped');
         extra.operations?.clear();
-        extra.subscriptionSignal?.stop('The connection closed; the operation was stopped');
+        const subscriptions = extra.subscriptionAbort;
+        if (subscriptions && !subscriptions.signal.aborted) subscriptions.abort(new OperationStoppedError('The connection closed; the operation was stopped'));
         extra.liveEvents?.close();
         if (extra.log || logger.isLevelEnabled('debug')) connectionLog(extra).debug({ code }, 'graphql-ws connection closed');
       },
@@ -289,7 +291,7 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
       onSubscribe: (ctx, id, payload) => {
         // Every operation gets a request id of its own (errors carry it, its log lines too); its
         // logger is made when it first logs (most subscriptions log once, when they end).
-        const requestId = randomUUID();
+        const requestId = flat(randomUUID()); // held for the operation's life
         const outcome: RequestOutcome = { operationName: payload.operationName ?? null, outcome: null };
         const extra: Partial<ConnectionExtra> = ctx.extra;
         let log: Logger | undefined;
@@ -352,7 +354,8 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
         let signal: AbortSignal;
         if (subscription) {
           // Stopped only when the connection closes, like all its subscriptions: one signal for them all.
-          signal = (extra.subscriptionSignal ??= operationSignal(null)).signal;
+          // A bare controller, not operationSignal(null): no budget, and no closures held per connection.
+          signal = (extra.subscriptionAbort ??= new AbortController()).signal;
         } else {
           const operation = operationSignal(options.limits.executionMs);
           extra.operations?.get(id)?.done();
@@ -368,7 +371,9 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
         const target = subscriptionTargets.get(args.contextValue as object);
         if (!target) return subscribe(args);
         subscriptionTargets.delete(args.contextValue as object);
-        return delivery.subscribe(args, socketTarget(target.extra, target.id));
+        const { extra, id } = target;
+        const callerKey = flat(JSON.stringify([extra.identity?.did ?? null, extra.identity?.app ?? null]));
+        return delivery.subscribe(args, new SocketTarget(extra, id, callerKey, formatFor));
       },
       onComplete: (ctx, id) => {
         ctx.extra.operations?.get(id)?.done();
@@ -392,16 +397,8 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
     options.keepAliveMs ?? 12_000,
   );
 
-  /** Sends a subscription's events on its connection's socket; errors formatted as onNext does for other operations. */
-  const socketTarget = (extra: ConnectionExtra, id: string): DeliveryTarget => ({
-    id,
-    callerKey: JSON.stringify([extra.identity?.did ?? null, extra.identity?.app ?? null]),
-    send: (message) => sendOn(extra.socket, message),
-    payloadWithErrors: (result: ExecutionResult) => {
-      const { errors, ...rest } = result;
-      return errors?.length ? { ...rest, errors: format(errors, extra.observed?.get(id)) } : rest;
-    },
-  });
+  // One formatter for every subscription's errors (a SocketTarget holds no closure of its own).
+  const formatFor = (errors: readonly GraphQLError[], extra: ConnectionExtra, id: string) => format(errors, extra.observed?.get(id));
 
   let closing: Promise<void> | null = null;
   return {
@@ -432,14 +429,6 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
       return closing;
     },
   };
-}
-
-/** Resolves once the socket has taken the message (as graphql-ws's own sends do); nothing is sent on a closing socket. */
-function sendOn(socket: WebSocket, message: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (socket.readyState !== socket.OPEN) return resolve();
-    socket.send(message, (error) => (error ? reject(error) : resolve()));
-  });
 }
 
 function callerOf(identity: Identity | undefined): Caller {

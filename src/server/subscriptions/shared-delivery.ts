@@ -1,5 +1,6 @@
 import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { isAgentStackError } from '../../core/index.js';
+import { flat } from '../flat-string.js';
 
 /** Where one subscription's events go: its operation on its connection. */
 export interface DeliveryTarget {
@@ -20,6 +21,13 @@ export interface DeliveryTarget {
 interface Shared {
   readonly result: Promise<ExecutionResult>;
   json: string | null;
+}
+
+/** A subscription's group, and where it is filed (to drop the group when its last member leaves). */
+interface Membership {
+  readonly group: Group;
+  readonly byKey: Map<string, Group>;
+  readonly key: string;
 }
 
 /** Subscriptions with the same document, operation, variables and caller: they get the same payloads. */
@@ -61,16 +69,13 @@ export class SharedDelivery {
   async subscribe(args: ExecutionArgs, target: DeliveryTarget): Promise<AsyncIterableIterator<never> | ExecutionResult> {
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source;
-    const key = `${args.operationName ?? ''}\u0000${target.callerKey}\u0000${JSON.stringify(args.variableValues ?? null)}`;
+    const key = flat(`${args.operationName ?? ''}\u0000${target.callerKey}\u0000${JSON.stringify(args.variableValues ?? null)}`);
     let byKey = this.groups.get(args.document);
     if (!byKey) this.groups.set(args.document, (byKey = new Map()));
     let group = byKey.get(key);
     if (!group) byKey.set(key, (group = { members: 0, events: new Map() }));
     group.members++;
-    const leave = () => {
-      if (--group.members === 0) byKey.delete(key);
-    };
-    return new Delivery(source[Symbol.asyncIterator](), args, group, target, this.window, leave);
+    return new Delivery(source[Symbol.asyncIterator](), args, { group, byKey, key }, target, this.window);
   }
 }
 
@@ -85,12 +90,12 @@ class Delivery implements AsyncIterableIterator<never> {
   constructor(
     private readonly source: AsyncIterator<unknown>,
     private readonly args: ExecutionArgs,
-    private readonly group: Group,
+    // Fields and methods, no closures: an idle subscription holds this object and nothing more.
+    private readonly membership: Membership,
     private readonly target: DeliveryTarget,
     private readonly window: number,
-    private readonly leave: () => void,
   ) {
-    this.prefix = `{"id":${JSON.stringify(target.id)},"type":"next","payload":`;
+    this.prefix = flat(`{"id":${JSON.stringify(target.id)},"type":"next","payload":`);
   }
 
   [Symbol.asyncIterator](): this {
@@ -121,14 +126,15 @@ class Delivery implements AsyncIterableIterator<never> {
   private finish(): void {
     if (this.finished) return;
     this.finished = true;
-    this.leave();
+    const { group, byKey, key } = this.membership;
+    if (--group.members === 0) byKey.delete(key);
   }
 
   /** The item's `next` payload as JSON: the group's, when it has one for this event. */
   private async payload(item: unknown): Promise<string> {
     const sequence = shareable(item);
     if (sequence === null) return this.own(item);
-    const events = this.group.events;
+    const events = this.membership.group.events;
     const shared = events.get(sequence);
     if (shared) {
       const result = await shared.result.catch(() => null);
