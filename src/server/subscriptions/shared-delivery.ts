@@ -21,6 +21,8 @@ export interface DeliveryTarget {
 interface Shared {
   readonly result: Promise<ExecutionResult>;
   json: string | null;
+  /** Members of the group that have not taken it yet: once none has, it is dropped (idle groups hold no payloads). */
+  waiting: number;
 }
 
 /** A subscription's group, and where it is filed (to drop the group when its last member leaves). */
@@ -133,15 +135,20 @@ class Delivery implements AsyncIterableIterator<never> {
   /** The item's `next` payload as JSON: the group's, when it has one for this event. */
   private async payload(item: unknown): Promise<string> {
     const sequence = shareable(item);
-    if (sequence === null) return this.own(item);
-    const events = this.membership.group.events;
+    const { group } = this.membership;
+    // Alone in its group (e.g. the only subscription of its caller): nothing to share, nothing kept.
+    if (sequence === null || group.members === 1) return this.own(item);
+    const events = group.events;
     const shared = events.get(sequence);
     if (shared) {
+      if (--shared.waiting <= 0 && events.get(sequence) === shared) events.delete(sequence);
       const result = await shared.result.catch(() => null);
       if (result && !result.errors) return (shared.json ??= JSON.stringify(result));
       return this.own(item); // not shareable (errors, a failed execution): executed for this subscriber
     }
-    const mine: Shared = { result: Promise.resolve(execute({ ...this.args, rootValue: item })), json: null };
+    // Kept until every other member has taken it, or until `window` newer events push it out (a
+    // member that left or lags far behind), so a group holds at most `window` payloads.
+    const mine: Shared = { result: Promise.resolve(execute({ ...this.args, rootValue: item })), json: null, waiting: group.members - 1 };
     events.set(sequence, mine);
     if (events.size > this.window) events.delete(events.keys().next().value!);
     const result = await mine.result;
