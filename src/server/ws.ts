@@ -1,109 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type OperationTypeNode } from 'graphql';
+import { getOperationAST, GraphQLError, parse, specifiedRules, subscribe, validate, type OperationTypeNode } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isAgentStackError, UnauthenticatedError, type AgentStack, type Caller } from '../core/index.js';
+import { isAgentStackError, OperationStoppedError, UnauthenticatedError, type Caller } from '../core/index.js';
 import { closeCodeOf, EVENTS_CHANNEL } from '../core/protocol.js';
 import { operationSignal, type OperationSignal } from '../graphql/budget.js';
-import { createContext as createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
+import { createContext as createGraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
 import type { LiveEvents } from '../graphql/live-events.js';
-import { assertCostWithin, assertTokensWithin, limitRules, type OperationLimits } from '../graphql/limits.js';
-import type { Identity, IdentityResolver } from './identity.js';
-import { createLogger, requestIdFrom, toLogger, type Logger, type ServerLogger } from './logging.js';
-import type { ServerMetrics } from './metrics.js';
+import { assertCostWithin, assertTokensWithin, limitRules } from '../graphql/limits.js';
+import { flat } from './flat-string.js';
+import type { Identity } from './identity.js';
+import { createLogger, requestIdFrom, toLogger, type Logger } from './logging.js';
 import { currentRequest, noteErrorCode, runInRequest, type RequestOutcome, type RequestScope } from './request-context.js';
-import { EventFeed, type EventFeedStats } from './subscriptions/event-feed.js';
-import type { EventLogReader } from './subscriptions/event-log-reader.js';
 import { ConnectionEvents, ExpiryTimer } from './subscriptions/connection-events.js';
 import { DocumentCache } from './subscriptions/document-cache.js';
+import { EventFeed } from './subscriptions/event-feed.js';
 import { InProcessWakeSource } from './subscriptions/in-process-wake-source.js';
 import { PgNotifyWakeSource } from './subscriptions/pg-notify-wake-source.js';
-import type { WakeSource } from './subscriptions/wake-source.js';
+import { SharedDelivery } from './subscriptions/shared-delivery.js';
+import { SocketTarget } from './subscriptions/socket-target.js';
+import type { AttachSubscriptionsOptions, SubscriptionServer } from './ws-options.js';
 
-export interface SubscriptionDatabase {
-  /** 'postgres': wake-ups by LISTEN on `connectionString`; 'embedded': by the in-process AgentStack. */
-  readonly kind: 'embedded' | 'postgres';
-  /** The event log is read from here. */
-  readonly store: EventLogReader;
-  readonly connectionString: string;
-}
-
-export interface AttachSubscriptionsOptions {
-  /** The executable schema (src/graphql's, whose Subscription resolvers read the LiveEvents port). */
-  schema: GraphQLSchema;
-  agentStack: AgentStack;
-  database: SubscriptionDatabase;
-  /** Who is calling: the same resolver HTTP uses (connectionParams carry the credentials). */
-  identity: IdentityResolver;
-  /** What one operation may ask: the same limits as HTTP. */
-  limits: OperationLimits;
-  /** Production hides field suggestions in errors, as HTTP does. */
-  production?: boolean;
-  /** Per-operation context for a caller; default: the same factory HTTP uses. */
-  createContext?: (caller: Caller, liveEvents: LiveEvents, signal?: AbortSignal) => GraphQLContext;
-  /** Default `/graphql`: the same path as HTTP, where Apollo Router and Hive Gateway connect. */
-  path?: string;
-  /** Live events held per subscription before a slow client is ended. Default 1,000. */
-  maxBuffered?: number;
-  /** Open subscriptions in this process at most (SUBSCRIPTION_LIMIT beyond). Default 10,000. */
-  maxSubscriptions?: number;
-  /** Open subscriptions per connection at most (SUBSCRIPTION_LIMIT beyond). Default 100. */
-  maxSubscriptionsPerConnection?: number;
-  /** Events per read of the shared log poller. Default 500. */
-  batchSize?: number;
-  /** Events per log read of a subscription catching up (bounds its memory). Default 100. */
-  replayBatchSize?: number;
-  /** Subscriptions reading history at once, per process / per connection (the rest wait their turn). Defaults 16 and 4. */
-  maxReplaying?: number;
-  maxReplayingPerConnection?: number;
-  /** Events per second all replays together may read (0: no limit), with bursts up to `replayBurst`. Default 5,000. */
-  replayEventsPerSecond?: number;
-  replayBurst?: number;
-  /** A client that has not taken its batch within this while others wait gives its turn back. Default 2,000 ms. */
-  replayStallMs?: number;
-  /** Log re-read interval without wake-ups (covers a lost NOTIFY). Default 3,000 ms. */
-  safetyPollMs?: number;
-  /** Overrides the wake-up source chosen from `database.kind` (tests). */
-  wakeSource?: WakeSource;
-  /** Server pings every this often; a client that does not pong in time is dropped. Default 12,000 ms. */
-  keepAliveMs?: number;
-  /** On close, clients still connected after this are terminated. Default 2,000 ms. */
-  closeGraceMs?: number;
-  /** Largest accepted WebSocket message. Default 1 MiB (like the HTTP body limit). */
-  maxPayloadBytes?: number;
-  /** Where it logs: the server's pino logger (the seam passes it), or the older `{ error }` seam. Default: JSON lines on stdout. */
-  logger?: Logger | Pick<ServerLogger, 'error'> | ServerLogger;
-  /** The server's metrics (the seam passes them): connections, subscriptions, lag, and queries and mutations answered here. */
-  metrics?: ServerMetrics;
-}
-
-export interface SubscriptionServer {
-  readonly feed: EventFeed;
-  readonly wakeSource: WakeSource;
-  /**
-   * `connections`: open WebSockets; `refusedConnections`: connections refused for their identity
-   * since start; the feed's counts (`subscriptions`, `refused` at a limit, …).
-   */
-  stats(): EventFeedStats & { connections: number; refusedConnections: number };
-  /** What /health reports: load and refusals, nothing about callers. */
-  health(): {
-    subscriptions: {
-      open: number;
-      limit: number;
-      refused: number;
-      connections: number;
-      refusedConnections: number;
-      /** Subscriptions reading history now, and waiting for their turn to. */
-      replaying: number;
-      replayWaiting: number;
-      replayEventsPerSecond: number;
-    };
-  };
-  /** Closes every connection (their subscriptions end), the feed and the wake-up source. Idempotent. */
-  close(): Promise<void>;
-}
+export type { AttachSubscriptionsOptions, SubscriptionDatabase, SubscriptionServer } from './ws-options.js';
 
 /**
  * What the server keeps per connection. An idle connection should cost little (thousands are
@@ -121,7 +41,7 @@ type ConnectionExtra = {
   /** The queries and mutations running on this connection, by id: each stops when the connection closes. */
   operations?: Map<string, OperationSignal>;
   /** One signal for all the connection's subscriptions: they stop only when it closes (a subscription has no budget). */
-  subscriptionSignal?: OperationSignal;
+  subscriptionAbort?: AbortController;
   /** This connection's logger (see `connectionLog`). */
   log?: Logger;
   /** Each operation from subscribe to end, by id: its request id, logger and outcome (for its log line and the metrics). */
@@ -187,6 +107,10 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
   const expiries = new ExpiryTimer();
   // One parsed, validated document per distinct operation text, for every connection (document-cache.ts).
   const documents = new DocumentCache();
+  // Each event executed and serialised once per (document, variables, caller), sent to all of them (shared-delivery.ts).
+  const delivery = new SharedDelivery();
+  /** A subscription's connection and id, by its context (the subscribe hook receives only the execution args). */
+  const subscriptionTargets = new WeakMap<object, { extra: ConnectionExtra; id: string }>();
   /** The connection's logger, made when it first logs. */
   const connectionLog = (extra: Partial<ConnectionExtra>): Logger =>
     (extra.log ??= logger.child({ connectionId: extra.connectionId ?? requestIdFrom(extra.request?.headers ?? {}) }));
@@ -232,7 +156,7 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
       onConnect: async (ctx) => {
         const extra: Partial<ConnectionExtra> = ctx.extra;
         const headers = ctx.extra.request.headers;
-        extra.connectionId = requestIdFrom(headers);
+        extra.connectionId = flat(requestIdFrom(headers)); // held for the connection's life
         let identity: Identity;
         try {
           identity = await options.identity.resolveConnection(ctx.connectionParams, headers);
@@ -264,7 +188,8 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
         const extra: Partial<ConnectionExtra> = ctx.extra;
         for (const operation of extra.operations?.values() ?? []) operation.stop('The connection closed; the operation was stopped');
         extra.operations?.clear();
-        extra.subscriptionSignal?.stop('The connection closed; the operation was stopped');
+        const subscriptions = extra.subscriptionAbort;
+        if (subscriptions && !subscriptions.signal.aborted) subscriptions.abort(new OperationStoppedError('The connection closed; the operation was stopped'));
         extra.liveEvents?.close();
         if (extra.log || logger.isLevelEnabled('debug')) connectionLog(extra).debug({ code }, 'graphql-ws connection closed');
       },
@@ -273,7 +198,7 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
       onSubscribe: (ctx, id, payload) => {
         // Every operation gets a request id of its own (errors carry it, its log lines too); its
         // logger is made when it first logs (most subscriptions log once, when they end).
-        const requestId = randomUUID();
+        const requestId = flat(randomUUID()); // held for the operation's life
         const outcome: RequestOutcome = { operationName: payload.operationName ?? null, outcome: null };
         const extra: Partial<ConnectionExtra> = ctx.extra;
         let log: Logger | undefined;
@@ -336,14 +261,26 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
         let signal: AbortSignal;
         if (subscription) {
           // Stopped only when the connection closes, like all its subscriptions: one signal for them all.
-          signal = (extra.subscriptionSignal ??= operationSignal(null)).signal;
+          // A bare controller, not operationSignal(null): no budget, and no closures held per connection.
+          signal = (extra.subscriptionAbort ??= new AbortController()).signal;
         } else {
           const operation = operationSignal(options.limits.executionMs);
           extra.operations?.get(id)?.done();
           (extra.operations ??= new Map()).set(id, operation);
           signal = operation.signal;
         }
-        return createContext(callerOf(extra.identity), extra.liveEvents!, signal);
+        const context = createContext(callerOf(extra.identity), extra.liveEvents!, signal);
+        if (subscription) subscriptionTargets.set(context, { extra: ctx.extra, id });
+        return context;
+      },
+      // Subscriptions send their events themselves, each event executed and serialised once per group.
+      subscribe: (args) => {
+        const target = subscriptionTargets.get(args.contextValue as object);
+        if (!target) return subscribe(args);
+        subscriptionTargets.delete(args.contextValue as object);
+        const { extra, id } = target;
+        const callerKey = flat(JSON.stringify([extra.identity?.did ?? null, extra.identity?.app ?? null]));
+        return delivery.subscribe(args, new SocketTarget(extra, id, callerKey, formatFor));
       },
       onComplete: (ctx, id) => {
         ctx.extra.operations?.get(id)?.done();
@@ -366,6 +303,9 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
     wss,
     options.keepAliveMs ?? 12_000,
   );
+
+  // One formatter for every subscription's errors (a SocketTarget holds no closure of its own).
+  const formatFor = (errors: readonly GraphQLError[], extra: ConnectionExtra, id: string) => format(errors, extra.observed?.get(id));
 
   let closing: Promise<void> | null = null;
   return {
