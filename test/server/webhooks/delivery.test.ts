@@ -80,7 +80,7 @@ describe.each(databaseTargets('embedded', 'postgres'))('webhook delivery ($name)
   }
 
   const deliveries = async (owner: string, id: string): Promise<Delivery[]> =>
-    (await data<{ webhookDeliveries: { edges: { node: Delivery }[] } }, unknown>(replica.url, DELIVERIES, { id, last: 500 }, as(owner))).webhookDeliveries.edges.map(
+    (await data<{ webhookDeliveries: { edges: { node: Delivery }[] } }, unknown>(replica.url, DELIVERIES, { id, last: 100 }, as(owner))).webhookDeliveries.edges.map(
       (edge) => edge.node,
     );
 
