@@ -26,6 +26,12 @@ import type {
  */
 export interface Loaders {
   tasks: DataLoader<string, Task | null>;
+  /**
+   * Tasks read through some fields only (`_entities`, task-fields.ts): one read per field list
+   * for all ids asked in the tick. Apart from `tasks`, so a whole task is never answered from a
+   * partial read.
+   */
+  taskFields: DataLoader<TaskFieldsKey, Partial<Task> | null, string>;
   agents: DataLoader<string, AgentProfile | null>;
   delegations: DataLoader<string, DelegationGrant | null>;
   /** Top-level task lists: de-duplicates identical requests within the operation. */
@@ -39,6 +45,12 @@ export interface Loaders {
   delegationPages: DataLoader<GrantPageKey, Page<DelegationGrant>, string>;
   /** Relation pages `Agent.delegations` / `User.delegations`: one store read for all parents with the same filter and page. */
   relatedDelegationPages: DataLoader<RelatedKey<GrantRelation, GrantPageKey>, Page<DelegationGrant>, string>;
+}
+
+export interface TaskFieldsKey {
+  id: string;
+  /** Sorted, as taskFieldsOf answers them. */
+  fields: readonly (keyof Task)[];
 }
 
 export interface GrantPageKey {
@@ -58,6 +70,14 @@ export function createLoaders(agentStack: AgentStack, caller: Caller): Loaders {
   const as: CallOptions = { actorDid: caller.did };
   return {
     tasks: new DataLoader((ids) => agentStack.getTasks(ids, as)),
+    taskFields: new DataLoader(
+      (keys: readonly TaskFieldsKey[]) =>
+        byRelation(
+          keys.map(({ id, fields }) => ({ fields, by: 'id' as const, key: id })),
+          ({ fields }, ids) => agentStack.getTaskFields(ids, fields, as),
+        ),
+      { cacheKeyFn: ({ id, fields }) => `${fields.join(',')} ${id}` },
+    ),
     agents: new DataLoader((dids) => agentStack.getAgents(dids, as)),
     delegations: new DataLoader((ids) => agentStack.getDelegations(ids, as)),
     taskPages: new DataLoader(
@@ -120,6 +140,7 @@ function settleEach<K, V>(keys: readonly K[], call: (key: K) => Promise<V>): Pro
 /** After a write, the loaders must answer the written state for the rest of the operation. */
 export function rememberTask(loaders: Loaders, task: Task): Task {
   loaders.tasks.clear(task.id).prime(task.id, task);
+  loaders.taskFields.clearAll();
   loaders.taskPages.clearAll();
   loaders.relatedTaskPages.clearAll();
   return task;
