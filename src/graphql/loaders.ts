@@ -70,14 +70,9 @@ export function createLoaders(agentStack: AgentStack, caller: Caller): Loaders {
   const as: CallOptions = { actorDid: caller.did };
   return {
     tasks: new DataLoader((ids) => agentStack.getTasks(ids, as)),
-    taskFields: new DataLoader(
-      (keys: readonly TaskFieldsKey[]) =>
-        byRelation(
-          keys.map(({ id, fields }) => ({ fields, by: 'id' as const, key: id })),
-          ({ fields }, ids) => agentStack.getTaskFields(ids, fields, as),
-        ),
-      { cacheKeyFn: ({ id, fields }) => `${fields.join(',')} ${id}` },
-    ),
+    taskFields: new DataLoader((keys: readonly TaskFieldsKey[]) => byFieldList(keys, (ids, fields) => agentStack.getTaskFields(ids, fields, as)), {
+      cacheKeyFn: ({ id, fields }) => `${listOf(fields)} ${id}`,
+    }),
     agents: new DataLoader((dids) => agentStack.getAgents(dids, as)),
     delegations: new DataLoader((ids) => agentStack.getDelegations(ids, as)),
     taskPages: new DataLoader(
@@ -120,6 +115,40 @@ async function byRelation<Relation extends string, Request extends object, Resul
       const { key: _first, ...request } = keys[indexes[0]!]!;
       try {
         const answers = await read(request, indexes.map((i) => keys[i]!.key));
+        indexes.forEach((i, n) => (results[i] = answers[n]!));
+      } catch (error) {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        for (const i of indexes) results[i] = failure;
+      }
+    }),
+  );
+  return results;
+}
+
+/** A field list as text, made once per list (taskFieldsOf answers one list per selection: `_entities` asks it per representation). */
+const lists = new WeakMap<readonly string[], string>();
+function listOf(fields: readonly string[]): string {
+  let list = lists.get(fields);
+  if (list === undefined) lists.set(fields, (list = fields.join(',')));
+  return list;
+}
+
+/** One read per field list for all its ids (an `_entities` request: one list); a failing read fails only its own keys. */
+async function byFieldList<Value>(
+  keys: readonly TaskFieldsKey[],
+  read: (ids: string[], fields: readonly (keyof Task)[]) => Promise<Value[]>,
+): Promise<(Value | Error)[]> {
+  const groups = new Map<string, number[]>();
+  keys.forEach(({ fields }, index) => {
+    const group = groups.get(listOf(fields));
+    if (group) group.push(index);
+    else groups.set(listOf(fields), [index]);
+  });
+  const results: (Value | Error)[] = new Array(keys.length);
+  await Promise.all(
+    [...groups.values()].map(async (indexes) => {
+      try {
+        const answers = await read(indexes.map((i) => keys[i]!.id), keys[indexes[0]!]!.fields);
         indexes.forEach((i, n) => (results[i] = answers[n]!));
       } catch (error) {
         const failure = error instanceof Error ? error : new Error(String(error));
