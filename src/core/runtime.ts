@@ -80,7 +80,8 @@ export class Judge {
       const resource = resourceOf(item);
       return resource === null ? DENIED : policy.authorize(this.caller, action, resource, this.context);
     });
-    const pending = decisions.some((decision) => decision instanceof Promise);
+    // Any thenable counts as pending (a policy may answer with another realm's or library's promise).
+    const pending = decisions.some((decision) => typeof (decision as Partial<PromiseLike<Decision>>).then === 'function');
     const settled = pending ? await Promise.all(decisions) : (decisions as Decision[]);
     return settled.map((decision) => decision.allow);
   }
