@@ -278,7 +278,7 @@ function cases(agentStack: AgentStack, seed: { tasks: number; owners: number }, 
       // A router resolving references: 1,000 tasks by id, three fields each, in one call.
       operation: ENTITIES_OPERATION,
       agentstack: async () => async () =>
-        expect((await agentStack.getTasks(entityIds, { actorDid: ENTITY_OWNER })).every((task) => task !== null), 'getTasks null'),
+        expect((await agentStack.getTaskFields(entityIds, TASK_ENTITY_FIELDS, { actorDid: ENTITY_OWNER })).every((task) => task !== null), 'getTaskFields null'),
       raw: async (raw) => async () => expect((await raw.getTaskFields(entityIds, TASK_ENTITY_FIELDS)).length === ENTITIES, 'raw entities'),
       http: async (url) => async () => {
         const data = await graphql<{ _entities: ({ id: string } | null)[] }>(url, TASK_ENTITIES_QUERY, { representations: entityRepresentations }, ENTITY_OWNER);
@@ -405,6 +405,8 @@ async function main(): Promise<number> {
   if (databaseUrl) cleanups.push({ name: `drop schema ${schema}`, run: () => dropSchema(databaseUrl) });
   let storeStatements = 0;
   const storeApplication = `agentstack-bench-store-${process.pid}`;
+  /** The peer's connections (its pg options set it), for the CPU accounting. */
+  const PEER_APPLICATION = `agentstack-bench-peer-${process.pid}`;
   const db: Database = await openDatabase({
     databaseUrl,
     dataDir: 'memory://',
@@ -462,10 +464,13 @@ async function main(): Promise<number> {
 
   let server: BenchServer | null = null;
   let serverStatements: () => number | Promise<number> = () => storeStatements;
+  // In process, the server's CPU is this process's (the client column) and its backends the store's.
+  let serverCpu: CpuSources = { applicationName: storeApplication };
   if (options.http && usePeer) {
     // Like the peer: in a process of its own, so the fetch client shares no event loop with either.
     const child = await startServerProcess(databaseUrl!, schema);
     serverStatements = () => child.statements();
+    serverCpu = { serverPid: child.pid, applicationName: child.applicationName };
     server = child;
     const listening = server;
     cleanups.unshift({ name: 'stop the HTTP server process', run: () => listening.close() });
@@ -480,7 +485,7 @@ async function main(): Promise<number> {
   } else if (usePeer) {
     // After AgentStack migrated and seeded the schema: the peer reads the tables as they are.
     log('starting the PostGraphile peer (its first run installs ~500 MB into a temporary folder)');
-    peer = await startPeer(databaseUrl!, schema, log);
+    peer = await startPeer(databaseUrl!, schema, log, `-c application_name=${PEER_APPLICATION}`);
     const started = peer;
     cleanups.unshift({ name: 'stop PostGraphile peer', run: () => started.close() });
   }
@@ -501,11 +506,13 @@ async function main(): Promise<number> {
         contenders.push({ layer: 'raw-pg', name: 'raw-pg', operation: await c.raw(raw), statements: () => counted.statements, ...(cpu ? { cpu } : {}) });
       }
       if (server && c.http) {
-        contenders.push({ layer: 'http', name: 'http', operation: await c.http(server.url), statements: serverStatements });
+        const cpu = cpuOf(serverCpu);
+        contenders.push({ layer: 'http', name: 'http', operation: await c.http(server.url), statements: serverStatements, ...(cpu ? { cpu } : {}) });
       }
       if (peer && c.peer) {
         // Its statements are counted apart (below): PostgreSQL's log, not a hook of ours.
-        contenders.push({ layer: 'peer', name: 'peer', operation: await c.peer(peer.url), statements: () => 0 });
+        const cpu = cpuOf({ serverPid: peer.pid, applicationName: PEER_APPLICATION });
+        contenders.push({ layer: 'peer', name: 'peer', operation: await c.peer(peer.url), statements: () => 0, ...(cpu ? { cpu } : {}) });
       }
       for (const mode of modes) {
         if (stopped()) throw new Error(stopReason!);
@@ -601,8 +608,8 @@ async function main(): Promise<number> {
       'HTTP GraphQL: POST /graphql on 127.0.0.1 (fetch, keep-alive); getTask = `task(id)` with every scalar field, ' +
         'updateTaskStatus = the mutation (status RUNNING on a running task); ' +
         `${ENTITIES_OPERATION} = what a router sends to resolve ${ENTITIES} Task references (\`_entities\` with \`... on Task { id title status }\`, ` +
-        'one owner\'s tasks, as that owner), against raw pg reading those three columns by id in one statement (AgentStack in process reads ' +
-        'all 17 and applies the read policy to each task). No graphql-ws attached. The client (fetch) ' +
+        'one owner\'s tasks, as that owner), against raw pg reading those three columns by id in one statement (AgentStack, as `_entities` does: ' +
+        'those columns and the 4 its read policy looks at, and the policy applied to each task). No graphql-ws attached. The client (fetch) ' +
         (usePeer
           ? 'runs in this process; the server in a process of its own (scripts/bench/server-child.ts, like the peer), '
           : 'and the server share this process and its event loop') +

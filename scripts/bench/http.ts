@@ -84,16 +84,20 @@ export const UPDATE_STATUS_MUTATION = `mutation BenchUpdate($id: ID!) {
 export interface ChildServer extends BenchServer {
   /** SQL statements the child's store has sent so far (asked over IPC, between timed runs: no message per statement). */
   statements(): Promise<number>;
+  /** Where its CPU is read (cpu.ts): the process, and the application_name of its pools' backends. */
+  pid: number;
+  applicationName: string;
 }
 
 /** The same server in a process of its own (server-child.ts) on the already seeded schema. */
 export async function startServerProcess(databaseUrl: string, schema: string): Promise<ChildServer> {
   const { fork } = await import('node:child_process');
   const { fileURLToPath } = await import('node:url');
+  const applicationName = `agentstack-bench-http-${process.pid}`;
   const child = fork(fileURLToPath(new URL('./server-child.ts', import.meta.url)), [], {
     // BENCH_SERVER_CPU_PROF=<dir>: a V8 CPU profile of the server process (written when it stops).
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [])],
-    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_SCHEMA: schema },
+    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_SCHEMA: schema, BENCH_APPLICATION_NAME: applicationName },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const asked: ((statements: number) => void)[] = [];
@@ -106,6 +110,8 @@ export async function startServerProcess(databaseUrl: string, schema: string): P
   });
   return {
     url,
+    pid: child.pid!,
+    applicationName,
     statements: () =>
       new Promise<number>((done) => {
         asked.push(done);

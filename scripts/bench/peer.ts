@@ -25,6 +25,8 @@ export const PEER_TASKS_QUERY = `query BenchTasks($owner: String!) {
 
 export interface Peer {
   url: string;
+  /** Its shell wrapper's pid (the server is a descendant: cpu.ts sums the tree). */
+  pid: number;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export async function startPeer(databaseUrl: string, schema: string, log: (line:
   log(`PostGraphile peer ready on port ${port} (pid ${child.pid})`);
   return {
     url: `http://127.0.0.1:${port}/graphql`,
+    pid: child.pid!,
     close: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done();

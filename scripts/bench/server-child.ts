@@ -8,14 +8,18 @@ import { AgentStack } from '../../src/core/index.js';
 import { openDatabase } from '../../src/store/index.js';
 import { startServer } from './http.js';
 
-const { BENCH_DATABASE_URL: databaseUrl, BENCH_SCHEMA: schema } = process.env;
-if (!databaseUrl || !schema || !process.send) throw new Error('server-child: BENCH_DATABASE_URL, BENCH_SCHEMA and an IPC channel are required');
+const { BENCH_DATABASE_URL: databaseUrl, BENCH_SCHEMA: schema, BENCH_APPLICATION_NAME: applicationName } = process.env;
+if (!databaseUrl || !schema || !applicationName || !process.send) {
+  throw new Error('server-child: BENCH_DATABASE_URL, BENCH_SCHEMA, BENCH_APPLICATION_NAME and an IPC channel are required');
+}
 const send = process.send.bind(process);
 let statements = 0;
 const db = await openDatabase({
   databaseUrl,
   dataDir: 'memory://',
   schema,
+  // Its backends, apart from the bench's own pools: the CPU accounting finds them by this name.
+  applicationName,
   onQuery: () => void statements++,
 });
 const server = await startServer(new AgentStack({ store: db.store }), db);

@@ -131,6 +131,11 @@ export class AgentStack {
     return this.tasks.get(ids, options);
   }
 
+  /** getTasks for callers that use `fields` only: reads those and what the policy needs (Tasks.getFields). */
+  getTaskFields<K extends keyof Task>(ids: readonly string[], fields: readonly K[], options: CallOptions = {}): Promise<(Pick<Task, K | 'id'> | null)[]> {
+    return this.tasks.getFields(ids, fields, options);
+  }
+
   /** A page of the matching tasks the caller may see (it may be short: see KeysetPage). */
   listTasks(filter: TaskFilter = {}, page: TaskPageRequest = {}, options: CallOptions = {}): Promise<KeysetPage<Task, TaskKeyset>> {
     return this.tasks.list(filter, page, options);

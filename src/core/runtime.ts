@@ -1,5 +1,5 @@
 import type { AgentStackEvent } from './events.js';
-import { enforce, mayRead, type Action, type Caller, type Policy, type PolicyContext, type Resource } from './policy.js';
+import { enforce, mayRead, type Action, type Caller, type Decision, type Policy, type PolicyContext, type Resource } from './policy.js';
 import type { RecentStates } from './recent-states.js';
 import type { Store } from './store.js';
 import type { AgentProfile, CallOptions, DelegationGrant } from './types.js';
@@ -59,16 +59,35 @@ export class Judge {
 
   /** For a lookup: each item the caller may not see becomes null. */
   async visibleOrNull<T>(action: Action, items: readonly (T | null)[], resourceOf: (item: T) => Resource): Promise<(T | null)[]> {
-    const allowed = await Promise.all(items.map((item) => (item === null ? false : this.allows(action, resourceOf(item)))));
+    const allowed = await this.decideEach(action, items, (item) => (item === null ? null : resourceOf(item)));
     return items.map((item, index) => (allowed[index] ? item : null));
   }
 
   /** For a list: only what the caller may see. */
   async visibleOnly<T>(action: Action, items: readonly T[], resourceOf: (item: T) => Resource): Promise<T[]> {
-    const allowed = await Promise.all(items.map((item) => this.allows(action, resourceOf(item))));
+    const allowed = await this.decideEach(action, items, resourceOf);
     return items.filter((_item, index) => allowed[index]);
   }
+
+  /**
+   * The policy's answer for each item (null resource: not allowed). Decisions the policy makes
+   * at once (the owner, the assignee: no lookup) are taken as they are; only those it looks
+   * something up for are awaited. A page of 1,000 tasks then costs no promise per task.
+   */
+  private async decideEach<T>(action: Action, items: readonly T[], resourceOf: (item: T) => Resource | null): Promise<boolean[]> {
+    const { policy } = this.runtime;
+    const decisions = items.map((item) => {
+      const resource = resourceOf(item);
+      return resource === null ? DENIED : policy.authorize(this.caller, action, resource, this.context);
+    });
+    // Any thenable counts as pending (a policy may answer with another realm's or library's promise).
+    const pending = decisions.some((decision) => typeof (decision as Partial<PromiseLike<Decision>>).then === 'function');
+    const settled = pending ? await Promise.all(decisions) : (decisions as Decision[]);
+    return settled.map((decision) => decision.allow);
+  }
 }
+
+const DENIED: Decision = Object.freeze({ allow: false, reason: 'nothing to read' });
 
 function callContext(runtime: Runtime): PolicyContext {
   const { store } = runtime;

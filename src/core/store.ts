@@ -41,6 +41,8 @@ export interface Store {
   saveAgent(agent: AgentProfile, expectedVersion: number, event: AgentEventDraft): Promise<AgentStackEvent | null>;
 
   getTasks(ids: readonly string[]): Promise<(Task | null)[]>;
+  /** getTasks reading only the given fields (each answer has those, and may have more). */
+  getTaskFields<K extends keyof Task>(ids: readonly string[], fields: readonly K[]): Promise<(Pick<Task, K> | null)[]>;
   /** Ordered by (createdAt, id); the page's window and size as paging.ts describes. */
   listTasks(filter: TaskFilter, page: TaskPageQuery): Promise<StorePage<Task>>;
   /**

@@ -76,6 +76,22 @@ export class Tasks {
     return judge.visibleOrNull('task.read', await this.runtime.store.getTasks(ids), taskResource);
   }
 
+  /**
+   * `get` for callers that use some fields only (`_entities`): reads those, the id and what the
+   * policy's task.read looks at (`Policy.taskReadFields`), or whole tasks when the policy does
+   * not say. Every task is still judged.
+   */
+  async getFields<K extends keyof Task>(ids: readonly string[], fields: readonly K[], options: CallOptions): Promise<(Pick<Task, K | 'id'> | null)[]> {
+    const policyFields = this.runtime.policy.taskReadFields;
+    if (!policyFields) return this.get(ids, options);
+    const judge = new Judge(this.runtime, callerOf(options));
+    for (const id of ids) requireId('id', id);
+    const read = [...new Set<keyof Task>(['id', ...fields, ...policyFields])];
+    // The policy looks at policyFields only (its promise), all of which were read.
+    const tasks = (await this.runtime.store.getTaskFields(ids, read)) as (Task | null)[];
+    return judge.visibleOrNull('task.read', tasks, taskResource);
+  }
+
   /** A page of the tasks that match and that the caller may see (see KeysetPage: it may be short). */
   async list(filter: TaskFilter, page: TaskPageRequest, options: CallOptions): Promise<KeysetPage<Task, TaskKeyset>> {
     const judge = new Judge(this.runtime, callerOf(options));

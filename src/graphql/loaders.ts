@@ -26,6 +26,12 @@ import type {
  */
 export interface Loaders {
   tasks: DataLoader<string, Task | null>;
+  /**
+   * Tasks read through some fields only (`_entities`, task-fields.ts): one read per field list
+   * for all ids asked in the tick. Apart from `tasks`, so a whole task is never answered from a
+   * partial read.
+   */
+  taskFields: DataLoader<TaskFieldsKey, Partial<Task> | null, string>;
   agents: DataLoader<string, AgentProfile | null>;
   delegations: DataLoader<string, DelegationGrant | null>;
   /** Top-level task lists: de-duplicates identical requests within the operation. */
@@ -39,6 +45,12 @@ export interface Loaders {
   delegationPages: DataLoader<GrantPageKey, Page<DelegationGrant>, string>;
   /** Relation pages `Agent.delegations` / `User.delegations`: one store read for all parents with the same filter and page. */
   relatedDelegationPages: DataLoader<RelatedKey<GrantRelation, GrantPageKey>, Page<DelegationGrant>, string>;
+}
+
+export interface TaskFieldsKey {
+  id: string;
+  /** Sorted, as taskFieldsOf answers them. */
+  fields: readonly (keyof Task)[];
 }
 
 export interface GrantPageKey {
@@ -58,6 +70,9 @@ export function createLoaders(agentStack: AgentStack, caller: Caller): Loaders {
   const as: CallOptions = { actorDid: caller.did };
   return {
     tasks: new DataLoader((ids) => agentStack.getTasks(ids, as)),
+    taskFields: new DataLoader((keys: readonly TaskFieldsKey[]) => byFieldList(keys, (ids, fields) => agentStack.getTaskFields(ids, fields, as)), {
+      cacheKeyFn: ({ id, fields }) => `${listOf(fields)} ${id}`,
+    }),
     agents: new DataLoader((dids) => agentStack.getAgents(dids, as)),
     delegations: new DataLoader((ids) => agentStack.getDelegations(ids, as)),
     taskPages: new DataLoader(
@@ -110,6 +125,40 @@ async function byRelation<Relation extends string, Request extends object, Resul
   return results;
 }
 
+/** A field list as text, made once per list (taskFieldsOf answers one list per selection: `_entities` asks it per representation). */
+const lists = new WeakMap<readonly string[], string>();
+function listOf(fields: readonly string[]): string {
+  let list = lists.get(fields);
+  if (list === undefined) lists.set(fields, (list = fields.join(',')));
+  return list;
+}
+
+/** One read per field list for all its ids (an `_entities` request: one list); a failing read fails only its own keys. */
+async function byFieldList<Value>(
+  keys: readonly TaskFieldsKey[],
+  read: (ids: string[], fields: readonly (keyof Task)[]) => Promise<Value[]>,
+): Promise<(Value | Error)[]> {
+  const groups = new Map<string, number[]>();
+  keys.forEach(({ fields }, index) => {
+    const group = groups.get(listOf(fields));
+    if (group) group.push(index);
+    else groups.set(listOf(fields), [index]);
+  });
+  const results: (Value | Error)[] = new Array(keys.length);
+  await Promise.all(
+    [...groups.values()].map(async (indexes) => {
+      try {
+        const answers = await read(indexes.map((i) => keys[i]!.id), keys[indexes[0]!]!.fields);
+        indexes.forEach((i, n) => (results[i] = answers[n]!));
+      } catch (error) {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        for (const i of indexes) results[i] = failure;
+      }
+    }),
+  );
+  return results;
+}
+
 /** Runs one call per key; a failing key fails only its own load (DataLoader accepts Error entries). */
 function settleEach<K, V>(keys: readonly K[], call: (key: K) => Promise<V>): Promise<(V | Error)[]> {
   return Promise.all(
@@ -120,6 +169,7 @@ function settleEach<K, V>(keys: readonly K[], call: (key: K) => Promise<V>): Pro
 /** After a write, the loaders must answer the written state for the rest of the operation. */
 export function rememberTask(loaders: Loaders, task: Task): Task {
   loaders.tasks.clear(task.id).prime(task.id, task);
+  loaders.taskFields.clearAll();
   loaders.taskPages.clearAll();
   loaders.relatedTaskPages.clearAll();
   return task;

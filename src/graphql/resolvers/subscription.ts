@@ -92,6 +92,9 @@ class EventLoaders implements Loaders {
   get tasks() {
     return this.all.tasks;
   }
+  get taskFields() {
+    return this.all.taskFields;
+  }
   get agents() {
     return this.all.agents;
   }

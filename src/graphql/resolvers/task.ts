@@ -1,11 +1,17 @@
 import { parseDid } from '../../core/did.js';
+import type { Task as TaskModel } from '../../core/index.js';
 import type { GraphQLContext } from '../context.js';
+import { taskFieldsOf } from '../task-fields.js';
 import type { TaskResolvers } from '../generated/resolvers-types.js';
 import type { AgentModel, UserModel } from '../models.js';
 
 export const Task: TaskResolvers = {
-  // N representations in one `_entities` request → one batched read through the loader.
-  __resolveReference: (reference, { loaders }) => loaders.tasks.load(reference.id),
+  // N representations in one `_entities` request → one batched read through the loader, of the
+  // columns the selection reads (and the policy's). What it answers has every field resolved below.
+  __resolveReference: (reference, { loaders }, info) => {
+    const fields = taskFieldsOf(info);
+    return fields ? (loaders.taskFields.load({ id: reference.id, fields }) as Promise<TaskModel | null>) : loaders.tasks.load(reference.id);
+  },
   owner: (task, _args, context) => principal(task.ownerDid, context),
   assignee: (task, _args, { loaders }) => (task.assigneeDid ? loaders.agents.load(task.assigneeDid) : null),
   // References to CoinPay and uGig: the router fetches their fields from those subgraphs by id.
