@@ -3,7 +3,7 @@ import { parseEventFilter } from './inputs.js';
 import { pageFlags, parsePage } from './paging.js';
 import { callerOf, Judge, type Runtime } from './runtime.js';
 import type { CallOptions, Page, PageRequest } from './types.js';
-import { optionalText, requireDid, requireId, requireSequence, requireText, LIMITS } from './validation.js';
+import { optionalText, optionalUrl, requireDid, requireId, requireSequence, requireText, LIMITS } from './validation.js';
 import { newWebhookSecret, PREVIOUS_SECRET_VALID_MS } from './webhook-rules.js';
 import { publicWebhook, type StoredWebhook, type Webhook, type WebhookDelivery, type WebhookStore } from './webhooks.js';
 import type { EventFilter } from './events.js';
@@ -38,17 +38,8 @@ export interface WebhookWithSecret {
  */
 export type WebhookUrlCheck = (url: string) => string;
 
-/** http(s) and nothing else, when no transport rule is given (the server always gives one). */
-export const SYNTACTIC_URL_CHECK: WebhookUrlCheck = (url) => {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new BadUserInputError(`url must be an absolute http or https URL`);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new BadUserInputError('url must be an http or https URL');
-  return parsed.href;
-};
+/** http(s) and nothing else (validation.ts's URL rule), when no transport rule is given (the server always gives one). */
+export const SYNTACTIC_URL_CHECK: WebhookUrlCheck = (url) => optionalUrl('url', url)!;
 
 /**
  * Managing webhooks: each is its owner's (the policy's `webhook.*` rules), and receives only the

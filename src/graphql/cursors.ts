@@ -32,10 +32,7 @@ export function encodeAgentCursor(agent: { did: string }): string {
 }
 
 export function decodeAgentCursor(cursor: string | null | undefined): string | null {
-  if (cursor == null) return null;
-  const parts = decode(cursor);
-  if (parts.length !== 2 || parts[0] !== 'agent') throw invalidCursor(cursor);
-  return parts[1]!;
+  return decodeKey('agent', cursor);
 }
 
 export function encodeWebhookCursor(webhook: { id: string }): string {
@@ -43,10 +40,7 @@ export function encodeWebhookCursor(webhook: { id: string }): string {
 }
 
 export function decodeWebhookCursor(cursor: string | null | undefined): string | null {
-  if (cursor == null) return null;
-  const parts = decode(cursor);
-  if (parts.length !== 2 || parts[0] !== 'webhook') throw invalidCursor(cursor);
-  return parts[1]!;
+  return decodeKey('webhook', cursor);
 }
 
 export function encodeDeliveryCursor(delivery: { id: string }): string {
@@ -54,10 +48,17 @@ export function encodeDeliveryCursor(delivery: { id: string }): string {
 }
 
 export function decodeDeliveryCursor(cursor: string | null | undefined): number | null {
+  const id = decodeKey('delivery', cursor);
+  if (id !== null && !/^\d{1,15}$/.test(id)) throw invalidCursor(cursor!);
+  return id === null ? null : Number(id);
+}
+
+/** A cursor of one key (`[kind, key]`): the key, null without a cursor; another kind's cursor is BAD_USER_INPUT. */
+function decodeKey(kind: string, cursor: string | null | undefined): string | null {
   if (cursor == null) return null;
   const parts = decode(cursor);
-  if (parts.length !== 2 || parts[0] !== 'delivery' || !/^\d{1,15}$/.test(parts[1]!)) throw invalidCursor(cursor);
-  return Number(parts[1]);
+  if (parts.length !== 2 || parts[0] !== kind) throw invalidCursor(cursor);
+  return parts[1]!;
 }
 
 /**

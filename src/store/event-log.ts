@@ -5,7 +5,7 @@ import { MAX_EVENTS_PER_WRITE } from '../core/store.js';
 import type { EventRow } from './entities.js';
 import { pageOfRead, type PageQuery, type StorePage } from '../core/paging.js';
 import { readWithRetry, writeWithRetry } from './failures.js';
-import { Conditions, runSql, textArray } from './sql.js';
+import { Conditions, direction, runSql, textArray } from './sql.js';
 import type { CommitNotifier } from './commit-notifier.js';
 import type { Table } from './table.js';
 
@@ -147,7 +147,7 @@ export class EventLog {
       runSql<Record<string, unknown>>(
         this.reader,
         `SELECT ${column('sequence')}, ${column('payload')} FROM ${this.events.name}
-          ${conditions.where} ORDER BY ${column('sequence')} ${page.take === 'first' ? 'ASC' : 'DESC'} LIMIT ?`,
+          ${conditions.where} ORDER BY ${column('sequence')} ${direction(page)} LIMIT ?`,
         [...conditions.params, page.limit + 1],
       ),
     );

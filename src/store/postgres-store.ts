@@ -19,7 +19,7 @@ import type {
 import { CommitNotifier } from './commit-notifier.js';
 import { changeName, EventLog, notifyStatement, type Change } from './event-log.js';
 import { readWithRetry } from './failures.js';
-import { Conditions, inKeyOrder, runSql, textArray } from './sql.js';
+import { Conditions, direction, inKeyOrder, runSql, textArray } from './sql.js';
 import type { Table } from './table.js';
 import type { Tables } from './tables.js';
 
@@ -332,7 +332,3 @@ function conditionalUpdate<Row extends object>(table: Table<Row>, row: Row, cond
   return { sql: `UPDATE ${table.name} SET ${table.assignments} WHERE ${condition} RETURNING 1`, params: [...table.values(row), ...conditionParams] };
 }
 
-/** Pages read `limit + 1` rows in their direction (the extra one only tells that more exist): ascending for `first`, descending for `last`. */
-function direction(page: PageQuery<unknown>): 'ASC' | 'DESC' {
-  return page.take === 'first' ? 'ASC' : 'DESC';
-}

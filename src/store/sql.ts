@@ -1,5 +1,6 @@
 import type { Knex, AbstractSqlConnection } from '@mikro-orm/postgresql';
 import { cloneJson } from '../core/json.js';
+import type { PageQuery } from '../core/paging.js';
 
 /**
  * Small helpers for the store's SQL.
@@ -89,4 +90,9 @@ export function inKeyOrder<T>(keys: readonly string[], items: T[], keyOf: (item:
 export function numberedPlaceholders(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/** The ORDER BY direction a page reads in: forwards for `first`, backwards for `last` (paging.ts). */
+export function direction(page: PageQuery<unknown>): 'ASC' | 'DESC' {
+  return page.take === 'first' ? 'ASC' : 'DESC';
 }

@@ -51,7 +51,7 @@ export class PostgresWebhookQueue extends PostgresWebhooks implements WebhookQue
   }
 
   async firstPending(webhookId: string): Promise<WebhookDelivery | null> {
-    const d = (property: keyof WebhookDeliveryRow) => this.deliveries.column(property).name;
+    const d = this.deliveryColumn;
     // The write pool: right after this dispatcher's own writes, a read replica could lag behind them.
     const [record] = await runSql<Record<string, unknown>>(
       this.connection,
@@ -94,7 +94,7 @@ export class PostgresWebhookQueue extends PostgresWebhooks implements WebhookQue
   }
 
   async recordAttempt(claim: ClaimedWebhook, deliveryId: string, record: AttemptRecord): Promise<boolean> {
-    const d = (property: keyof WebhookDeliveryRow) => this.deliveries.column(property).name;
+    const d = this.deliveryColumn;
     const done = record.status === 'pending' ? null : record.attempt.at;
     const sql = `WITH held AS (
         UPDATE ${this.webhooks.name}
@@ -121,7 +121,7 @@ export class PostgresWebhookQueue extends PostgresWebhooks implements WebhookQue
   }
 
   async skipDelivery(claim: ClaimedWebhook, deliveryId: string, at: string): Promise<boolean> {
-    const d = (property: keyof WebhookDeliveryRow) => this.deliveries.column(property).name;
+    const d = this.deliveryColumn;
     const sql = `WITH held AS (UPDATE ${this.webhooks.name} SET ${this.renewal()} WHERE ${this.held()} RETURNING 1)
       UPDATE ${this.deliveries.name} SET ${d('status')} = 'skipped', ${d('nextAttemptAt')} = NULL, ${d('completedAt')} = ?::timestamptz
        WHERE ${d('id')} = ? AND EXISTS (SELECT 1 FROM held) RETURNING 1`;
@@ -147,7 +147,7 @@ export class PostgresWebhookQueue extends PostgresWebhooks implements WebhookQue
    * it): read from the deliveries, so a redelivery requested meanwhile is never overwritten.
    */
   async release(claim: ClaimedWebhook): Promise<void> {
-    const d = (property: keyof WebhookDeliveryRow) => this.deliveries.column(property).name;
+    const d = this.deliveryColumn;
     const sql = `UPDATE ${this.webhooks.name}
         SET ${this.column('leaseToken')} = NULL, ${this.column('leaseExpiresAt')} = NULL,
             ${this.column('nextAttemptAt')} = (SELECT ${d('nextAttemptAt')} FROM ${this.deliveries.name}
@@ -159,6 +159,8 @@ export class PostgresWebhookQueue extends PostgresWebhooks implements WebhookQue
   private column(property: keyof WebhookRow): string {
     return this.webhooks.column(property).name;
   }
+
+  private readonly deliveryColumn = (property: keyof WebhookDeliveryRow): string => this.deliveries.column(property).name;
 
   /** The lease's new end, on the database's clock (one `?`: the lease's length in ms). */
   private leaseEnd(): string {

@@ -3,7 +3,7 @@ import { pageOfRead, type PageQuery, type StorePage } from '../core/paging.js';
 import type { StoredWebhook, WebhookDelivery, WebhookStore } from '../core/webhooks.js';
 import type { WebhookDeliveryRow, WebhookRow } from './entities.js';
 import { autocommit, readWithRetry } from './failures.js';
-import { Conditions, inKeyOrder, runSql, textArray } from './sql.js';
+import { Conditions, direction, inKeyOrder, runSql, textArray } from './sql.js';
 import type { Table } from './table.js';
 
 /**
@@ -135,7 +135,4 @@ export class PostgresWebhooks implements WebhookStore {
   }
 }
 
-function direction(page: PageQuery<unknown>): 'ASC' | 'DESC' {
-  return page.take === 'first' ? 'ASC' : 'DESC';
-}
 

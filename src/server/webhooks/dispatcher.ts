@@ -162,7 +162,8 @@ export class WebhookDispatcher {
       const opened = await queue.openDelivery(claim, event, this.now().toISOString());
       if (!opened) return 'lost';
       claim.cursor = event.sequence;
-      return 'next';
+      // Attempted at once, with the event in hand and judged visible just now.
+      return this.attempt(claim, opened, event);
     }
     const caughtUp = events.length < READ_BATCH;
     const cursor = Math.max(events.at(-1)?.sequence ?? claim.cursor, caughtUp ? head : 0);
@@ -173,10 +174,11 @@ export class WebhookDispatcher {
     return caughtUp ? 'stop' : 'next';
   }
 
-  private async attempt(claim: ClaimedWebhook, delivery: WebhookDelivery): Promise<Step> {
-    const { queue, store, metrics } = this.options;
-    const [event] = await store.readEvents(delivery.eventSequence - 1, 1);
-    if (!event || event.sequence !== delivery.eventSequence || !(await this.options.visible(event, claim.ownerDid))) {
+  /** One attempt of a delivery; `opened`: the event it was just opened for (read and judged visible a moment ago). */
+  private async attempt(claim: ClaimedWebhook, delivery: WebhookDelivery, opened?: AgentStackEvent): Promise<Step> {
+    const { queue, metrics } = this.options;
+    const event = opened ?? (await this.pendingEvent(claim, delivery));
+    if (!event) {
       // Judged when delivered: a revoked grant stops deliveries at once.
       metrics?.delivered('skipped');
       return (await queue.skipDelivery(claim, delivery.id, this.now().toISOString())) ? 'next' : 'lost';
@@ -233,6 +235,13 @@ export class WebhookDispatcher {
     const disabled = await queue.disable(claim, webhookDisabledDraft(claim, reason, this.now().toISOString()));
     if (disabled) this.options.logger.warn({ webhookId: claim.id, reason }, 'Webhook disabled');
     return 'lost';
+  }
+
+  /** A pending delivery's event, if its owner may still see it (judged when delivered: a revoked grant counts at once). */
+  private async pendingEvent(claim: ClaimedWebhook, delivery: WebhookDelivery): Promise<AgentStackEvent | null> {
+    const [event] = await this.options.store.readEvents(delivery.eventSequence - 1, 1);
+    if (!event || event.sequence !== delivery.eventSequence) return null;
+    return (await this.options.visible(event, claim.ownerDid)) ? event : null;
   }
 
   /** One attempt; the address is checked after DNS, so a name that resolves somewhere refused is never called. */
