@@ -3,16 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { HeaderMap } from '@apollo/server';
-import { ProxyTracerProvider, trace } from '@opentelemetry/api';
 import express from 'express';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { isAgentStackError, type AgentStack, type Caller } from '../core/index.js';
 import { ERROR_CODES, httpStatusOf } from '../core/protocol.js';
 import { operationSignal } from '../graphql/budget.js';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter, extensionsOf } from '../graphql/errors.js';
-import { assertTokensWithin, DEFAULT_OPERATION_LIMITS, limitRules, operationCostPlugin, type OperationLimits } from '../graphql/limits.js';
+import { DEFAULT_OPERATION_LIMITS, limitRules, operationCostPlugin, type OperationLimits } from '../graphql/limits.js';
 import type { LiveEvents } from '../graphql/live-events.js';
 import { buildAgentStackSchema, type GraphQLResolverMap } from '../graphql/schema.js';
 import { retryableStatusPlugin } from '../graphql/status-plugin.js';
@@ -20,13 +18,13 @@ import type { DatabasePoolStats } from '../store/index.js';
 import { isProduction, type ServerConfig } from './config.js';
 import { graphqlRequestScope, observationPlugin } from './graphql-observation.js';
 import { healthRoutes, type ReadinessProbe } from './health.js';
-import { jsonErrors, notFound, send } from './http-errors.js';
+import { apolloHandler, pipeline, tokenLimit, tracing, withOutcome } from './graphql-http.js';
+import { jsonErrors, notFound } from './http-errors.js';
 import { MemoryApiKeys } from '../core/api-keys.js';
 import { IdentityResolver, type Identity } from './identity.js';
 import { createLogger, httpLogger, toLogger, type Logger, type ServerLogger } from './logging.js';
 import { ServerMetrics } from './metrics.js';
-import { tracingRequested } from './tracing-switch.js';
-import { currentRequest, noteErrorCode } from './request-context.js';
+import { currentRequest } from './request-context.js';
 
 export const GRAPHQL_PATH = '/graphql';
 export const METRICS_PATH = '/metrics';
@@ -283,121 +281,4 @@ function developmentIdentity(production: boolean): IdentityResolver {
   return new IdentityResolver({ jwtSecret: null, jwksUrl: null, jwtIssuer: null, jwtAudience: null }, new MemoryApiKeys(), {
     production,
   });
-}
-
-/**
- * The token limit, before Apollo parses the document (a document of millions of tokens is not even
- * parsed whole): QUERY_TOO_COMPLEX, HTTP 400, as a GraphQL response.
- */
-function tokenLimit(limits: OperationLimits): express.RequestHandler {
-  return (req, res, next) => {
-    const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
-    if (typeof query !== 'string') return next();
-    try {
-      assertTokensWithin(query, limits);
-      next();
-    } catch (error) {
-      if (!(error instanceof GraphQLError)) return next(error);
-      send(res, 'QUERY_TOO_COMPLEX', error.message);
-    }
-  };
-}
-
-/**
- * Whether spans may be recorded: tracing asked for (tracing-switch.ts), or a tracer provider
- * registered anyhow (the API's global is then the SDK's provider, or a proxy delegating to it
- * rather than to the no-op one every unset proxy answers).
- */
-function tracing(): boolean {
-  if (tracingRequested()) return true;
-  const provider = trace.getTracerProvider();
-  return !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== new ProxyTracerProvider().getDelegate();
-}
-
-/**
- * Runs express-style handlers in order on Node's request and response, as express would for one
- * route: `next()` goes on, `next(error)`, a throw or a rejected promise goes to `onError`; a
- * failure once the answer has started ends the connection (express's final handler does the same).
- */
-function pipeline(handlers: express.RequestHandler[], onError: express.ErrorRequestHandler) {
-  return (request: IncomingMessage, response: ServerResponse): void => {
-    const req = request as express.Request;
-    const res = response as express.Response;
-    let index = 0;
-    const fail = (error: unknown) => {
-      try {
-        onError(error, req, res, () => req.socket.destroy());
-      } catch {
-        req.socket.destroy();
-      }
-    };
-    const next = (error?: unknown): void => {
-      if (error !== undefined && error !== null) return fail(error);
-      const handler = handlers[index++];
-      if (!handler) return fail(new Error('POST /graphql: no handler answered'));
-      try {
-        const result: unknown = handler(req, res, next);
-        if (result instanceof Promise) result.catch(fail);
-      } catch (thrown) {
-        fail(thrown);
-      }
-    };
-    next();
-  };
-}
-
-/**
- * Apollo Server behind express, as @as-integrations/express5's `expressMiddleware` does it, minus
- * what a POST answer never uses: express's `res.send` hashes every body for an ETag and checks
- * freshness (only a GET can be answered 304), and the legacy `url.parse` of every URL. A GET still
- * goes through `res.send` (ETag, 304); incremental delivery is streamed as before.
- */
-function apolloHandler(
-  apollo: ApolloServer<GraphQLContext>,
-  options: { context: (args: { req: express.Request; res: express.Response }) => Promise<GraphQLContext> },
-): express.RequestHandler {
-  return async (req, res, next) => {
-    if (!('body' in req)) {
-      // As expressMiddleware answers it (the json parser ran, but left no body: not JSON).
-      res.statusCode = 500;
-      res.setHeader('content-type', 'text/html; charset=utf-8');
-      res.end('`req.body` is not set; this probably means you forgot to set up the `json` middleware before the Apollo Server middleware.');
-      return;
-    }
-    try {
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const query = req.url.indexOf('?');
-      const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: query === -1 ? '' : req.url.slice(query), body: req.body as unknown },
-        context: () => options.context({ req, res }),
-      });
-      for (const [key, value] of response.headers) res.setHeader(key, value);
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') {
-        if (req.method !== 'POST') {
-          res.send(response.body.string);
-          return;
-        }
-        res.setHeader('content-length', Buffer.byteLength(response.body.string));
-        res.end(response.body.string);
-        return;
-      }
-      for await (const chunk of response.body.asyncIterator) res.write(chunk);
-      res.end();
-    } catch (error) {
-      next(error);
-    }
-  };
-}
-
-/** The first error Apollo formats is the request's outcome, also when its plugins never run (the context failed). */
-function withOutcome(format: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const result = format(formatted, error);
-    noteErrorCode(currentRequest()?.outcome, result.extensions?.code);
-    return result;
-  };
 }

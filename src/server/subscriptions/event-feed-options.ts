@@ -1,5 +1,5 @@
 import type { AgentStackEvent, EventFilter } from '../../core/index.js';
-import type { Clock, ReplayLimiterStats } from './replay-limiter.js';
+import { ReplayLimiter, type Clock, type ReplayLimiterStats } from './replay-limiter.js';
 import type { EventLogReader } from './event-log-reader.js';
 
 // What an EventFeed (event-feed.ts) is configured with and reports, and its defaults.
@@ -136,4 +136,21 @@ export function positive(name: string, value: number): number {
 export function nonNegative(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
   return value;
+}
+
+/** The replay limiter a feed's options describe (replay-limiter.ts); refuses a burst below one replay batch. */
+export function replayLimiterFor(options: EventFeedOptions, replayBatchSize: number): ReplayLimiter {
+  const eventsPerSecond = nonNegative('replayEventsPerSecond', options.replayEventsPerSecond ?? DEFAULT_REPLAY_EVENTS_PER_SECOND);
+  const burst = options.replayBurst ?? Math.max(replayBatchSize, Math.ceil(eventsPerSecond / 10));
+  if (eventsPerSecond > 0 && (!Number.isInteger(burst) || burst < replayBatchSize)) {
+    throw new RangeError(`replayBurst must be an integer of at least replayBatchSize (${replayBatchSize}), got ${burst}`);
+  }
+  return new ReplayLimiter({
+    maxReplaying: positive('maxReplaying', options.maxReplaying ?? DEFAULT_MAX_REPLAYING),
+    maxPerConnection: positive('maxReplayingPerConnection', options.maxReplayingPerConnection ?? DEFAULT_MAX_REPLAYING_PER_CONNECTION),
+    eventsPerSecond,
+    burst,
+    stallMs: nonNegative('replayStallMs', options.replayStallMs ?? DEFAULT_REPLAY_STALL_MS),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
 }

@@ -1,4 +1,6 @@
-import { BadUserInputError, SubscriptionLimitError, type AgentStackError, type AgentStackEvent } from '../../core/index.js';
+import { BadUserInputError, type AgentStackError, type AgentStackEvent } from '../../core/index.js';
+import { OpenSubscriptions } from './open-subscriptions.js';
+import { SharedEndRead } from './shared-end-read.js';
 import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_HINT_RETRY_BUDGET_MS,
@@ -6,22 +8,19 @@ import {
   DEFAULT_HINT_RETRY_MAX_MS,
   DEFAULT_MAX_BUFFERED,
   DEFAULT_MAX_PER_CONNECTION,
-  DEFAULT_MAX_REPLAYING,
-  DEFAULT_MAX_REPLAYING_PER_CONNECTION,
   DEFAULT_MAX_SUBSCRIPTIONS,
   DEFAULT_REPLAY_BATCH_SIZE,
-  DEFAULT_REPLAY_EVENTS_PER_SECOND,
-  DEFAULT_REPLAY_STALL_MS,
   DEFAULT_SAFETY_POLL_MS,
   nonNegative,
   positive,
+  replayLimiterFor,
   type EventFeedOptions,
   type EventFeedStats,
   type SubscribeOptions,
 } from './event-feed-options.js';
 import type { EventLogReader } from './event-log-reader.js';
 import { FeedSubscription, type LiveFanOut } from './feed-subscription.js';
-import { ReplayLimiter, systemClock, type Clock } from './replay-limiter.js';
+import { systemClock, type Clock, type ReplayLimiter } from './replay-limiter.js';
 
 export * from './event-feed-options.js';
 
@@ -63,8 +62,6 @@ export class EventFeed implements LiveFanOut {
   private readonly batchSize: number;
   private readonly replayBatchSize: number;
   private readonly maxBuffered: number;
-  private readonly maxSubscriptions: number;
-  private readonly maxPerConnection: number;
   private readonly safetyPollMs: number;
   private readonly retryDelayMs: number;
   private readonly onError: (error: unknown) => void;
@@ -76,9 +73,7 @@ export class EventFeed implements LiveFanOut {
 
   private readonly live = new Set<FeedSubscription>();
   /** Every subscription not ended yet, live or still replaying (for close, stats and limits), with its connection. */
-  private readonly open = new Map<FeedSubscription, object | null>();
-  /** Open subscriptions per connection. */
-  private readonly perConnection = new Map<object, number>();
+  private readonly open: OpenSubscriptions<FeedSubscription>;
   private currentHead = 0;
   private state: 'new' | 'running' | 'closed' = 'new';
   private pumping: Promise<void> | null = null;
@@ -90,24 +85,24 @@ export class EventFeed implements LiveFanOut {
   private hinted = 0;
   /** A wake-up without a position came while nobody received live events: read once someone does. */
   private missedWake = false;
-  /** The read of the log's end in flight, and the one queued behind it (readEnd). */
-  private endRead: Promise<number> | null = null;
-  private nextEndRead: Promise<number> | null = null;
+  /** The log's end, for subscribes: one read at a time, shared (shared-end-read.ts). */
+  private readonly logEnd: SharedEndRead;
   private hintTimer: unknown = null;
   private hintDelayMs = 0;
   private hintWaitedMs = 0;
   private hintRetries = 0;
   private polls = 0;
-  private openedCount = 0;
-  private refusedCount = 0;
 
   constructor(options: EventFeedOptions) {
     this.log = options.log;
+    this.logEnd = new SharedEndRead(this.log);
     this.batchSize = positive('batchSize', options.batchSize ?? DEFAULT_BATCH_SIZE);
     this.replayBatchSize = positive('replayBatchSize', options.replayBatchSize ?? DEFAULT_REPLAY_BATCH_SIZE);
     this.maxBuffered = positive('maxBuffered', options.maxBuffered ?? DEFAULT_MAX_BUFFERED);
-    this.maxSubscriptions = positive('maxSubscriptions', options.maxSubscriptions ?? DEFAULT_MAX_SUBSCRIPTIONS);
-    this.maxPerConnection = positive('maxPerConnection', options.maxPerConnection ?? DEFAULT_MAX_PER_CONNECTION);
+    this.open = new OpenSubscriptions(
+      positive('maxSubscriptions', options.maxSubscriptions ?? DEFAULT_MAX_SUBSCRIPTIONS),
+      positive('maxPerConnection', options.maxPerConnection ?? DEFAULT_MAX_PER_CONNECTION),
+    );
     this.safetyPollMs = options.safetyPollMs ?? DEFAULT_SAFETY_POLL_MS;
     this.retryDelayMs = options.retryDelayMs ?? 500;
     this.onError = options.onError ?? (() => {});
@@ -116,19 +111,7 @@ export class EventFeed implements LiveFanOut {
     this.hintRetryMaxMs = Math.max(this.hintRetryFirstMs, positive('hintRetryMaxMs', options.hintRetryMaxMs ?? DEFAULT_HINT_RETRY_MAX_MS));
     this.hintRetryBudgetMs = nonNegative('hintRetryBudgetMs', options.hintRetryBudgetMs ?? DEFAULT_HINT_RETRY_BUDGET_MS);
     this.hintDelayMs = this.hintRetryFirstMs;
-    const eventsPerSecond = nonNegative('replayEventsPerSecond', options.replayEventsPerSecond ?? DEFAULT_REPLAY_EVENTS_PER_SECOND);
-    const burst = options.replayBurst ?? Math.max(this.replayBatchSize, Math.ceil(eventsPerSecond / 10));
-    if (eventsPerSecond > 0 && (!Number.isInteger(burst) || burst < this.replayBatchSize)) {
-      throw new RangeError(`replayBurst must be an integer of at least replayBatchSize (${this.replayBatchSize}), got ${burst}`);
-    }
-    this.replayLimiter = new ReplayLimiter({
-      maxReplaying: positive('maxReplaying', options.maxReplaying ?? DEFAULT_MAX_REPLAYING),
-      maxPerConnection: positive('maxReplayingPerConnection', options.maxReplayingPerConnection ?? DEFAULT_MAX_REPLAYING_PER_CONNECTION),
-      eventsPerSecond,
-      burst,
-      stallMs: nonNegative('replayStallMs', options.replayStallMs ?? DEFAULT_REPLAY_STALL_MS),
-      ...(options.clock ? { clock: options.clock } : {}),
-    });
+    this.replayLimiter = replayLimiterFor(options, this.replayBatchSize);
   }
 
   /**
@@ -182,7 +165,7 @@ export class EventFeed implements LiveFanOut {
   async subscribe(options: SubscribeOptions = {}): Promise<FeedSubscription> {
     if (this.state !== 'running') throw new Error(`EventFeed is ${this.state}: cannot subscribe`);
     const connection = options.connection ?? null;
-    this.checkCapacity(connection);
+    this.open.checkCapacity(connection);
     const cursor = options.after ?? null;
     if (cursor !== null && (!Number.isSafeInteger(cursor) || cursor < 0)) throw new BadUserInputError(`after must be a non-negative integer, got ${cursor}`);
     // While the head follows the log (someone receives live events), a cursor at or below it is
@@ -193,7 +176,7 @@ export class EventFeed implements LiveFanOut {
     if (cursor !== null && this.live.size > 0 && cursor <= this.currentHead) {
       after = cursor;
     } else {
-      const end = await this.readEnd();
+      const end = await this.logEnd.read();
       if (this.state !== 'running') throw new Error(`EventFeed is ${this.state}: cannot subscribe`);
       // Nobody follows the log live: move the head to its end now that it was read (nobody relies on what it skips).
       if (this.live.size === 0 && end > this.currentHead) this.currentHead = end;
@@ -201,7 +184,7 @@ export class EventFeed implements LiveFanOut {
       // A cursor past the end of the log would silently skip the events that get those positions.
       if (after > end) throw new BadUserInputError(`Cursor ${after} is ahead of the event log (last event: ${end})`);
     }
-    this.checkCapacity(connection); // again: others may have subscribed while we read the log's end
+    this.open.checkCapacity(connection); // again: others may have subscribed while we read the log's end
     const subscription = new FeedSubscription({
       log: this.log,
       fanOut: this,
@@ -213,75 +196,23 @@ export class EventFeed implements LiveFanOut {
       replayLimiter: this.replayLimiter,
       connection,
     });
-    this.open.set(subscription, connection);
-    if (connection) this.perConnection.set(connection, (this.perConnection.get(connection) ?? 0) + 1);
-    this.openedCount++;
+    this.open.add(subscription, connection);
     return subscription;
   }
 
-  /**
-   * The log's end, for subscribes: one read at a time, shared by every subscribe that asked while
-   * it was queued (a burst of 10,000 subscribes makes a handful of reads, not 10,000 queued on the
-   * pool). A caller never gets an answer read before it asked (it joins the next read, not the one
-   * in flight), so "from now" still means from its own call on.
-   */
-  private readEnd(): Promise<number> {
-    if (!this.endRead) {
-      this.endRead = this.log.lastEventSequence().finally(() => {
-        this.endRead = null;
-      });
-      return this.endRead;
-    }
-    this.nextEndRead ??= this.endRead
-      .catch(() => undefined)
-      .then(() => {
-        this.nextEndRead = null;
-        return this.readEnd();
-      });
-    return this.nextEndRead;
-  }
-
   stats(): EventFeedStats {
-    let buffered = 0;
-    let largestBuffer = 0;
-    let largestLag = 0;
-    for (const subscription of this.open.keys()) {
-      buffered += subscription.buffered;
-      largestBuffer = Math.max(largestBuffer, subscription.buffered);
-      largestLag = Math.max(largestLag, subscription.held);
-    }
     return {
       head: this.currentHead,
       subscriptions: this.open.size,
-      maxSubscriptions: this.maxSubscriptions,
-      maxPerConnection: this.maxPerConnection,
-      opened: this.openedCount,
-      refused: this.refusedCount,
-      buffered,
-      largestBuffer,
-      largestLag,
+      maxSubscriptions: this.open.maxSubscriptions,
+      maxPerConnection: this.open.maxPerConnection,
+      opened: this.open.opened,
+      refused: this.open.refused,
+      ...this.open.load(),
       polls: this.polls,
       hintRetries: this.hintRetries,
       ...this.replayLimiter.stats(),
     };
-  }
-
-  /** Refuses a new subscription (SUBSCRIPTION_LIMIT) when the process or the connection is at its limit. */
-  private checkCapacity(connection: object | null): void {
-    if (this.open.size >= this.maxSubscriptions) {
-      this.refusedCount++;
-      throw new SubscriptionLimitError(
-        `This server holds ${this.maxSubscriptions} subscriptions, its limit (per process, counting those waiting to replay); ` +
-          'retry later or on another replica',
-      );
-    }
-    if (connection && (this.perConnection.get(connection) ?? 0) >= this.maxPerConnection) {
-      this.refusedCount++;
-      throw new SubscriptionLimitError(
-        `This connection holds ${this.maxPerConnection} subscriptions, its limit (per connection, counting those waiting to replay); ` +
-          'complete one or open another connection',
-      );
-    }
   }
 
   /**
@@ -289,7 +220,7 @@ export class EventFeed implements LiveFanOut {
    * expired): one walk over the open subscriptions, so a connection needs no timer per subscription.
    */
   endConnection(connection: object, failure: () => AgentStackError): void {
-    for (const [subscription, owner] of [...this.open]) if (owner === connection) subscription.end(failure());
+    this.open.endConnection(connection, failure);
   }
 
   /** Ends every subscription (they complete) and stops polling. Idempotent. */
@@ -301,7 +232,7 @@ export class EventFeed implements LiveFanOut {
     this.stopHintRetries();
     // First: waits for a turn or for tokens are called off, and no turn is handed out any more.
     this.replayLimiter.close();
-    for (const subscription of [...this.open.keys()]) subscription.end(null);
+    this.open.endAll();
     await this.pumping;
   }
 
@@ -336,11 +267,7 @@ export class EventFeed implements LiveFanOut {
 
   unregister(subscription: FeedSubscription): void {
     this.live.delete(subscription);
-    const connection = this.open.get(subscription);
-    if (!this.open.delete(subscription) || !connection) return;
-    const count = (this.perConnection.get(connection) ?? 1) - 1;
-    if (count > 0) this.perConnection.set(connection, count);
-    else this.perConnection.delete(connection);
+    this.open.delete(subscription);
   }
 
   // ---- the poller ------------------------------------------------------------------------
