@@ -11,10 +11,12 @@ const RULES = {
   core: { layers: ['core'], packages: false },
   store: { layers: ['core', 'store'], packages: true },
   graphql: { layers: ['core', 'graphql'], packages: true },
-  server: { layers: ['core', 'store', 'graphql', 'server'], packages: true },
+  server: { layers: ['core', 'store', 'graphql', 'server', 'mcp', 'client'], packages: true },
   client: { layers: ['client'], packages: true },
   // The agentstack CLI is a client of the API like any other app: it speaks only through src/client.
-  cli: { layers: ['cli', 'client'], packages: true },
+  cli: { layers: ['cli', 'client', 'mcp'], packages: true },
+  // The MCP server speaks to AgentStack through the client's documents; the core gives it the lifecycle table.
+  mcp: { layers: ['mcp', 'client', 'core'], packages: true },
 };
 
 const SRC = resolve('src');

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AgentStackClientError } from '../client/index.js';
 import { agentsCommand } from './commands/agents.js';
 import { delegateCommand } from './commands/delegate.js';
+import { mcpCommand } from './commands/mcp.js';
 import { tasksCommand } from './commands/tasks.js';
 import { ENVIRONMENT, type GlobalOptions } from './config.js';
 import { Context, type CliIo } from './context.js';
@@ -65,6 +66,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   agentsCommand(program, action);
   tasksCommand(program, action);
   delegateCommand(program, action);
+  mcpCommand(program, action);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

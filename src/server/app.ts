@@ -60,6 +60,8 @@ export type Disposer = () => void | Promise<void>;
 export interface AttachedTransport {
   dispose: Disposer;
   health?: () => Record<string, unknown>;
+  /** HTTP routes of its own (e.g. MCP's /mcp), mounted after /graphql and before the 404. */
+  routes?: express.Router;
 }
 
 export interface AgentStackServerOptions {
@@ -234,6 +236,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
   // JSON for everything else too: unknown paths, and failures before GraphQL (malformed or too large bodies).
   const errors = jsonErrors(logger);
   app.use(GRAPHQL_PATH, ...graphqlHandlers);
+  if (attached?.routes) app.use(attached.routes);
   app.use(notFound);
   app.use(errors);
   // The same handlers for POST /graphql, without express: its per-request work (prototypes swapped

@@ -12,6 +12,8 @@ import { IdentityResolver } from './identity.js';
 import { createLogger, type Logger } from './logging.js';
 import type { Tracing } from './telemetry.js';
 import { checkWebhookUrl, startWebhookDispatcher, webhookAddressPolicy, type WebhookDispatcher } from './webhooks/index.js';
+import { mcpRoutes } from './mcp/routes.js';
+import { packageVersion } from './version.js';
 import { attachSubscriptions } from './ws.js';
 
 /** Past this (after the shutdown delay), shutdown gives up on stragglers and exits non-zero rather than hang forever. */
@@ -79,11 +81,22 @@ async function main(config: ServerConfig, logger: Logger, tracing: Tracing | nul
           concurrency: config.webhooks.concurrency,
         });
       }
+      // MCP at /mcp (src/server/mcp): the same identity and policy; resource updates from the same feed.
+      const mcp = mcpRoutes({
+        seam,
+        agentStack,
+        sessions: database.mcpSessions,
+        feed: subscriptions.feed,
+        version: packageVersion(),
+        authorizationServers: config.jwtIssuer ? [config.jwtIssuer] : [],
+      });
       return {
         dispose: async () => {
+          mcp.close();
           await Promise.all([subscriptions.close(), webhooks?.close()]);
         },
-        health: () => subscriptions.health(),
+        health: () => ({ ...subscriptions.health(), mcp: mcp.stats() }),
+        routes: mcp.router,
       };
     },
   });

@@ -1,6 +1,7 @@
 import { EntitySchema } from '@mikro-orm/core';
 import type { StoredApiKey } from '../core/api-keys.js';
 import type { EventDraft, EventSubjects, EventType } from '../core/events.js';
+import type { McpSession } from '../core/mcp-sessions.js';
 import type { AgentProfile, DelegationGrant, Task } from '../core/types.js';
 import type { StoredWebhook, WebhookDelivery } from '../core/webhooks.js';
 
@@ -232,4 +233,21 @@ export const WebhookDeliveryEntity = new EntitySchema<WebhookDeliveryRow>({
   ],
 });
 
-export const ENTITIES = [AgentEntity, TaskEntity, GrantEntity, EventEntity, ApiKeyEntity, WebhookEntity, WebhookDeliveryEntity];
+/** An MCP session (src/core/mcp-sessions.ts): transport state any replica reads, not domain state. */
+export const McpSessionEntity = new EntitySchema<McpSession>({
+  name: 'McpSession',
+  tableName: 'mcp_sessions',
+  properties: {
+    id: { type: 'text', primary: true },
+    callerDid: { type: 'text' },
+    callerApp: { type: 'text', nullable: true },
+    protocolVersion: { type: 'text', nullable: true },
+    subscriptions: { type: 'json', columnType: 'jsonb' },
+    createdAt: { type: 'Date', columnType: TIMESTAMP },
+    lastSeenAt: { type: 'Date', columnType: TIMESTAMP },
+  },
+  // Idle sessions are deleted by when they were last seen.
+  indexes: [{ name: 'mcp_sessions_last_seen_at_index', properties: ['lastSeenAt'] }],
+});
+
+export const ENTITIES = [AgentEntity, TaskEntity, GrantEntity, EventEntity, ApiKeyEntity, WebhookEntity, WebhookDeliveryEntity, McpSessionEntity];

@@ -4,6 +4,7 @@
  * This file is the public surface; the rest of src/store is implementation.
  */
 import type { ApiKeyStore } from '../core/api-keys.js';
+import type { McpSessionStore } from '../core/mcp-sessions.js';
 import type { Store } from '../core/store.js';
 import type { WebhookQueue, WebhookStore } from '../core/webhooks.js';
 import type { DatabaseTimeouts } from './config.js';
@@ -16,6 +17,8 @@ export interface Database {
   readonly apiKeys: ApiKeyStore;
   /** Webhooks and their deliveries: managed through AgentStack, delivered by the server's dispatcher. */
   readonly webhooks: WebhookStore & WebhookQueue;
+  /** MCP sessions (src/server/mcp), so that any replica serves any session's requests. */
+  readonly mcpSessions: McpSessionStore;
   /** A postgres:// URL other code can open its own pg connection to (also for embedded: the socket server). */
   readonly connectionString: string;
   /** Throws if the database does not answer (used by /ready). */

@@ -5,6 +5,7 @@ import type { Database, OpenDatabaseOptions } from './index.js';
 import { withMigrationLock } from './migration-lock.js';
 import { initOrm, migratorOf, pendingMigrations, poolCounts, readConnection } from './orm.js';
 import { PostgresApiKeys } from './api-keys.js';
+import { PostgresMcpSessions } from './mcp-sessions.js';
 import { PostgresStore } from './postgres-store.js';
 import { tablesIn } from './tables.js';
 import { PostgresWebhookQueue } from './webhook-queue.js';
@@ -26,6 +27,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     store,
     apiKeys: new PostgresApiKeys(connection, tables.apiKeys, reader),
     webhooks: new PostgresWebhookQueue(connection, tables.webhooks, tables.webhookDeliveries, store.log, reader),
+    mcpSessions: new PostgresMcpSessions(connection, tables.mcpSessions, reader),
     connectionString: connected.connectionString,
     async ping() {
       await connection.execute('SELECT 1');

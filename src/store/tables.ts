@@ -2,12 +2,14 @@ import { Configuration, MetadataDiscovery, MetadataStorage } from '@mikro-orm/co
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { AgentProfile, DelegationGrant } from '../core/types.js';
 import type { StoredApiKey } from '../core/api-keys.js';
+import type { McpSession } from '../core/mcp-sessions.js';
 import {
   AgentEntity,
   ApiKeyEntity,
   ENTITIES,
   EventEntity,
   GrantEntity,
+  McpSessionEntity,
   TaskEntity,
   WebhookDeliveryEntity,
   WebhookEntity,
@@ -32,6 +34,7 @@ export interface Tables {
   apiKeys: Table<StoredApiKey>;
   webhooks: Table<WebhookRow>;
   webhookDeliveries: Table<WebhookDeliveryRow>;
+  mcpSessions: Table<McpSession>;
 }
 
 /** From the metadata of a running ORM, or else discovered once from the entities (no connection needed). */
@@ -44,6 +47,7 @@ export function tablesIn(schema: string | undefined, metadata: MetadataStorage =
     apiKeys: Table.of(metadata.get<StoredApiKey>(ApiKeyEntity.meta.className), schema),
     webhooks: Table.of(metadata.get<WebhookRow>(WebhookEntity.meta.className), schema),
     webhookDeliveries: Table.of(metadata.get<WebhookDeliveryRow>(WebhookDeliveryEntity.meta.className), schema),
+    mcpSessions: Table.of(metadata.get<McpSession>(McpSessionEntity.meta.className), schema),
   };
 }
 

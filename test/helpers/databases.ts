@@ -111,6 +111,7 @@ export async function openPostgresInFreshSchema(
     store: db.store,
     apiKeys: db.apiKeys,
     webhooks: db.webhooks,
+    mcpSessions: db.mcpSessions,
     connectionString: db.connectionString,
     schema,
     ping: () => db.ping(),

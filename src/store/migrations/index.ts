@@ -18,4 +18,5 @@ export const MIGRATIONS: readonly MigrationEntry[] = [
   { name: 'Migration20261201013830', load: async () => (await import('./Migration20261201013830.js')).Migration20261201013830 },
   { name: 'Migration20261201063941', load: async () => (await import('./Migration20261201063941.js')).Migration20261201063941 },
   { name: 'Migration20261202002649', load: async () => (await import('./Migration20261202002649.js')).Migration20261202002649 },
+  { name: 'Migration20261202135046', load: async () => (await import('./Migration20261202135046.js')).Migration20261202135046 },
 ];
