@@ -97,7 +97,7 @@ for (const target of databaseTargets()) {
       expect(losers).toHaveLength(1);
       expect((losers[0]!.structuredContent as { error: { code: string; retryable: boolean } }).error).toMatchObject({ code: 'CONFLICT', retryable: false });
       expect((losers[0]!.content[0] as { text: string }).text).toMatch(/^CONFLICT: /);
-      const won = (winners[0]!.structuredContent as TaskResult).task;
+      const won = (winners[0]!.structuredContent as unknown as TaskResult).task;
       const winner = won.assigneeDid === first.did ? first : second;
       expect(won).toMatchObject({ status: 'QUEUED', assigneeDid: winner.did });
 
