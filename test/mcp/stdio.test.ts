@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -90,6 +91,31 @@ describe('MCP over stdio (agentstack mcp) and with JWTs', () => {
     } finally {
       await Promise.all([owner.client.close(), agent.client.close()]);
     }
+  });
+
+  it('answers the calls it has read when the host closes stdin right after them, then exits 0', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'mcp'], {
+      cwd: ROOT,
+      env: { ...getDefaultEnvironment(), AGENTSTACK_API_URL: server.graphqlUrl, AGENTSTACK_TOKEN: await token(OWNER) },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.stdin.end(
+      [
+        { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } },
+        { jsonrpc: '2.0', method: 'notifications/initialized' },
+        { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'list_my_tasks', arguments: {} } },
+      ].map((message) => `${JSON.stringify(message)}\n`).join(''),
+    );
+    expect(await exited).toBe(0);
+    clearTimeout(killer);
+    // stdout is JSON-RPC and nothing else: one answer per request.
+    const answers = stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: number; result: { structuredContent?: unknown } });
+    expect(answers.map((answer) => answer.id)).toEqual([1, 2]);
+    expect(answers[1]!.result.structuredContent).toMatchObject({ tasks: { nodes: expect.any(Array) } });
   });
 
   it('takes Authorization: Bearer on /mcp, and answers a bad token 401 with error="invalid_token"', async () => {

@@ -46,8 +46,13 @@ async function serveStdio(context: Context): Promise<number> {
     server.onclose = () => resolve();
   });
   const stopInterrupt = context.io.onInterrupt?.(() => void server.close());
-  // The host ends the session by closing our stdin (the SDK's transport does not watch for it).
-  const onEnd = () => void server.close();
+  // The host ends the session by closing our stdin (the SDK's transport does not watch for it);
+  // calls already read are answered first (their answers are written a turn after they settle).
+  const onEnd = () =>
+    void backend
+      .idle()
+      .then(() => new Promise((resolve) => setImmediate(resolve)))
+      .then(() => server.close());
   process.stdin.once('end', onEnd);
   await server.connect(new StdioServerTransport());
   context.note(`MCP server on stdio, calling ${connection.url}${backend.callerDid ? ` as ${backend.callerDid}` : ''}`);
