@@ -43,6 +43,11 @@ export interface ServerConfig {
     /** AGENTSTACK_WEBHOOK_CONCURRENCY: webhooks this replica delivers to at once. */
     concurrency: number;
   };
+  /** MCP at /mcp (src/server/mcp). */
+  mcp: {
+    /** AGENTSTACK_MCP_ALLOWED_ORIGINS: browser origins (besides the server's own) that may call /mcp, e.g. an MCP inspector's. */
+    allowedOrigins: string[];
+  };
   replay: {
     maxReplaying: number;
     maxReplayingPerConnection: number;
@@ -109,6 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       allowPrivate: parseBoolean('AGENTSTACK_WEBHOOK_ALLOW_PRIVATE', env.AGENTSTACK_WEBHOOK_ALLOW_PRIVATE, false),
       dispatch: parseBoolean('AGENTSTACK_WEBHOOK_DISPATCH', env.AGENTSTACK_WEBHOOK_DISPATCH, true),
       concurrency: parseCount('AGENTSTACK_WEBHOOK_CONCURRENCY', env.AGENTSTACK_WEBHOOK_CONCURRENCY, 16),
+    },
+    mcp: {
+      allowedOrigins: parseOrigins(env.AGENTSTACK_MCP_ALLOWED_ORIGINS),
     },
     replay: {
       maxReplaying: parseCount('AGENTSTACK_MAX_REPLAYING_SUBSCRIPTIONS', env.AGENTSTACK_MAX_REPLAYING_SUBSCRIPTIONS, DEFAULT_REPLAY.maxReplaying),
@@ -196,4 +204,21 @@ function parseBoolean(name: string, value: string | undefined, fallback: boolean
 
 function nonEmpty(value: string | undefined): string | null {
   return value === undefined || value.trim() === '' ? null : value.trim();
+}
+
+/** A comma list of origins (`scheme://host[:port]`); anything else is a startup error. */
+function parseOrigins(value: string | undefined): string[] {
+  const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  return entries.map((entry) => {
+    let url: URL | null = null;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = null;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== entry.replace(/\/$/, '')) {
+      throw new Error(`AGENTSTACK_MCP_ALLOWED_ORIGINS: ${JSON.stringify(entry)} is not an origin (e.g. https://inspector.example)`);
+    }
+    return url.origin;
+  });
 }

@@ -88,6 +88,7 @@ async function main(config: ServerConfig, logger: Logger, tracing: Tracing | nul
         sessions: database.mcpSessions,
         feed: subscriptions.feed,
         version: packageVersion(),
+        allowedOrigins: config.mcp.allowedOrigins,
         authorizationServers: config.jwtIssuer ? [config.jwtIssuer] : [],
       });
       return {

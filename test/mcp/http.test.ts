@@ -265,6 +265,13 @@ for (const target of databaseTargets()) {
         body: JSON.stringify(initializeMessage()),
       });
       expect(foreign.status).toBe(403);
+      // …unless AGENTSTACK_MCP_ALLOWED_ORIGINS names it.
+      const allowed = await fetch(server.mcpUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', origin: 'http://inspector.test', 'x-agentstack-did': did('user', 'inspector') },
+        body: JSON.stringify(initializeMessage()),
+      });
+      expect(allowed.status).toBe(200);
     });
 
     it('answers JSON-RPC errors to a body that is not JSON, too large, or a method it does not serve', async () => {
@@ -277,6 +284,11 @@ for (const target of databaseTargets()) {
       expect(large.status).toBe(413);
       const put = await fetch(server.mcpUrl, { method: 'PUT', headers, body: '{}' });
       expect(put.status).toBe(405);
+      // One request may not become thousands of operations.
+      const flood = Array.from({ length: 17 }, (_v, i) => ({ jsonrpc: '2.0', id: i, method: 'tools/list' }));
+      const batch = await fetch(server.mcpUrl, { method: 'POST', headers, body: JSON.stringify(flood) });
+      expect(batch.status).toBe(400);
+      expect(await batch.json()).toMatchObject({ error: { code: -32600 } });
     });
   });
 }

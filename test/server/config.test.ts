@@ -27,7 +27,17 @@ describe('loadConfig', () => {
       shutdownDelayMs: 0,
       replay: { maxReplaying: 16, maxReplayingPerConnection: 4, eventsPerSecond: 5_000, burst: null, stallMs: 2_000 },
       webhooks: { allowPrivate: false, dispatch: true, concurrency: 16 },
+      mcp: { allowedOrigins: [] },
     });
+  });
+
+  it('reads AGENTSTACK_MCP_ALLOWED_ORIGINS as origins, and refuses anything else', () => {
+    expect(loadConfig({ AGENTSTACK_MCP_ALLOWED_ORIGINS: ' https://inspector.example , http://localhost:6274 ' }).mcp).toEqual({
+      allowedOrigins: ['https://inspector.example', 'http://localhost:6274'],
+    });
+    for (const value of ['inspector.example', 'https://inspector.example/path', 'ftp://x.example', '*']) {
+      expect(() => loadConfig({ AGENTSTACK_MCP_ALLOWED_ORIGINS: value }), value).toThrow('AGENTSTACK_MCP_ALLOWED_ORIGINS');
+    }
   });
 
   it('reads PORT, HOST, DATABASE_URL, AGENTSTACK_DATA_DIR, NODE_ENV and the identity settings', () => {
@@ -90,6 +100,7 @@ describe('loadConfig', () => {
       shutdownDelayMs: 5_000,
       replay: { maxReplaying: 8, maxReplayingPerConnection: 2, eventsPerSecond: 0, burst: 400, stallMs: 500 },
       webhooks: { allowPrivate: true, dispatch: false, concurrency: 3 },
+      mcp: { allowedOrigins: [] },
     });
   });
 

@@ -19,6 +19,11 @@ export const MCP_PATH = '/mcp';
 export const PROTECTED_RESOURCE_PATH = '/.well-known/oauth-protected-resource';
 export const SESSION_HEADER = 'mcp-session-id';
 
+/**
+ * JSON-RPC messages one POST may carry: batches left the protocol in 2025-06-18, and one request
+ * must not become thousands of operations.
+ */
+export const MAX_BATCH = 16;
 /** A session no request has used for this long is gone (404: the client initializes again). */
 export const DEFAULT_SESSION_IDLE_MS = 24 * 60 * 60 * 1000;
 /** Resources one session may subscribe to. */
@@ -32,6 +37,8 @@ export interface McpHttpOptions {
   feed: Pick<EventFeed, 'subscribe'> | null;
   /** The server's version, in `initialize`'s serverInfo. */
   version: string;
+  /** Browser origins besides the server's own that may call /mcp (AGENTSTACK_MCP_ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
   /** Authorization servers whose tokens this server accepts (RFC 9728 metadata): AGENTSTACK_JWT_ISSUER. */
   authorizationServers?: readonly string[];
   sessionIdleMs?: number;
@@ -103,7 +110,7 @@ export function mcpRoutes(options: McpHttpOptions): McpHttp {
         // DNS rebinding (the transport specification's MUST): a browser page served from elsewhere
         // is refused; clients that are not browsers send no Origin.
         const origin = req.headers.origin;
-        if (origin !== undefined && !sameOrigin(origin, req)) return sendCodedError(res, 'FORBIDDEN', `Origin ${origin.slice(0, 200)} may not call this server`);
+        if (origin !== undefined && !sameOrigin(origin, req) && !options.allowedOrigins?.includes(origin)) return sendCodedError(res, 'FORBIDDEN', `Origin ${origin.slice(0, 200)} may not call this server`);
         const caller = await authenticate(req, res);
         if (caller) await run(req, res, caller);
       })().catch((error: unknown) => {
@@ -132,6 +139,9 @@ export function mcpRoutes(options: McpHttpOptions): McpHttp {
 
   async function post(req: Request, res: Response, caller: Identity & { did: string }): Promise<void> {
     const messages: unknown[] = Array.isArray(req.body) ? req.body : [req.body];
+    if (messages.length > MAX_BATCH) {
+      return sendJsonRpcError(res, 400, JSONRPC.INVALID_REQUEST, `A request carries at most ${MAX_BATCH} JSON-RPC messages`, 'BAD_REQUEST');
+    }
     const initialize = messages.find((message) => isRecord(message) && message['method'] === 'initialize') as { params?: { protocolVersion?: unknown } } | undefined;
     let sessionId: string;
     if (initialize) {

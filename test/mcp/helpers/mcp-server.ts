@@ -24,7 +24,7 @@ export interface McpTestServer {
  * 127.0.0.1 and a free port, over an opened target; sessions in its database (in memory on the
  * memory target). Without `identity`, the `x-agentstack-did` header is the caller.
  */
-export async function startMcpServer(opened: OpenedDatabase, options: { identity?: IdentityResolver; keepAliveMs?: number } = {}): Promise<McpTestServer> {
+export async function startMcpServer(opened: OpenedDatabase, options: { identity?: IdentityResolver; keepAliveMs?: number; allowedOrigins?: string[] } = {}): Promise<McpTestServer> {
   const loggedErrors: unknown[] = [];
   const logger = { info: () => {}, error: (_message: string, error?: unknown) => loggedErrors.push(error) };
   const sessions = opened.sql?.mcpSessions ?? new MemoryMcpSessions();
@@ -43,6 +43,7 @@ export async function startMcpServer(opened: OpenedDatabase, options: { identity
         sessions,
         feed: subscriptions.feed,
         version: '0.0.0-test',
+        allowedOrigins: options.allowedOrigins ?? ['http://inspector.test'],
         ...(options.keepAliveMs !== undefined ? { keepAliveMs: options.keepAliveMs } : {}),
       });
       mcp = routes;
