@@ -11,6 +11,7 @@ import {
   ReadResourceRequestSchema,
   SubscribeRequestSchema,
   UnsubscribeRequestSchema,
+  type CallToolResult,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
@@ -20,6 +21,7 @@ import type { McpBackend } from './backend.js';
 import { getPrompt, PROMPTS } from './prompts.js';
 import { listResources, parseResourceUri, readResource, RESOURCE_NOT_FOUND, RESOURCE_TEMPLATES } from './resources.js';
 import { badInputResult, toolErrorBody, toolErrorResult, toolResult } from './tool-results.js';
+import type { ToolDefinition } from './tool.js';
 import { TOOLS, TOOLS_BY_NAME } from './tools.js';
 
 /** Where `resources/subscribe` is kept: the HTTP server's session row, or the stdio process's memory. */
@@ -36,6 +38,8 @@ export interface AgentStackMcpOptions {
   subscriptions?: ResourceSubscriptions | null;
   /** Failures that are bugs (a tool's result says only INTERNAL_SERVER_ERROR). */
   log?: (error: unknown) => void;
+  /** Each tool call answered: its outcome (OK or the error code) and how long it took (metrics). */
+  onToolCall?: (tool: string, outcome: string, seconds: number) => void;
 }
 
 export const SERVER_NAME = 'agentstack';
@@ -82,14 +86,11 @@ export function createAgentStackMcpServer(options: AgentStackMcpOptions): Server
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const definition = TOOLS_BY_NAME.get(request.params.name);
     if (!definition) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name.slice(0, 200)}`);
-    const input = request.params.arguments ?? {};
-    const checked = INPUT_CHECKS.get(definition.name)!(input);
-    if (!checked.valid) return badInputResult(checked.errorMessage);
-    try {
-      return toolResult(await definition.run(backend, checked.data));
-    } catch (error) {
-      return toolErrorResult(error, log);
-    }
+    const started = performance.now();
+    const result = await callTool(definition, request.params.arguments ?? {});
+    const outcome = result.isError ? (result.structuredContent as { error: { code: string } }).error.code : 'OK';
+    options.onToolCall?.(definition.name, outcome, (performance.now() - started) / 1000);
+    return result;
   });
 
   server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: [...RESOURCE_TEMPLATES] }));
@@ -112,6 +113,16 @@ export function createAgentStackMcpServer(options: AgentStackMcpOptions): Server
   server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: [...PROMPTS] }));
   server.setRequestHandler(GetPromptRequestSchema, (request) => withProtocolErrors(() => getPrompt(backend, request.params.name, request.params.arguments)));
   return server;
+
+  async function callTool(definition: ToolDefinition, input: Record<string, unknown>): Promise<CallToolResult> {
+    const checked = INPUT_CHECKS.get(definition.name)!(input);
+    if (!checked.valid) return badInputResult(checked.errorMessage);
+    try {
+      return toolResult(await definition.run(backend, checked.data));
+    } catch (error) {
+      return toolErrorResult(error, log);
+    }
+  }
 
   /**
    * Resources and prompts have no error results: a refusal is a JSON-RPC error whose `data` says

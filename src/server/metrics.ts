@@ -42,6 +42,7 @@ export class ServerMetrics {
   private readonly requests: Counter<'operation' | 'outcome'>;
   private readonly duration: Histogram<'operation' | 'outcome'>;
   private readonly events: Counter<'type'>;
+  private readonly toolCalls: Histogram<'tool' | 'outcome'>;
   private transport: (() => TransportStats) | null = null;
   private pools: (() => DatabasePoolStats) | null = null;
 
@@ -58,6 +59,14 @@ export class ServerMetrics {
       name: 'agentstack_graphql_request_duration_seconds',
       help: 'Time to answer a GraphQL query or mutation, by operation name and outcome',
       labelNames: ['operation', 'outcome'],
+      buckets: DURATION_BUCKETS,
+      registers,
+    });
+    // A histogram counts too (its _count): one metric for MCP tool calls, by tool (a fixed set) and outcome.
+    this.toolCalls = new Histogram({
+      name: 'agentstack_mcp_tool_call_duration_seconds',
+      help: 'MCP tool calls answered (Streamable HTTP at /mcp), by tool and outcome (the error code, or OK), and their time',
+      labelNames: ['tool', 'outcome'],
       buckets: DURATION_BUCKETS,
       registers,
     });
@@ -116,6 +125,11 @@ export class ServerMetrics {
     const labels = { operation: this.operationLabel(operationName), outcome: OUTCOME.test(outcome) ? outcome : 'OTHER' };
     this.requests.inc(labels);
     this.duration.observe(labels, seconds);
+  }
+
+  /** One MCP tool call answered (its tool is one of the fixed set: unknown tools never get here). */
+  observeToolCall(tool: string, outcome: string, seconds: number): void {
+    this.toolCalls.observe({ tool: OPERATION_NAME.test(tool) ? tool : 'other', outcome: OUTCOME.test(outcome) ? outcome : 'OTHER' }, seconds);
   }
 
   /** The subscription transport's counts, read at each scrape. */

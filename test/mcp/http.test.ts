@@ -117,6 +117,10 @@ for (const target of databaseTargets()) {
       expect(complete).toMatchObject({ status: 'COMPLETE', metadata: { lang: 'fr', result: 'https://example.com/fr' } });
       const { task: read } = await ok<TaskResult>(owner, 'get_task', { taskId: created.id });
       expect(read).toMatchObject({ status: 'COMPLETE', version: complete.version });
+      // Each call is counted by tool and outcome.
+      const metrics = await (await fetch(`${server.origin}/metrics`)).text();
+      expect(metrics).toMatch(/agentstack_mcp_tool_call_duration_seconds_count\{tool="claim_task",outcome="CONFLICT"\} [1-9]/);
+      expect(metrics).toMatch(/agentstack_mcp_tool_call_duration_seconds_count\{tool="update_task_status",outcome="OK"\} [1-9]/);
     });
 
     it("a stranger's calls are FORBIDDEN (or see nothing) and change nothing", async () => {

@@ -30,7 +30,7 @@ export const DEFAULT_SESSION_IDLE_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_MAX_SUBSCRIPTIONS_PER_SESSION = 100;
 
 export interface McpHttpOptions {
-  seam: Pick<HttpServerSeam, 'schema' | 'agentStack' | 'identity' | 'limits' | 'production' | 'createContext' | 'logger'>;
+  seam: Pick<HttpServerSeam, 'schema' | 'agentStack' | 'identity' | 'limits' | 'production' | 'createContext' | 'logger' | 'metrics'>;
   agentStack: Pick<AgentStack, 'isEventVisible'>;
   sessions: McpSessionStore;
   /** The event feed of the server's subscriptions (ws.ts): resource updates come from it. Null: `resources/subscribe` is not offered. */
@@ -168,6 +168,7 @@ export function mcpRoutes(options: McpHttpOptions): McpHttp {
           }
         : null,
       log: (error) => (req.log ?? seam.logger).error({ err: error }, 'Unexpected error in an MCP tool'),
+      onToolCall: (tool, outcome, seconds) => seam.metrics.observeToolCall(tool, outcome, seconds),
     });
     // Stateless: the session is ours (above); a JSON answer per POST, nothing to keep open.
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
