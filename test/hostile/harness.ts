@@ -1,9 +1,11 @@
 import type { AgentStack, AgentStackSnapshot } from '../../src/core/index.js';
 import { MemoryApiKeys } from '../../src/core/api-keys.js';
+import { MemoryMcpSessions } from '../../src/core/mcp-sessions.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../../src/graphql/limits.js';
 import type { GraphQLResolverMap } from '../../src/graphql/schema.js';
 import { createAgentStackServer } from '../../src/server/app.js';
 import { IdentityResolver } from '../../src/server/identity.js';
+import { mcpRoutes } from '../../src/server/mcp/routes.js';
 import { attachSubscriptions, type SubscriptionServer } from '../../src/server/ws.js';
 import { openTarget, type OpenedDatabase } from '../helpers/databases.js';
 import type { TargetName } from '../helpers/targets.js';
@@ -58,7 +60,16 @@ export async function startHostileServer(target: TargetName = 'embedded', option
     onHttpServer: async (httpServer, seam) => {
       const attached = await attachSubscriptions(httpServer, { ...seam, database: opened.database, logger });
       subscriptions = attached;
-      return { dispose: () => attached.close(), health: () => attached.health() };
+      // MCP at /mcp, as serve.ts mounts it.
+      const mcp = mcpRoutes({ seam, agentStack: seam.agentStack, sessions: opened.sql?.mcpSessions ?? new MemoryMcpSessions(), feed: attached.feed, version: 'hostile' });
+      return {
+        dispose: async () => {
+          mcp.close();
+          await attached.close();
+        },
+        health: () => attached.health(),
+        routes: mcp.router,
+      };
     },
   });
   const { url } = await server.listen();
