@@ -74,7 +74,8 @@ describe.runIf(runsOn('embedded'))('hostile input to MCP (/mcp, production)', ()
     const initialize = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } });
     const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
     server.resetStatements();
-    for (const extra of [{}, { authorization: 'Bearer forged' }, { 'x-agentstack-did': OWNER }, { authorization: 'Basic b3duZXI6cHc=' }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer forged' }, { 'x-agentstack-did': OWNER }, { authorization: 'Basic b3duZXI6cHc=' }];
+    for (const extra of attempts) {
       const response = await fetch(mcpUrl, { method: 'POST', headers: { ...headers, ...extra }, body: initialize });
       expect(response.status, JSON.stringify(extra)).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer resource_metadata="/);

@@ -6,11 +6,13 @@
  * Slow (packing, installing), so it runs in its own suite: `npm run test:package` (CI runs it).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTarget, type OpenedDatabase } from '../helpers/databases.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
@@ -166,6 +168,16 @@ describe.runIf(process.env.AGENTSTACK_TEST_PACKAGE === '1')('the packed package,
       if (unprivileged) expect((await stat(join(dataDir, 'pglite'))).uid).toBe(unprivileged.uid);
       const response = await fetch(ready!.replace(/graphql$/, 'ready'));
       expect(response.status).toBe(200);
+      // MCP at /mcp, with the package's version as its serverInfo.
+      const mcp = await fetch(ready!.replace(/graphql$/, 'mcp'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'x-agentstack-did': OWNER },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'package', version: '1' } } }),
+      });
+      expect(mcp.status).toBe(200);
+      expect(mcp.headers.get('mcp-session-id')).toBeTruthy();
+      const { version } = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8')) as { version: string };
+      expect(await mcp.json()).toMatchObject({ result: { serverInfo: { name: 'agentstack', version } } });
       const exited = new Promise<number | null>((done) => child.on('exit', done));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
@@ -189,6 +201,22 @@ describe.runIf(process.env.AGENTSTACK_TEST_PACKAGE === '1')('the packed package,
     const page = JSON.parse(listed.stdout) as { edges: { node: { title: string } }[] } | { tasks: { edges: { node: { title: string } }[] } };
     const edges = 'edges' in page ? page.edges : page.tasks.edges;
     expect(edges.map((edge) => edge.node.title)).toEqual(expect.arrayContaining(['p1', 'p2', 'p3']));
+  }, 60_000);
+
+  it('runs `agentstack mcp` from the package for an MCP host (the SDK client over stdio)', async () => {
+    const bin = join(app, 'node_modules', '.bin', 'agentstack');
+    const client = new Client({ name: 'package-test', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({ command: bin, args: ['mcp'], cwd: app, env: { ...getDefaultEnvironment(), AGENTSTACK_API_URL: server.url, AGENTSTACK_AS: OWNER }, stderr: 'ignore' }),
+    );
+    try {
+      expect((await client.listTools()).tools).toHaveLength(12);
+      const result = await client.callTool({ name: 'list_my_tasks', arguments: { first: 100 } });
+      const { tasks } = result.structuredContent as { tasks: { nodes: { title: string }[] } };
+      expect(tasks.nodes.map((node) => node.title)).toEqual(expect.arrayContaining(['p1', 'p2', 'p3']));
+    } finally {
+      await client.close();
+    }
   }, 60_000);
 });
 
