@@ -224,9 +224,9 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
             try {
               document = parse(payload.query);
             } catch (error) {
-              // graphql-js's errors carry no code over graphql-ws; the outcome says what HTTP's would.
+              // graphql-js's errors carry no code: the client gets the one HTTP's answer carries.
               outcome.outcome = 'GRAPHQL_PARSE_FAILED';
-              throw error;
+              throw error instanceof GraphQLError ? withCode(error, 'GRAPHQL_PARSE_FAILED') : error;
             }
           }
           const operation = getOperationAST(document, payload.operationName ?? undefined);
@@ -239,7 +239,8 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
             if (errors.length > 0) {
               const code = errors[0]!.extensions.code;
               outcome.outcome = typeof code === 'string' ? code : 'GRAPHQL_VALIDATION_FAILED';
-              return errors;
+              // Our limit rules carry their code (QUERY_TOO_COMPLEX); graphql-js's rules none: HTTP's.
+              return errors.map((error) => (typeof error.extensions.code === 'string' ? error : withCode(error, 'GRAPHQL_VALIDATION_FAILED')));
             }
             documents.set(payload.query, document);
           }
@@ -345,4 +346,14 @@ function callerOf(identity: Identity | undefined): Caller {
 /** WebSocket close reasons are limited to 123 bytes. */
 function truncateReason(reason: string): string {
   return Buffer.byteLength(reason) <= 123 ? reason : `${Buffer.from(reason).subarray(0, 120).toString()}...`;
+}
+
+/** The same error with an `extensions.code` (graphql-js's parse and validation errors have none). */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    ...(error.nodes ? { nodes: error.nodes } : {}),
+    ...(error.source ? { source: error.source } : {}),
+    ...(error.positions ? { positions: error.positions } : {}),
+    extensions: { ...error.extensions, code },
+  });
 }

@@ -100,7 +100,15 @@ describe.runIf(runsOn('embedded'))('operation limits (embedded database, product
         const invalid = new Collector(client, '{ tsk(id: "x") { id } }');
         await invalid.waitForEnd();
         expect((invalid.error as { message?: string }[])[0]?.message).toBe('Cannot query field "tsk" on type "Query".');
+        // The code HTTP answers with, for a client that branches on codes.
+        expect((invalid.error as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       }
+      const unparsable = new Collector(client, '{ task(id: "x") { id ');
+      await unparsable.waitForEnd();
+      expect((unparsable.error as { message?: string; extensions?: { code?: string } }[])[0]).toMatchObject({
+        message: expect.stringMatching(/^Syntax Error/),
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      });
     } finally {
       await client.dispose();
     }
