@@ -4,8 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { IN_MEMORY_DATA_DIR } from './config.js';
+import { embeddedSharedBuffers, IN_MEMORY_DATA_DIR } from './config.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { freshInMemoryPglite, savedTemplateFile } from './pglite-template.js';
 
@@ -38,9 +37,10 @@ export async function startEmbeddedServer(
   notice: (message: string) => void = () => {},
 ): Promise<EmbeddedServer> {
   const maxConnections = poolSize + EXTRA_CONNECTIONS;
+  const settings = startSettings();
   const started = early;
   early = null;
-  if (started?.dataDir === dataDir && started.maxConnections === maxConnections) {
+  if (started?.dataDir === dataDir && started.maxConnections === maxConnections && started.settings.join(' ') === settings.join(' ')) {
     started.notice = notice;
     for (const message of started.notices.splice(0)) notice(message);
     return started.server;
@@ -48,13 +48,22 @@ export async function startEmbeddedServer(
   // Started early for other settings (a pool size of its own): it holds the directory's lock.
   if (started) await started.server.then((server) => server.close(), () => {});
   return dataDir.startsWith(IN_MEMORY_DATA_DIR)
-    ? serveInThisThread(await freshInMemoryPglite(), maxConnections)
-    : serveInWorker(dataDir, maxConnections, notice);
+    ? serveInThisThread(await freshInMemoryPglite(settings), maxConnections)
+    : serveInWorker(dataDir, maxConnections, settings, notice);
+}
+
+/**
+ * PostgreSQL settings for this open, on top of PGlite's own start arguments (`-c name=value`
+ * pairs): the buffer pool's size (config.ts says why it is not PGlite's default).
+ */
+function startSettings(): string[] {
+  return ['-c', `shared_buffers=${embeddedSharedBuffers()}`];
 }
 
 interface EarlyStart {
   dataDir: string;
   maxConnections: number;
+  settings: string[];
   server: Promise<EmbeddedServer>;
   /** Notices so far, handed to whoever takes the start over; then `notice` forwards them. */
   notices: string[];
@@ -70,14 +79,23 @@ let early: EarlyStart | null = null;
  */
 export function startEmbeddedServerEarly(dataDir: string, poolSize: number): void {
   if (early || dataDir.startsWith(IN_MEMORY_DATA_DIR)) return;
-  const start: EarlyStart = { dataDir, maxConnections: poolSize + EXTRA_CONNECTIONS, server: Promise.resolve(null as never), notices: [], notice: null };
-  start.server = serveInWorker(dataDir, start.maxConnections, (message) => (start.notice ? start.notice(message) : start.notices.push(message)));
+  let settings: string[];
+  try {
+    settings = startSettings();
+  } catch {
+    return; // a setting in error: startEmbeddedServer reports it
+  }
+  const start: EarlyStart = { dataDir, maxConnections: poolSize + EXTRA_CONNECTIONS, settings, server: Promise.resolve(null as never), notices: [], notice: null };
+  start.server = serveInWorker(dataDir, start.maxConnections, settings, (message) => (start.notice ? start.notice(message) : start.notices.push(message)));
   start.server.catch(() => {}); // reported to the startEmbeddedServer call that takes it over
   early = start;
 }
 
 /** An in-memory database, served from this thread. */
 async function serveInThisThread(db: PGlite, maxConnections: number): Promise<EmbeddedServer> {
+  // Loaded here, not at the top: a data directory on disk is served by the worker, and a server on
+  // a real PostgreSQL never needs it (this thread then loads none of PGlite's modules).
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',
@@ -117,21 +135,34 @@ function connectionStringOf(hostAndPort: string): string {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const failed = (error) => parentPort.postMessage({ error: error && error.stack ? error.stack : String(error) });
+const fs = require('node:fs');
+const path = require('node:path');
+// PGlite's WebAssembly, compiled here synchronously (this thread has nothing else to do meanwhile)
+// and handed to PGlite. Left to PGlite, it is compiled asynchronously, and then this thread's event
+// loop stalls for 0.2-0.35 s after the open (V8 finishing the compile job): the first connection
+// waited that long. Without the file where expected, PGlite loads its own.
+const compiled = (name) => {
+  const file = path.join(path.dirname(workerData.pglite), name);
+  return fs.existsSync(file) ? new WebAssembly.Module(fs.readFileSync(file)) : undefined;
+};
 (async () => {
   const { PGlite } = require(workerData.pglite);
   const { PGLiteSocketServer } = require(workerData.socket);
+  const options = { dataDir: workerData.dataDir, startParams: [...PGlite.defaultStartParams, ...workerData.settings], pgliteWasmModule: compiled('pglite.wasm') };
   let db = null;
   if (workerData.template) {
-    const fs = require('node:fs');
     try {
-      db = await PGlite.create({ dataDir: workerData.dataDir, loadDataDir: new Blob([fs.readFileSync(workerData.template)]) });
+      db = await PGlite.create({ ...options, loadDataDir: new Blob([fs.readFileSync(workerData.template)]) });
     } catch {
       // An unusable snapshot: what it wrote goes (the folder was empty), initdb runs instead.
       fs.rmSync(workerData.dataDir, { recursive: true, force: true });
       fs.mkdirSync(workerData.dataDir, { recursive: true });
     }
   }
-  db ??= await PGlite.create({ dataDir: workerData.dataDir });
+  // A new cluster (no snapshot) is made by initdb, a WebAssembly module of its own, with the same
+  // settings (initdb's -c): its bootstrap runs of PostgreSQL then zero the smaller shared memory too.
+  const fresh = !fs.existsSync(path.join(workerData.dataDir, 'PG_VERSION'));
+  db ??= await PGlite.create({ ...options, ...(fresh ? { initdbWasmModule: compiled('initdb.wasm'), initDbStartParams: workerData.settings } : {}) });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: workerData.maxConnections });
   try {
     await server.start();
@@ -154,7 +185,7 @@ const failed = (error) => parentPort.postMessage({ error: error && error.stack ?
  * A data directory on disk (created if missing, locked to this process; PGlite lives in its
  * `pglite/` folder), served from a worker thread.
  */
-async function serveInWorker(dataDir: string, maxConnections: number, notice: (message: string) => void): Promise<EmbeddedServer> {
+async function serveInWorker(dataDir: string, maxConnections: number, settings: string[], notice: (message: string) => void): Promise<EmbeddedServer> {
   const pgliteDir = join(dataDir, 'pglite');
   await mkdir(pgliteDir, { recursive: true });
   const lock = await lockDataDir(dataDir);
@@ -172,7 +203,7 @@ async function serveInWorker(dataDir: string, maxConnections: number, notice: (m
     const require = createRequire(import.meta.url);
     worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { pglite: require.resolve('@electric-sql/pglite'), socket: require.resolve('@electric-sql/pglite-socket'), dataDir: pgliteDir, maxConnections, template },
+      workerData: { pglite: require.resolve('@electric-sql/pglite'), socket: require.resolve('@electric-sql/pglite-socket'), dataDir: pgliteDir, maxConnections, settings, template },
     });
   } catch (error) {
     await lock.release();

@@ -59,6 +59,41 @@ describe.runIf(runsOn('embedded'))('the embedded database', () => {
     }
   });
 
+  it('runs with the configured buffer pool, on disk (its worker) and in memory, and refuses a bad size', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'agentstack-buffers-'));
+    const saved = process.env.AGENTSTACK_EMBEDDED_SHARED_BUFFERS;
+    const sharedBuffers = (db: { connectionString: string }) =>
+      withClient(db.connectionString, async (client) => (await client.query<{ value: string }>(`SELECT current_setting('shared_buffers') AS value`)).rows[0]!.value);
+    try {
+      delete process.env.AGENTSTACK_EMBEDDED_SHARED_BUFFERS;
+      const onDisk = await openDatabase({ databaseUrl: null, dataDir: dir });
+      try {
+        expect(await sharedBuffers(onDisk)).toBe('32MB');
+      } finally {
+        await onDisk.close();
+      }
+      process.env.AGENTSTACK_EMBEDDED_SHARED_BUFFERS = '48MB';
+      const reopened = await openDatabase({ databaseUrl: null, dataDir: dir });
+      try {
+        expect(await sharedBuffers(reopened)).toBe('48MB');
+      } finally {
+        await reopened.close();
+      }
+      const inMemory = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
+      try {
+        expect(await sharedBuffers(inMemory)).toBe('48MB');
+      } finally {
+        await inMemory.close();
+      }
+      process.env.AGENTSTACK_EMBEDDED_SHARED_BUFFERS = '48MB -c fsync=off';
+      await expect(openDatabase({ databaseUrl: null, dataDir: dir })).rejects.toThrow(/AGENTSTACK_EMBEDDED_SHARED_BUFFERS/);
+    } finally {
+      if (saved === undefined) delete process.env.AGENTSTACK_EMBEDDED_SHARED_BUFFERS;
+      else process.env.AGENTSTACK_EMBEDDED_SHARED_BUFFERS = saved;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a data directory that another live process holds', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'agentstack-locked-'));
     try {
