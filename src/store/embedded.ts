@@ -145,24 +145,75 @@ const compiled = (name) => {
   const file = path.join(path.dirname(workerData.pglite), name);
   return fs.existsSync(file) ? new WebAssembly.Module(fs.readFileSync(file)) : undefined;
 };
+// This machine's snapshot of a fresh cluster (a plain tar: PGlite's dumpDataDir('none')) unpacked
+// into the empty data folder with Node's own file calls. Handed to PGlite instead (loadDataDir), its
+// 40 MB went three times through Blobs and its ~1,000 files through emscripten's file system: most
+// of a first start. Unpacked beside the folder and renamed into place, so a crash half-way leaves no
+// half cluster that PGlite would take for a real one. Anything unexpected (a link, a name leaving the
+// folder, a bad checksum) throws: the caller then runs initdb.
+const unpackSnapshot = (tarFile, target) => {
+  const archive = fs.readFileSync(tarFile);
+  const staging = target + '.unpacking';
+  fs.rmSync(staging, { recursive: true, force: true });
+  const folders = new Set();
+  const folder = (dir) => folders.has(dir) || (fs.mkdirSync(dir, { recursive: true }), folders.add(dir));
+  folder(staging);
+  let offset = 0;
+  let version = false;
+  for (;;) {
+    if (offset + 512 > archive.length) throw new Error('tar: no end-of-archive block');
+    const header = archive.subarray(offset, offset + 512);
+    if (header.every((byte) => byte === 0)) break;
+    const text = (start, length) => {
+      const field = header.subarray(start, start + length);
+      const end = field.indexOf(0);
+      return field.subarray(0, end === -1 ? length : end).toString('utf8');
+    };
+    const octal = (start, length) => {
+      const digits = text(start, length).trim();
+      if (!/^[0-7]+$/.test(digits)) throw new Error('tar: bad number ' + JSON.stringify(digits));
+      return parseInt(digits, 8);
+    };
+    let sum = 0;
+    for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : header[i];
+    if (sum !== octal(148, 8)) throw new Error('tar: bad header checksum at ' + offset);
+    const prefix = text(345, 155);
+    const parts = ((prefix ? prefix + '/' : '') + text(0, 100)).split('/').filter((part) => part !== '');
+    if (parts.length === 0 || parts.some((part) => part === '.' || part === '..')) throw new Error('tar: refusing a name');
+    const size = octal(124, 12);
+    const type = header[156] === 0 ? '0' : String.fromCharCode(header[156]); // NUL: an old-style file
+    const start = offset + 512;
+    if (start + size > archive.length) throw new Error('tar: truncated');
+    const destination = path.join(staging, ...parts);
+    if (type === '5') folder(destination);
+    else if (type === '0') {
+      folder(path.dirname(destination));
+      fs.writeFileSync(destination, archive.subarray(start, start + size));
+      version ||= parts.join('/') === 'PG_VERSION';
+    } else throw new Error('tar: entry type ' + JSON.stringify(type) + ' is not a file or a folder');
+    offset = start + Math.ceil(size / 512) * 512;
+  }
+  if (!version) throw new Error('the snapshot holds no PG_VERSION');
+  fs.rmdirSync(target);
+  fs.renameSync(staging, target);
+};
 (async () => {
   const { PGlite } = require(workerData.pglite);
   const { PGLiteSocketServer } = require(workerData.socket);
   const options = { dataDir: workerData.dataDir, startParams: [...PGlite.defaultStartParams, ...workerData.settings], pgliteWasmModule: compiled('pglite.wasm') };
-  let db = null;
   if (workerData.template) {
     try {
-      db = await PGlite.create({ ...options, loadDataDir: new Blob([fs.readFileSync(workerData.template)]) });
+      unpackSnapshot(workerData.template, workerData.dataDir);
     } catch {
-      // An unusable snapshot: what it wrote goes (the folder was empty), initdb runs instead.
-      fs.rmSync(workerData.dataDir, { recursive: true, force: true });
+      // An unusable snapshot: the folder stays (or is again) empty, and initdb runs instead.
+      fs.rmSync(workerData.dataDir + '.unpacking', { recursive: true, force: true });
       fs.mkdirSync(workerData.dataDir, { recursive: true });
     }
   }
-  // A new cluster (no snapshot) is made by initdb, a WebAssembly module of its own, with the same
-  // settings (initdb's -c): its bootstrap runs of PostgreSQL then zero the smaller shared memory too.
+  // A new cluster (no snapshot unpacked) is made by initdb, a WebAssembly module of its own, with the
+  // same settings (initdb's -c): its bootstrap runs of PostgreSQL then zero the smaller shared memory too.
   const fresh = !fs.existsSync(path.join(workerData.dataDir, 'PG_VERSION'));
-  db ??= await PGlite.create({ ...options, ...(fresh ? { initdbWasmModule: compiled('initdb.wasm'), initDbStartParams: workerData.settings } : {}) });
+  const db = await PGlite.create({ ...options, ...(fresh ? { initdbWasmModule: compiled('initdb.wasm'), initDbStartParams: workerData.settings } : {}) });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: workerData.maxConnections });
   try {
     await server.start();
