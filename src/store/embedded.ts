@@ -35,6 +35,8 @@ export async function startEmbeddedServer(
   dataDir: string,
   poolSize: number,
   notice: (message: string) => void = () => {},
+  /** Called (once, early) when the directory holds no cluster yet: this open creates one. */
+  creating: () => void = () => {},
 ): Promise<EmbeddedServer> {
   const maxConnections = poolSize + EXTRA_CONNECTIONS;
   const settings = startSettings();
@@ -43,13 +45,15 @@ export async function startEmbeddedServer(
   if (started?.dataDir === dataDir && started.maxConnections === maxConnections && started.settings.join(' ') === settings.join(' ')) {
     started.notice = notice;
     for (const message of started.notices.splice(0)) notice(message);
+    if (started.creatingCluster) creating();
+    else started.creating = creating;
     return started.server;
   }
   // Started early for other settings (a pool size of its own): it holds the directory's lock.
   if (started) await started.server.then((server) => server.close(), () => {});
   return dataDir.startsWith(IN_MEMORY_DATA_DIR)
     ? serveInThisThread(await freshInMemoryPglite(settings), maxConnections)
-    : serveInWorker(dataDir, maxConnections, settings, notice);
+    : serveInWorker(dataDir, maxConnections, settings, notice, creating);
 }
 
 /**
@@ -68,6 +72,9 @@ interface EarlyStart {
   /** Notices so far, handed to whoever takes the start over; then `notice` forwards them. */
   notices: string[];
   notice: ((message: string) => void) | null;
+  /** Whether the open creates the cluster, as far as known; `creating` is told if it turns out so later. */
+  creatingCluster: boolean;
+  creating: (() => void) | null;
 }
 
 let early: EarlyStart | null = null;
@@ -85,8 +92,17 @@ export function startEmbeddedServerEarly(dataDir: string, poolSize: number): voi
   } catch {
     return; // a setting in error: startEmbeddedServer reports it
   }
-  const start: EarlyStart = { dataDir, maxConnections: poolSize + EXTRA_CONNECTIONS, settings, server: Promise.resolve(null as never), notices: [], notice: null };
-  start.server = serveInWorker(dataDir, start.maxConnections, settings, (message) => (start.notice ? start.notice(message) : start.notices.push(message)));
+  const start: EarlyStart = { dataDir, maxConnections: poolSize + EXTRA_CONNECTIONS, settings, server: Promise.resolve(null as never), notices: [], notice: null, creatingCluster: false, creating: null };
+  start.server = serveInWorker(
+    dataDir,
+    start.maxConnections,
+    settings,
+    (message) => (start.notice ? start.notice(message) : start.notices.push(message)),
+    () => {
+      start.creatingCluster = true;
+      start.creating?.();
+    },
+  );
   start.server.catch(() => {}); // reported to the startEmbeddedServer call that takes it over
   early = start;
 }
@@ -236,7 +252,13 @@ const unpackSnapshot = (tarFile, target) => {
  * A data directory on disk (created if missing, locked to this process; PGlite lives in its
  * `pglite/` folder), served from a worker thread.
  */
-async function serveInWorker(dataDir: string, maxConnections: number, settings: string[], notice: (message: string) => void): Promise<EmbeddedServer> {
+async function serveInWorker(
+  dataDir: string,
+  maxConnections: number,
+  settings: string[],
+  notice: (message: string) => void,
+  creating: () => void,
+): Promise<EmbeddedServer> {
   const pgliteDir = join(dataDir, 'pglite');
   await mkdir(pgliteDir, { recursive: true });
   const lock = await lockDataDir(dataDir);
@@ -249,6 +271,7 @@ async function serveInWorker(dataDir: string, maxConnections: number, settings: 
         ? `Initialising the embedded database in ${dataDir} (first start: this takes a few seconds)`
         : `Opening the embedded database in ${dataDir}`,
     );
+    if (fresh) creating();
     // An empty new directory starts from this machine's snapshot of a fresh cluster, if there is one.
     const template = fresh && readdirSync(pgliteDir).length === 0 ? savedTemplateFile() : null;
     const require = createRequire(import.meta.url);
