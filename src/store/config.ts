@@ -6,6 +6,29 @@ export const DEFAULT_DATA_DIR = '.agentstack';
 /** Keeps PGlite in memory: fast, throw-away databases for tests. */
 export const IN_MEMORY_DATA_DIR = 'memory://';
 
+/**
+ * The embedded database's buffer pool (PostgreSQL's `shared_buffers`), unless
+ * `AGENTSTACK_EMBEDDED_SHARED_BUFFERS` says otherwise. PGlite's own default (initdb's 128MB) makes
+ * every open zero ~145 MB of shared memory in WebAssembly (emscripten's mmap: 0.5 s of a quiet core,
+ * over 1 s on a busy one, on the start-up's critical path); 32MB (~41 MB in all) holds a small
+ * service's working set, and pages beyond it are read from the OS page cache, as on a real server.
+ */
+export const DEFAULT_EMBEDDED_SHARED_BUFFERS = '32MB';
+
+/**
+ * `shared_buffers` for the embedded database: `AGENTSTACK_EMBEDDED_SHARED_BUFFERS` (a size such as
+ * `128MB`, `512kB`, `1GB`, or a number of 8 kB pages) or the default. It becomes one `-c` argument
+ * of PGlite's start; PostgreSQL itself refuses a size below its minimum (128kB).
+ */
+export function embeddedSharedBuffers(env: NodeJS.ProcessEnv = process.env): string {
+  const value = env.AGENTSTACK_EMBEDDED_SHARED_BUFFERS?.trim();
+  if (!value) return DEFAULT_EMBEDDED_SHARED_BUFFERS;
+  if (!/^[1-9][0-9]{0,9}(kB|MB|GB)?$/.test(value)) {
+    throw new Error(`AGENTSTACK_EMBEDDED_SHARED_BUFFERS must be a size such as 32MB, 512kB or 1GB (or a number of 8 kB pages), got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
 /** A real server gets a real pool; the embedded database is one session, so more connections only queue. */
 export const DEFAULT_POOL_SIZE = { postgres: 10, embedded: 4 } as const;
 

@@ -4,8 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { IN_MEMORY_DATA_DIR } from './config.js';
+import { embeddedSharedBuffers, IN_MEMORY_DATA_DIR } from './config.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { freshInMemoryPglite, savedTemplateFile } from './pglite-template.js';
 
@@ -36,29 +35,46 @@ export async function startEmbeddedServer(
   dataDir: string,
   poolSize: number,
   notice: (message: string) => void = () => {},
+  /** Called (once, early) when the directory holds no cluster yet: this open creates one. */
+  creating: () => void = () => {},
 ): Promise<EmbeddedServer> {
   const maxConnections = poolSize + EXTRA_CONNECTIONS;
+  const settings = startSettings();
   const started = early;
   early = null;
-  if (started?.dataDir === dataDir && started.maxConnections === maxConnections) {
+  if (started?.dataDir === dataDir && started.maxConnections === maxConnections && started.settings.join(' ') === settings.join(' ')) {
     started.notice = notice;
     for (const message of started.notices.splice(0)) notice(message);
+    if (started.creatingCluster) creating();
+    else started.creating = creating;
     return started.server;
   }
   // Started early for other settings (a pool size of its own): it holds the directory's lock.
   if (started) await started.server.then((server) => server.close(), () => {});
   return dataDir.startsWith(IN_MEMORY_DATA_DIR)
-    ? serveInThisThread(await freshInMemoryPglite(), maxConnections)
-    : serveInWorker(dataDir, maxConnections, notice);
+    ? serveInThisThread(await freshInMemoryPglite(settings), maxConnections)
+    : serveInWorker(dataDir, maxConnections, settings, notice, creating);
+}
+
+/**
+ * PostgreSQL settings for this open, on top of PGlite's own start arguments (`-c name=value`
+ * pairs): the buffer pool's size (config.ts says why it is not PGlite's default).
+ */
+function startSettings(): string[] {
+  return ['-c', `shared_buffers=${embeddedSharedBuffers()}`];
 }
 
 interface EarlyStart {
   dataDir: string;
   maxConnections: number;
+  settings: string[];
   server: Promise<EmbeddedServer>;
   /** Notices so far, handed to whoever takes the start over; then `notice` forwards them. */
   notices: string[];
   notice: ((message: string) => void) | null;
+  /** Whether the open creates the cluster, as far as known; `creating` is told if it turns out so later. */
+  creatingCluster: boolean;
+  creating: (() => void) | null;
 }
 
 let early: EarlyStart | null = null;
@@ -70,14 +86,32 @@ let early: EarlyStart | null = null;
  */
 export function startEmbeddedServerEarly(dataDir: string, poolSize: number): void {
   if (early || dataDir.startsWith(IN_MEMORY_DATA_DIR)) return;
-  const start: EarlyStart = { dataDir, maxConnections: poolSize + EXTRA_CONNECTIONS, server: Promise.resolve(null as never), notices: [], notice: null };
-  start.server = serveInWorker(dataDir, start.maxConnections, (message) => (start.notice ? start.notice(message) : start.notices.push(message)));
+  let settings: string[];
+  try {
+    settings = startSettings();
+  } catch {
+    return; // a setting in error: startEmbeddedServer reports it
+  }
+  const start: EarlyStart = { dataDir, maxConnections: poolSize + EXTRA_CONNECTIONS, settings, server: Promise.resolve(null as never), notices: [], notice: null, creatingCluster: false, creating: null };
+  start.server = serveInWorker(
+    dataDir,
+    start.maxConnections,
+    settings,
+    (message) => (start.notice ? start.notice(message) : start.notices.push(message)),
+    () => {
+      start.creatingCluster = true;
+      start.creating?.();
+    },
+  );
   start.server.catch(() => {}); // reported to the startEmbeddedServer call that takes it over
   early = start;
 }
 
 /** An in-memory database, served from this thread. */
 async function serveInThisThread(db: PGlite, maxConnections: number): Promise<EmbeddedServer> {
+  // Loaded here, not at the top: a data directory on disk is served by the worker, and a server on
+  // a real PostgreSQL never needs it (this thread then loads none of PGlite's modules).
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',
@@ -117,21 +151,85 @@ function connectionStringOf(hostAndPort: string): string {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const failed = (error) => parentPort.postMessage({ error: error && error.stack ? error.stack : String(error) });
+const fs = require('node:fs');
+const path = require('node:path');
+// PGlite's WebAssembly, compiled here synchronously (this thread has nothing else to do meanwhile)
+// and handed to PGlite. Left to PGlite, it is compiled asynchronously, and then this thread's event
+// loop stalls for 0.2-0.35 s after the open (V8 finishing the compile job): the first connection
+// waited that long. Without the file where expected, PGlite loads its own.
+const compiled = (name) => {
+  const file = path.join(path.dirname(workerData.pglite), name);
+  return fs.existsSync(file) ? new WebAssembly.Module(fs.readFileSync(file)) : undefined;
+};
+// This machine's snapshot of a fresh cluster (a plain tar: PGlite's dumpDataDir('none')) unpacked
+// into the empty data folder with Node's own file calls. Handed to PGlite instead (loadDataDir), its
+// 40 MB went three times through Blobs and its ~1,000 files through emscripten's file system: most
+// of a first start. Unpacked beside the folder and renamed into place, so a crash half-way leaves no
+// half cluster that PGlite would take for a real one. Anything unexpected (a link, a name leaving the
+// folder, a bad checksum) throws: the caller then runs initdb.
+const unpackSnapshot = (tarFile, target) => {
+  const archive = fs.readFileSync(tarFile);
+  const staging = target + '.unpacking';
+  fs.rmSync(staging, { recursive: true, force: true });
+  const folders = new Set();
+  const folder = (dir) => folders.has(dir) || (fs.mkdirSync(dir, { recursive: true }), folders.add(dir));
+  folder(staging);
+  let offset = 0;
+  let version = false;
+  for (;;) {
+    if (offset + 512 > archive.length) throw new Error('tar: no end-of-archive block');
+    const header = archive.subarray(offset, offset + 512);
+    if (header.every((byte) => byte === 0)) break;
+    const text = (start, length) => {
+      const field = header.subarray(start, start + length);
+      const end = field.indexOf(0);
+      return field.subarray(0, end === -1 ? length : end).toString('utf8');
+    };
+    const octal = (start, length) => {
+      const digits = text(start, length).trim();
+      if (!/^[0-7]+$/.test(digits)) throw new Error('tar: bad number ' + JSON.stringify(digits));
+      return parseInt(digits, 8);
+    };
+    let sum = 0;
+    for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : header[i];
+    if (sum !== octal(148, 8)) throw new Error('tar: bad header checksum at ' + offset);
+    const prefix = text(345, 155);
+    const parts = ((prefix ? prefix + '/' : '') + text(0, 100)).split('/').filter((part) => part !== '');
+    if (parts.length === 0 || parts.some((part) => part === '.' || part === '..')) throw new Error('tar: refusing a name');
+    const size = octal(124, 12);
+    const type = header[156] === 0 ? '0' : String.fromCharCode(header[156]); // NUL: an old-style file
+    const start = offset + 512;
+    if (start + size > archive.length) throw new Error('tar: truncated');
+    const destination = path.join(staging, ...parts);
+    if (type === '5') folder(destination);
+    else if (type === '0') {
+      folder(path.dirname(destination));
+      fs.writeFileSync(destination, archive.subarray(start, start + size));
+      version ||= parts.join('/') === 'PG_VERSION';
+    } else throw new Error('tar: entry type ' + JSON.stringify(type) + ' is not a file or a folder');
+    offset = start + Math.ceil(size / 512) * 512;
+  }
+  if (!version) throw new Error('the snapshot holds no PG_VERSION');
+  fs.rmdirSync(target);
+  fs.renameSync(staging, target);
+};
 (async () => {
   const { PGlite } = require(workerData.pglite);
   const { PGLiteSocketServer } = require(workerData.socket);
-  let db = null;
+  const options = { dataDir: workerData.dataDir, startParams: [...PGlite.defaultStartParams, ...workerData.settings], pgliteWasmModule: compiled('pglite.wasm') };
   if (workerData.template) {
-    const fs = require('node:fs');
     try {
-      db = await PGlite.create({ dataDir: workerData.dataDir, loadDataDir: new Blob([fs.readFileSync(workerData.template)]) });
+      unpackSnapshot(workerData.template, workerData.dataDir);
     } catch {
-      // An unusable snapshot: what it wrote goes (the folder was empty), initdb runs instead.
-      fs.rmSync(workerData.dataDir, { recursive: true, force: true });
+      // An unusable snapshot: the folder stays (or is again) empty, and initdb runs instead.
+      fs.rmSync(workerData.dataDir + '.unpacking', { recursive: true, force: true });
       fs.mkdirSync(workerData.dataDir, { recursive: true });
     }
   }
-  db ??= await PGlite.create({ dataDir: workerData.dataDir });
+  // A new cluster (no snapshot unpacked) is made by initdb, a WebAssembly module of its own, with the
+  // same settings (initdb's -c): its bootstrap runs of PostgreSQL then zero the smaller shared memory too.
+  const fresh = !fs.existsSync(path.join(workerData.dataDir, 'PG_VERSION'));
+  const db = await PGlite.create({ ...options, ...(fresh ? { initdbWasmModule: compiled('initdb.wasm'), initDbStartParams: workerData.settings } : {}) });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: workerData.maxConnections });
   try {
     await server.start();
@@ -154,7 +252,13 @@ const failed = (error) => parentPort.postMessage({ error: error && error.stack ?
  * A data directory on disk (created if missing, locked to this process; PGlite lives in its
  * `pglite/` folder), served from a worker thread.
  */
-async function serveInWorker(dataDir: string, maxConnections: number, notice: (message: string) => void): Promise<EmbeddedServer> {
+async function serveInWorker(
+  dataDir: string,
+  maxConnections: number,
+  settings: string[],
+  notice: (message: string) => void,
+  creating: () => void,
+): Promise<EmbeddedServer> {
   const pgliteDir = join(dataDir, 'pglite');
   await mkdir(pgliteDir, { recursive: true });
   const lock = await lockDataDir(dataDir);
@@ -167,12 +271,13 @@ async function serveInWorker(dataDir: string, maxConnections: number, notice: (m
         ? `Initialising the embedded database in ${dataDir} (first start: this takes a few seconds)`
         : `Opening the embedded database in ${dataDir}`,
     );
+    if (fresh) creating();
     // An empty new directory starts from this machine's snapshot of a fresh cluster, if there is one.
     const template = fresh && readdirSync(pgliteDir).length === 0 ? savedTemplateFile() : null;
     const require = createRequire(import.meta.url);
     worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { pglite: require.resolve('@electric-sql/pglite'), socket: require.resolve('@electric-sql/pglite-socket'), dataDir: pgliteDir, maxConnections, template },
+      workerData: { pglite: require.resolve('@electric-sql/pglite'), socket: require.resolve('@electric-sql/pglite-socket'), dataDir: pgliteDir, maxConnections, settings, template },
     });
   } catch (error) {
     await lock.release();

@@ -3,7 +3,7 @@ import { checkSchemaName, databaseUrlFromEnv, DEFAULT_DATABASE_TIMEOUTS, DEFAULT
 import { startEmbeddedServer } from './embedded.js';
 import type { Database, OpenDatabaseOptions } from './index.js';
 import { withMigrationLock } from './migration-lock.js';
-import { initOrm, migratorOf, pendingMigrations, poolCounts, readConnection } from './orm.js';
+import { initOrm, migratorOf, pendingMigrations, poolCounts, preloadMigrator, readConnection } from './orm.js';
 import { PostgresApiKeys } from './api-keys.js';
 import { PostgresMcpSessions } from './mcp-sessions.js';
 import { PostgresStore } from './postgres-store.js';
@@ -61,7 +61,11 @@ export async function connectOrm(options: OpenDatabaseOptions = {}): Promise<Con
   // One session embedded: a read pool would queue behind the write pool's transaction anyway.
   const readPoolSize = kind === 'postgres' ? (options.readPoolSize ?? DEFAULT_READ_POOL_SIZE) : 0;
   const timeouts = options.timeouts === null ? undefined : { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts };
-  const embedded = databaseUrl ? null : await startEmbeddedServer(resolveDataDir(options.dataDir), poolSize + readPoolSize, options.onNotice);
+  // A new embedded cluster has every migration to apply: their modules load while it is created.
+  const creating = () => {
+    if (options.migrate !== false) preloadMigrator();
+  };
+  const embedded = databaseUrl ? null : await startEmbeddedServer(resolveDataDir(options.dataDir), poolSize + readPoolSize, options.onNotice, creating);
   const connectionString = databaseUrl ?? embedded!.connectionString;
   let orm: MikroORM | null = null;
   let closing: Promise<void> | null = null;

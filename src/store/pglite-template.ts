@@ -4,7 +4,7 @@ import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 
 /**
  * Fresh in-memory PGlite databases, fast. Creating a cluster runs initdb inside WASM
@@ -15,12 +15,16 @@ import { PGlite } from '@electric-sql/pglite';
  */
 let template: Promise<Blob> | null = null;
 
-export async function freshInMemoryPglite(): Promise<PGlite> {
+/** `settings`: `-c name=value` arguments added to PGlite's own start arguments. */
+export async function freshInMemoryPglite(settings: string[] = []): Promise<PGlite> {
+  // Loaded on first use: a server on a data directory (or on a real PostgreSQL) never needs it here.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const startParams = [...PGlite.defaultStartParams, ...settings];
   if (template === null) {
     const cached = await readTemplateFile();
     if (cached) {
       try {
-        const db = await PGlite.create({ dataDir: 'memory://', loadDataDir: cached });
+        const db = await PGlite.create({ dataDir: 'memory://', loadDataDir: cached, startParams });
         template = Promise.resolve(cached);
         return db;
       } catch {
@@ -28,12 +32,12 @@ export async function freshInMemoryPglite(): Promise<PGlite> {
       }
     }
     // First in this process and on this machine: build the cluster and keep a snapshot.
-    const db = await PGlite.create({ dataDir: 'memory://' });
+    const db = await PGlite.create({ dataDir: 'memory://', startParams, initDbStartParams: settings });
     template = db.dumpDataDir('none');
     await saveTemplateFile(await template);
     return db;
   }
-  return PGlite.create({ dataDir: 'memory://', loadDataDir: await template });
+  return PGlite.create({ dataDir: 'memory://', loadDataDir: await template, startParams });
 }
 
 /**
