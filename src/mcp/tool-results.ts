@@ -36,7 +36,11 @@ export function toolErrorBody(error: unknown): ToolErrorBody {
   return { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', retryable: false };
 }
 
+/** How much of the schema check's message an answer carries: every error of a 100,000-item list would be megabytes. */
+const MAX_INPUT_MESSAGE = 1_000;
+
 /** Input that does not match the tool's input schema: BAD_USER_INPUT, with what is wrong. */
 export function badInputResult(message: string): CallToolResult {
-  return toolErrorResult(new ToolError('BAD_USER_INPUT', `Invalid arguments: ${message}`), () => {});
+  const said = message.length > MAX_INPUT_MESSAGE ? `${message.slice(0, MAX_INPUT_MESSAGE)}…` : message;
+  return toolErrorResult(new ToolError('BAD_USER_INPUT', `Invalid arguments: ${said}`), () => {});
 }

@@ -65,6 +65,10 @@ describe.runIf(runsOn('embedded'))('hostile input to MCP (/mcp, production)', ()
       return codes;
     });
     expect(result).toEqual(PROBES.map(() => 'BAD_USER_INPUT'));
+    // Every error of a long list would be megabytes: the answer says the first ones only.
+    const flood = (await client.callTool({ name: 'delegate', arguments: { ownerDid: OWNER, agentDid: OWNER, scopes: Array.from({ length: 50_000 }, () => 7) } }, CallToolResultSchema)) as CallToolResult;
+    expect((flood.structuredContent as { error: { code: string; message: string } }).error).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(JSON.stringify(flood).length).toBeLessThan(5_000);
     expect(await snapshotOf(server)).toEqual(before);
     expect(median(healthMs)).toBeLessThan(stalledMs);
     expect(server.loggedErrors).toEqual([]);
