@@ -83,3 +83,13 @@ export function extensionsOf(error: AgentStackError): Record<string, unknown> {
 function withoutSuggestions(message: string): string {
   return message.replace(/\s*Did you mean .+\?$/s, '');
 }
+
+/** The same error with an `extensions.code` (graphql-js's parse and validation errors have none). */
+export function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    ...(error.nodes ? { nodes: error.nodes } : {}),
+    ...(error.source ? { source: error.source } : {}),
+    ...(error.positions ? { positions: error.positions } : {}),
+    extensions: { ...error.extensions, code },
+  });
+}

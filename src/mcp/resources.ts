@@ -1,6 +1,8 @@
 import { ErrorCode, McpError, type ReadResourceResult, type Resource, type ResourceTemplate } from '@modelcontextprotocol/sdk/types.js';
 import * as documents from '../client/generated/graphql.js';
+import { isDid } from '../core/did.js';
 import type { McpBackend } from './backend.js';
+import { ownTasksFilter } from './task-tools.js';
 
 /**
  * AgentStack's MCP resources: a task (`agentstack://tasks/{id}`) and an agent profile
@@ -68,10 +70,9 @@ export async function readResource(backend: McpBackend, uri: string): Promise<Re
 export async function listResources(backend: McpBackend): Promise<Resource[]> {
   const did = backend.callerDid;
   if (!did) return [];
-  const role = did.startsWith('did:coinpay:agent:') ? 'assigneeDid' : 'ownerDid';
   const [{ tasks }, agent] = await Promise.all([
-    backend.request(documents.TaskPageDocument, { filter: { [role]: did }, first: 50 }),
-    role === 'assigneeDid' ? backend.request(documents.AgentDocument, { did }).then((data) => data.agent) : Promise.resolve(null),
+    backend.request(documents.TaskPageDocument, { filter: ownTasksFilter(did), first: 50 }),
+    isDid(did, 'agent') ? backend.request(documents.AgentDocument, { did }).then((data) => data.agent) : Promise.resolve(null),
   ]);
   const resources: Resource[] = tasks.edges.map(({ node }) => ({
     uri: resourceUri({ kind: 'task', id: node.id }),

@@ -16,7 +16,6 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { JsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
-import { AgentStackClientError } from '../client/index.js';
 import type { McpBackend } from './backend.js';
 import { getPrompt, PROMPTS } from './prompts.js';
 import { listResources, parseResourceUri, readResource, RESOURCE_NOT_FOUND, RESOURCE_TEMPLATES } from './resources.js';
@@ -133,8 +132,7 @@ export function createAgentStackMcpServer(options: AgentStackMcpOptions): Server
       return await run();
     } catch (error) {
       if (error instanceof McpError) throw error;
-      const body = toolErrorBody(error);
-      if (body.code === 'INTERNAL_SERVER_ERROR' && !(error instanceof AgentStackClientError)) log(error);
+      const body = toolErrorBody(error, log);
       const code = body.code === 'NOT_FOUND' ? RESOURCE_NOT_FOUND : body.code === 'BAD_USER_INPUT' ? ErrorCode.InvalidParams : ErrorCode.InternalError;
       throw new McpError(code, `${body.code}: ${body.message}`, body);
     }

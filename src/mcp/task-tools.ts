@@ -1,5 +1,6 @@
 import * as documents from '../client/generated/graphql.js';
 import type { CreateTaskInput, TaskFilter, TaskPatch, TaskStatus } from '../client/index.js';
+import { isDid } from '../core/did.js';
 import type { McpBackend } from './backend.js';
 import {
   AFTER_INPUT,
@@ -14,6 +15,11 @@ import {
 import { defined, tool, ToolError } from './tool.js';
 
 const TASK_ID = ID_INPUT('The task id (from list_open_tasks, list_my_tasks, create_task, …).');
+
+/** A DID's own tasks: those assigned to it (an agent's default) or those it owns (a user's). */
+export function ownTasksFilter(did: string, role: 'assignee' | 'owner' = isDid(did, 'agent') ? 'assignee' : 'owner'): TaskFilter {
+  return role === 'owner' ? { ownerDid: did } : { assigneeDid: did };
+}
 
 async function taskPage(backend: McpBackend, filter: TaskFilter, first: number | undefined, after: string | undefined) {
   const { tasks } = await backend.request(documents.TaskPageDocument, defined({ filter, first: first ?? 20, after }));
@@ -61,8 +67,7 @@ export const listMyTasks = tool<{ role?: 'assignee' | 'owner'; did?: string; sta
   run(backend, input) {
     const did = input.did ?? backend.callerDid;
     if (!did) throw new ToolError('BAD_USER_INPUT', 'Name the DID whose tasks to list (`did`): this connection acts for no DID');
-    const role = input.role ?? (did.startsWith('did:coinpay:agent:') ? 'assignee' : 'owner');
-    const filter: TaskFilter = defined({ [role === 'owner' ? 'ownerDid' : 'assigneeDid']: did, status: input.status, sourceApp: input.sourceApp });
+    const filter: TaskFilter = defined({ ...ownTasksFilter(did, input.role), status: input.status, sourceApp: input.sourceApp });
     return taskPage(backend, filter, input.first, input.after);
   },
 });

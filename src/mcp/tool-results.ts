@@ -21,8 +21,7 @@ export function toolResult(structured: Record<string, unknown>): CallToolResult 
  * Anything that is not one of ours is masked (INTERNAL_SERVER_ERROR) and handed to `log`.
  */
 export function toolErrorResult(error: unknown, log: (error: unknown) => void): CallToolResult {
-  const body = toolErrorBody(error);
-  if (body.code === 'INTERNAL_SERVER_ERROR' && !(error instanceof AgentStackClientError)) log(error);
+  const body = toolErrorBody(error, log);
   return {
     isError: true,
     content: [{ type: 'text', text: `${body.code}: ${body.message}${body.retryable ? ' (retryable: the same call may succeed later)' : ''}` }],
@@ -30,9 +29,11 @@ export function toolErrorResult(error: unknown, log: (error: unknown) => void): 
   };
 }
 
-export function toolErrorBody(error: unknown): ToolErrorBody {
+/** What a failure says to the caller: the API's code and message; anything else is a bug, masked and handed to `log`. */
+export function toolErrorBody(error: unknown, log: (error: unknown) => void): ToolErrorBody {
   if (error instanceof AgentStackClientError) return { code: error.code, message: error.message, retryable: error.retryable };
   if (error instanceof ToolError) return { code: error.code, message: error.message, retryable: false };
+  log(error);
   return { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', retryable: false };
 }
 

@@ -38,8 +38,14 @@ export function send(res: ServerResponse, code: ErrorCode, message: string): voi
   noteResponseCode(res, code);
   const requestId = typeof res.req.id === 'string' ? res.req.id : undefined;
   // Node's own response API, not express's helpers: POST /graphql is served without express (app.ts).
-  const body = JSON.stringify({ errors: [{ message, extensions: { code, ...(requestId ? { requestId } : {}) } }] });
-  res.statusCode = httpStatusOf(code);
+  writeJson(res, httpStatusOf(code), { errors: [{ message, extensions: { code, ...(requestId ? { requestId } : {}) } }] });
+}
+
+/** A whole JSON response, with Node's own response API (no express helpers: see `send`). */
+export function writeJson(res: ServerResponse, status: number, value: unknown, headers: Readonly<Record<string, string>> = {}): void {
+  const body = JSON.stringify(value);
+  res.statusCode = status;
+  for (const [name, header] of Object.entries(headers)) res.setHeader(name, header);
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.setHeader('content-length', Buffer.byteLength(body));
   res.end(body);

@@ -84,7 +84,6 @@ async function main(config: ServerConfig, logger: Logger, tracing: Tracing | nul
       // MCP at /mcp (src/server/mcp): the same identity and policy; resource updates from the same feed.
       const mcp = mcpRoutes({
         seam,
-        agentStack,
         sessions: database.mcpSessions,
         feed: subscriptions.feed,
         version: packageVersion(),

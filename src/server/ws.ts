@@ -7,7 +7,7 @@ import { isAgentStackError, OperationStoppedError, UnauthenticatedError, type Ca
 import { closeCodeOf, EVENTS_CHANNEL } from '../core/protocol.js';
 import { operationSignal, type OperationSignal } from '../graphql/budget.js';
 import { createContext as createGraphQLContext } from '../graphql/context.js';
-import { createErrorFormatter } from '../graphql/errors.js';
+import { createErrorFormatter, withCode } from '../graphql/errors.js';
 import type { LiveEvents } from '../graphql/live-events.js';
 import { assertCostWithin, assertTokensWithin, limitRules } from '../graphql/limits.js';
 import { flat } from './flat-string.js';
@@ -237,10 +237,10 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
           if (cached === undefined) {
             const errors = validate(schema, document, [...specifiedRules, ...limitRules(options.limits)]);
             if (errors.length > 0) {
-              const code = errors[0]!.extensions.code;
-              outcome.outcome = typeof code === 'string' ? code : 'GRAPHQL_VALIDATION_FAILED';
               // Our limit rules carry their code (QUERY_TOO_COMPLEX); graphql-js's rules none: HTTP's.
-              return errors.map((error) => (typeof error.extensions.code === 'string' ? error : withCode(error, 'GRAPHQL_VALIDATION_FAILED')));
+              const coded = errors.map((error) => (typeof error.extensions.code === 'string' ? error : withCode(error, 'GRAPHQL_VALIDATION_FAILED')));
+              outcome.outcome = coded[0]!.extensions.code as string;
+              return coded;
             }
             documents.set(payload.query, document);
           }
@@ -346,14 +346,4 @@ function callerOf(identity: Identity | undefined): Caller {
 /** WebSocket close reasons are limited to 123 bytes. */
 function truncateReason(reason: string): string {
   return Buffer.byteLength(reason) <= 123 ? reason : `${Buffer.from(reason).subarray(0, 120).toString()}...`;
-}
-
-/** The same error with an `extensions.code` (graphql-js's parse and validation errors have none). */
-function withCode(error: GraphQLError, code: string): GraphQLError {
-  return new GraphQLError(error.message, {
-    ...(error.nodes ? { nodes: error.nodes } : {}),
-    ...(error.source ? { source: error.source } : {}),
-    ...(error.positions ? { positions: error.positions } : {}),
-    extensions: { ...error.extensions, code },
-  });
 }

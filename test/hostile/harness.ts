@@ -61,7 +61,7 @@ export async function startHostileServer(target: TargetName = 'embedded', option
       const attached = await attachSubscriptions(httpServer, { ...seam, database: opened.database, logger });
       subscriptions = attached;
       // MCP at /mcp, as serve.ts mounts it.
-      const mcp = mcpRoutes({ seam, agentStack: seam.agentStack, sessions: opened.sql?.mcpSessions ?? new MemoryMcpSessions(), feed: attached.feed, version: 'hostile' });
+      const mcp = mcpRoutes({ seam, sessions: opened.sql?.mcpSessions ?? new MemoryMcpSessions(), feed: attached.feed, version: 'hostile' });
       return {
         dispose: async () => {
           mcp.close();

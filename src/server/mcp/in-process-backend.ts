@@ -7,6 +7,17 @@ import { createErrorFormatter } from '../../graphql/errors.js';
 import type { McpBackend } from '../../mcp/backend.js';
 import type { HttpServerSeam } from '../app.js';
 
+export type McpErrorFormatter = ReturnType<typeof createErrorFormatter>;
+
+/** POST /graphql's error formatting, without stack traces (a tool's text is no place for them). */
+export function mcpErrorFormatter(seam: Pick<HttpServerSeam, 'production' | 'logger'>): McpErrorFormatter {
+  return createErrorFormatter({
+    includeStacktrace: false,
+    hideSuggestions: seam.production,
+    log: (message, error) => seam.logger.error({ err: error }, message),
+  });
+}
+
 /**
  * The MCP tools' backend inside the server: each document runs in-process against the same
  * schema, context (the caller's loaders and policy), execution budget and error formatting as
@@ -14,20 +25,14 @@ import type { HttpServerSeam } from '../app.js';
  * API schema by codegen, so they are not parsed or validated again here.
  */
 export class InProcessBackend implements McpBackend {
-  private readonly format: ReturnType<typeof createErrorFormatter>;
-
   constructor(
-    private readonly seam: Pick<HttpServerSeam, 'schema' | 'createContext' | 'limits' | 'production' | 'logger'>,
+    private readonly seam: Pick<HttpServerSeam, 'schema' | 'createContext' | 'limits'>,
+    /** The server's error formatting for MCP (`mcpErrorFormatter`), made once. */
+    private readonly format: McpErrorFormatter,
     private readonly caller: Caller,
     /** Aborted when the MCP request's client goes away: the operation stops. */
     private readonly clientGone: AbortSignal,
-  ) {
-    this.format = createErrorFormatter({
-      includeStacktrace: false,
-      hideSuggestions: seam.production,
-      log: (message, error) => seam.logger.error({ err: error }, message),
-    });
-  }
+  ) {}
 
   get callerDid(): string | null {
     return this.caller.did;

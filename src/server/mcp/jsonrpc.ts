@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { httpStatusOf, type ErrorCode } from '../../core/protocol.js';
+import { ERROR_CODES, httpStatusOf, type ErrorCode } from '../../core/protocol.js';
+import { writeJson } from '../http-errors.js';
 import { noteResponseCode } from '../request-context.js';
 
 /**
@@ -17,15 +18,11 @@ export const JSONRPC = Object.freeze({
 
 export function sendJsonRpcError(res: ServerResponse, status: number, rpcCode: number, message: string, code: ErrorCode | null, headers: Record<string, string> = {}): void {
   if (code) noteResponseCode(res, code);
-  const body = JSON.stringify({ jsonrpc: '2.0', error: { code: rpcCode, message, ...(code ? { data: { code } } : {}) }, id: null });
-  res.statusCode = status;
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(body));
-  res.end(body);
+  writeJson(res, status, { jsonrpc: '2.0', error: { code: rpcCode, message, ...(code ? { data: { code } } : {}) }, id: null }, headers);
 }
 
-/** A failure with one of AgentStack's codes, at that code's HTTP status (protocol.ts). */
+/** A failure with one of AgentStack's codes, at that code's HTTP status, with `retry-after` when it passes (protocol.ts). */
 export function sendCodedError(res: ServerResponse, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
-  sendJsonRpcError(res, httpStatusOf(code), JSONRPC.SERVER_ERROR, `${code}: ${message}`, code, headers);
+  const retry: Record<string, string> = ERROR_CODES[code].retryable ? { 'retry-after': '1' } : {};
+  sendJsonRpcError(res, httpStatusOf(code), JSONRPC.SERVER_ERROR, `${code}: ${message}`, code, { ...retry, ...headers });
 }

@@ -2,19 +2,21 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import express, { type Request, type Response } from 'express';
-import { isAgentStackError, type AgentStack, type Caller } from '../../core/index.js';
+import { isAgentStackError, type Caller } from '../../core/index.js';
 import type { McpSession, McpSessionStore } from '../../core/mcp-sessions.js';
-import { ERROR_CODES } from '../../core/protocol.js';
 import { createAgentStackMcpServer } from '../../mcp/server.js';
 import { ToolError } from '../../mcp/tool.js';
 import type { HttpServerSeam } from '../app.js';
 import type { Identity } from '../identity.js';
 import type { EventFeed } from '../subscriptions/event-feed.js';
-import { InProcessBackend } from './in-process-backend.js';
+import { InProcessBackend, mcpErrorFormatter } from './in-process-backend.js';
 import { JSONRPC, sendCodedError, sendJsonRpcError } from './jsonrpc.js';
 import { ResourceStream } from './resource-stream.js';
 
 export const MCP_PATH = '/mcp';
+
+/** An identified caller: /mcp answers nobody else. */
+type KnownCaller = Identity & { did: string };
 /** RFC 9728: where a client finds how to authenticate to /mcp (the MCP authorization specification). */
 export const PROTECTED_RESOURCE_PATH = '/.well-known/oauth-protected-resource';
 export const SESSION_HEADER = 'mcp-session-id';
@@ -31,7 +33,6 @@ export const DEFAULT_MAX_SUBSCRIPTIONS_PER_SESSION = 100;
 
 export interface McpHttpOptions {
   seam: Pick<HttpServerSeam, 'schema' | 'agentStack' | 'identity' | 'limits' | 'production' | 'createContext' | 'logger' | 'metrics'>;
-  agentStack: Pick<AgentStack, 'isEventVisible'>;
   sessions: McpSessionStore;
   /** The event feed of the server's subscriptions (ws.ts): resource updates come from it. Null: `resources/subscribe` is not offered. */
   feed: Pick<EventFeed, 'subscribe'> | null;
@@ -74,6 +75,7 @@ export function mcpRoutes(options: McpHttpOptions): McpHttp {
   const now = options.now ?? Date.now;
   const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
   const maxSubscriptions = options.maxSubscriptionsPerSession ?? DEFAULT_MAX_SUBSCRIPTIONS_PER_SESSION;
+  const format = mcpErrorFormatter(seam);
   const streams = new Set<ResourceStream>();
   let sessionsOpened = 0;
   const router = express.Router();
@@ -104,7 +106,7 @@ export function mcpRoutes(options: McpHttpOptions): McpHttp {
   };
 
   /** Checks the origin and the caller, then runs the method's handler with the caller. */
-  function handle(run: (req: Request, res: Response, caller: Identity & { did: string }) => Promise<void>) {
+  function handle(run: (req: Request, res: Response, caller: KnownCaller) => Promise<void>) {
     return (req: Request, res: Response) => {
       void (async () => {
         // DNS rebinding (the transport specification's MUST): a browser page served from elsewhere
@@ -121,23 +123,21 @@ export function mcpRoutes(options: McpHttpOptions): McpHttp {
     };
   }
 
-  async function authenticate(req: Request, res: Response): Promise<(Identity & { did: string }) | null> {
+  async function authenticate(req: Request, res: Response): Promise<KnownCaller | null> {
     const challenge = (error?: string) =>
       `Bearer resource_metadata="${originOf(req)}${PROTECTED_RESOURCE_PATH}${MCP_PATH}"${error ? `, error="${error}"` : ''}`;
     try {
       const caller = await seam.identity.resolve(req.headers);
-      if (caller.did !== null) return caller as Identity & { did: string };
+      if (caller.did !== null) return caller as KnownCaller;
       sendCodedError(res, 'UNAUTHENTICATED', 'MCP needs a caller: Authorization: Bearer <JWT>, or an app key acting for a DID', { 'www-authenticate': challenge() });
     } catch (error) {
       if (!isAgentStackError(error)) throw error;
-      const headers: Record<string, string> =
-        error.code === 'UNAUTHENTICATED' ? { 'www-authenticate': challenge('invalid_token') } : ERROR_CODES[error.code].retryable ? { 'retry-after': '1' } : {};
-      sendCodedError(res, error.code, error.message, headers);
+      sendCodedError(res, error.code, error.message, error.code === 'UNAUTHENTICATED' ? { 'www-authenticate': challenge('invalid_token') } : {});
     }
     return null;
   }
 
-  async function post(req: Request, res: Response, caller: Identity & { did: string }): Promise<void> {
+  async function post(req: Request, res: Response, caller: KnownCaller): Promise<void> {
     const messages: unknown[] = Array.isArray(req.body) ? req.body : [req.body];
     if (messages.length > MAX_BATCH) {
       return sendJsonRpcError(res, 400, JSONRPC.INVALID_REQUEST, `A request carries at most ${MAX_BATCH} JSON-RPC messages`, 'BAD_REQUEST');
@@ -153,9 +153,8 @@ export function mcpRoutes(options: McpHttpOptions): McpHttp {
       sessionId = session.id;
     }
     const clientGone = new AbortController();
-    res.once('close', () => clientGone.abort());
     const server = createAgentStackMcpServer({
-      backend: new InProcessBackend(seam, callerOf(caller), clientGone.signal),
+      backend: new InProcessBackend(seam, format, callerOf(caller), clientGone.signal),
       version: options.version,
       subscriptions: options.feed
         ? {
@@ -172,12 +171,15 @@ export function mcpRoutes(options: McpHttpOptions): McpHttp {
     });
     // Stateless: the session is ours (above); a JSON answer per POST, nothing to keep open.
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-    res.once('close', () => void transport.close().then(() => server.close()));
+    res.once('close', () => {
+      clientGone.abort();
+      void transport.close().then(() => server.close());
+    });
     await server.connect(transport);
     await transport.handleRequest(req as IncomingMessage, res as ServerResponse, req.body);
   }
 
-  async function get(req: Request, res: Response, caller: Identity & { did: string }): Promise<void> {
+  async function get(req: Request, res: Response, caller: KnownCaller): Promise<void> {
     if (!options.feed) return sendJsonRpcError(res, 405, JSONRPC.SERVER_ERROR, 'This server sends no notifications outside a request: no GET stream', null, { allow: 'POST, DELETE' });
     if (!(req.headers.accept ?? '').includes('text/event-stream')) {
       return sendJsonRpcError(res, 406, JSONRPC.SERVER_ERROR, 'Not Acceptable: a GET must accept text/event-stream', null);
@@ -190,7 +192,7 @@ export function mcpRoutes(options: McpHttpOptions): McpHttp {
       caller: callerOf(caller),
       sessions,
       feed: options.feed,
-      agentStack: options.agentStack,
+      agentStack: seam.agentStack,
       logger: req.log ?? seam.logger,
       after: lastEventId(req),
       ...(options.keepAliveMs !== undefined ? { keepAliveMs: options.keepAliveMs } : {}),
@@ -200,7 +202,7 @@ export function mcpRoutes(options: McpHttpOptions): McpHttp {
     } catch (error) {
       if (!isAgentStackError(error)) throw error;
       // SUBSCRIPTION_LIMIT (the process holds as many as it may), or a Last-Event-ID past the log's end.
-      return sendCodedError(res, error.code, error.message, ERROR_CODES[error.code].retryable ? { 'retry-after': '1' } : {});
+      return sendCodedError(res, error.code, error.message);
     }
     streams.add(stream);
     res.once('close', () => streams.delete(stream));
@@ -212,7 +214,7 @@ export function mcpRoutes(options: McpHttpOptions): McpHttp {
     }
   }
 
-  async function remove(req: Request, res: Response, caller: Identity & { did: string }): Promise<void> {
+  async function remove(req: Request, res: Response, caller: KnownCaller): Promise<void> {
     const id = sessionIdOf(req, res);
     if (id === null) return;
     if (!(await sessions.deleteMcpSession(id, callerOf(caller)))) return sessionNotFound(res);
@@ -220,7 +222,7 @@ export function mcpRoutes(options: McpHttpOptions): McpHttp {
     res.status(200).end();
   }
 
-  async function openSession(caller: Identity & { did: string }, protocolVersion: unknown): Promise<string> {
+  async function openSession(caller: KnownCaller, protocolVersion: unknown): Promise<string> {
     const at = new Date(now()).toISOString();
     const session: McpSession = {
       id: randomBytes(24).toString('base64url'),
@@ -238,7 +240,7 @@ export function mcpRoutes(options: McpHttpOptions): McpHttp {
     return session.id;
   }
 
-  async function findSession(req: Request, res: Response, caller: Identity & { did: string }): Promise<McpSession | null> {
+  async function findSession(req: Request, res: Response, caller: KnownCaller): Promise<McpSession | null> {
     const id = sessionIdOf(req, res);
     if (id === null) return null;
     const session = await sessions.touchMcpSession(id, callerOf(caller), new Date(now()).toISOString(), new Date(now() - idleMs).toISOString());
@@ -247,7 +249,7 @@ export function mcpRoutes(options: McpHttpOptions): McpHttp {
   }
 }
 
-function callerOf(identity: Identity & { did: string }): Caller & { did: string; app: string | null } {
+function callerOf(identity: KnownCaller): Caller & { did: string; app: string | null } {
   return { did: identity.did, app: identity.app ?? null };
 }
 

@@ -39,7 +39,6 @@ export async function startMcpServer(opened: OpenedDatabase, options: { identity
       const subscriptions = await attachSubscriptions(httpServer, { ...seam, database: opened.database, logger });
       const routes = mcpRoutes({
         seam,
-        agentStack: seam.agentStack,
         sessions,
         feed: subscriptions.feed,
         version: '0.0.0-test',
