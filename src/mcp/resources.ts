@@ -2,6 +2,7 @@ import { ErrorCode, McpError, type ReadResourceResult, type Resource, type Resou
 import * as documents from '../client/generated/graphql.js';
 import { isDid } from '../core/did.js';
 import type { McpBackend } from './backend.js';
+import { resourceUri, type ResourceRef } from './resource-uri.js';
 import { ownTasksFilter } from './task-tools.js';
 
 /**
@@ -30,13 +31,9 @@ export const RESOURCE_TEMPLATES: readonly ResourceTemplate[] = [
 /** -32002: the MCP specification's code for a resource that does not exist. */
 export const RESOURCE_NOT_FOUND = -32002;
 
-export type ResourceRef = { kind: 'task'; id: string } | { kind: 'agent'; did: string };
+export { resourceUri, type ResourceRef };
 
 const PATTERN = /^agentstack:\/\/(tasks|agents)\/([^/?#]{1,600})$/;
-
-export function resourceUri(ref: ResourceRef): string {
-  return ref.kind === 'task' ? `agentstack://tasks/${encodeURIComponent(ref.id)}` : `agentstack://agents/${encodeURIComponent(ref.did)}`;
-}
 
 /** The resource a URI names; anything else is InvalidParams. */
 export function parseResourceUri(uri: string): ResourceRef {

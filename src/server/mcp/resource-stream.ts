@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { AgentStack, AgentStackEvent, Caller } from '../../core/index.js';
 import type { McpSessionStore } from '../../core/mcp-sessions.js';
-import { resourceUri } from '../../mcp/resources.js';
+import { resourceUri } from '../../mcp/resource-uri.js';
 import type { Logger } from '../logging.js';
 import type { EventFeed } from '../subscriptions/event-feed.js';
 import type { FeedSubscription } from '../subscriptions/feed-subscription.js';
