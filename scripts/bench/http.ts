@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { AgentStack } from '../../src/core/index.js';
 import type { Database } from '../../src/store/index.js';
+import { PRODUCTION_ENV, serverNodeFlags } from './production-runtime.js';
 
 /** The server verifies HS256 tokens with this secret, as production would with AGENTSTACK_JWT_SECRET. */
 // Shared with the server's own process (server-child.ts) through the environment.
@@ -96,8 +97,8 @@ export async function startServerProcess(databaseUrl: string, schema: string): P
   const applicationName = `agentstack-bench-http-${process.pid}`;
   const child = fork(fileURLToPath(new URL('./server-child.ts', import.meta.url)), [], {
     // BENCH_SERVER_CPU_PROF=<dir>: a V8 CPU profile of the server process (written when it stops).
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [])],
-    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_SCHEMA: schema, BENCH_APPLICATION_NAME: applicationName },
+    execArgv: ['--import', 'tsx', ...serverNodeFlags(), ...(process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [])],
+    env: { ...process.env, ...PRODUCTION_ENV, BENCH_DATABASE_URL: databaseUrl, BENCH_SCHEMA: schema, BENCH_APPLICATION_NAME: applicationName },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const asked: ((statements: number) => void)[] = [];

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { PRODUCTION_ENV } from './production-runtime.js';
 
 export const PEERS = ['postgraphile'] as const;
 export type PeerName = (typeof PEERS)[number];
@@ -50,7 +51,7 @@ export async function startPeer(databaseUrl: string, schema: string, log: (line:
   const port = await freePort();
   const url = new URL(databaseUrl);
   if (pgOptions) url.searchParams.set('options', pgOptions);
-  const child: ChildProcess = spawn(RUN_SH, [String(port), url.toString(), schema], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(RUN_SH, [String(port), url.toString(), schema], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...PRODUCTION_ENV } });
   let output = '';
   await new Promise<void>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`PostGraphile peer not ready after 600 s: ${output.slice(-500)}`)), 600_000);

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import './http.js'; // sets BENCH_JWT_SECRET (shared with every server process through the environment)
+import { PRODUCTION_ENV, serverNodeFlags } from './production-runtime.js';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
@@ -112,10 +113,11 @@ export async function startReplica(databaseUrl: string, schema: string, options:
     execArgv: [
       '--import',
       'tsx',
+      ...serverNodeFlags(),
       ...(options.exposeGc ? ['--expose-gc'] : []),
       ...(process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : []),
     ],
-    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_SCHEMA: schema },
+    env: { ...process.env, ...PRODUCTION_ENV, BENCH_DATABASE_URL: databaseUrl, BENCH_SCHEMA: schema },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const url = await new Promise<string>((done, fail) => {

@@ -18,6 +18,9 @@ const instructions = dockerfile
   .filter((line) => line.trim() !== '' && !line.trim().startsWith('#'));
 const stages = dockerfile.split(/^FROM /m).slice(1);
 const runtime = stages.at(-1)!;
+/** The Node flags `npm start` runs the server with: the image runs it with the same ones. */
+const startScript = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+const startFlags = startScript.split(/\s+/).filter((word) => word.startsWith('--'));
 
 describe('Dockerfile', () => {
   it('builds in one stage and runs the compiled server on a current Node LTS (22 or 24) in another', () => {
@@ -26,7 +29,8 @@ describe('Dockerfile', () => {
     expect(stages[0]).toMatch(/RUN npm run build/);
     expect(runtime).toMatch(/npm ci --omit=dev/);
     expect(runtime).toMatch(/COPY --from=\w+ \/app\/dist \.\/dist/);
-    expect(instructions.at(-1)).toBe('CMD ["node", "dist/server/main.js"]');
+    expect(startFlags).toContain('--max-semi-space-size=64');
+    expect(instructions.at(-1)).toBe(`CMD ${JSON.stringify(['node', ...startFlags, 'dist/server/main.js']).replace(/","/g, '", "')}`);
     expect(runtime).not.toMatch(/tsx/);
   });
 
