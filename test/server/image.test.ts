@@ -29,7 +29,7 @@ describe('Dockerfile', () => {
     expect(stages[0]).toMatch(/RUN npm run build/);
     expect(runtime).toMatch(/npm ci --omit=dev/);
     expect(runtime).toMatch(/COPY --from=\w+ \/app\/dist \.\/dist/);
-    expect(startFlags).toContain('--max-semi-space-size=64');
+    expect(startFlags).toContain('--max-semi-space-size=32');
     expect(instructions.at(-1)).toBe(`CMD ${JSON.stringify(['node', ...startFlags, 'dist/server/main.js']).replace(/","/g, '", "')}`);
     expect(runtime).not.toMatch(/tsx/);
   });
