@@ -20,6 +20,7 @@ import { graphqlRequestScope, observationPlugin } from './graphql-observation.js
 import { healthRoutes, type ReadinessProbe } from './health.js';
 import { apolloHandler, pipeline, tokenLimit, tracing, withOutcome } from './graphql-http.js';
 import { jsonErrors, notFound } from './http-errors.js';
+import { jsonBody } from './json-body.js';
 import { MemoryApiKeys } from '../core/api-keys.js';
 import { IdentityResolver, type Identity } from './identity.js';
 import { createLogger, httpLogger, toLogger, type Logger, type ServerLogger } from './logging.js';
@@ -28,6 +29,8 @@ import { currentRequest } from './request-context.js';
 
 export const GRAPHQL_PATH = '/graphql';
 export const METRICS_PATH = '/metrics';
+/** The largest JSON body POST /graphql reads (1 MiB): past it, 413 PAYLOAD_TOO_LARGE. */
+const GRAPHQL_BODY_LIMIT_BYTES = 1024 * 1024;
 
 export type { ServerLogger } from './logging.js';
 
@@ -206,7 +209,9 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
   const graphqlHandlers: express.RequestHandler[] = [
     // The request's scope (its id and logger, where Apollo runs) and its metrics.
     graphqlRequestScope(metrics, logger),
-    express.json({ limit: '1mb' }),
+    // With tracing on, express.json: its reader carries every async context across the body's
+    // events (AsyncResource), the trace's too; json-body.ts carries the request's scope only.
+    tracing() ? express.json({ limit: GRAPHQL_BODY_LIMIT_BYTES }) : jsonBody(GRAPHQL_BODY_LIMIT_BYTES),
     tokenLimit(limits),
     apolloHandler(apollo, {
       context: async ({ req, res }) => {

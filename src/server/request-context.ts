@@ -34,6 +34,16 @@ export function runInRequest<T>(scope: RequestScope, run: () => T): T {
   return storage.run(scope, run);
 }
 
+/**
+ * `fn`, made to run in the current request's scope wherever it is called from (a stream's event
+ * arrives in the socket's async context, not the request's). Cheaper than AsyncResource.bind,
+ * which registers an async resource per call.
+ */
+export function inThisRequest<Args extends unknown[]>(fn: (...args: Args) => void): (...args: Args) => void {
+  const scope = storage.getStore();
+  return scope ? (...args) => storage.run(scope, fn, ...args) : fn;
+}
+
 /** Records the first error code seen, unless an outcome is known already. */
 export function noteErrorCode(outcome: RequestOutcome | undefined, code: unknown): void {
   if (outcome && outcome.outcome === null && typeof code === 'string') outcome.outcome = code;
