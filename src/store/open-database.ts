@@ -3,6 +3,7 @@ import { checkSchemaName, databaseUrlFromEnv, DEFAULT_DATABASE_TIMEOUTS, DEFAULT
 import { startEmbeddedServer } from './embedded.js';
 import type { Database, OpenDatabaseOptions } from './index.js';
 import { withMigrationLock } from './migration-lock.js';
+import { preparedReads } from './prepared-reads.js';
 import { initOrm, migratorOf, pendingMigrations, poolCounts, preloadMigrator, readConnection } from './orm.js';
 import { PostgresApiKeys } from './api-keys.js';
 import { PostgresMcpSessions } from './mcp-sessions.js';
@@ -21,7 +22,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const connection = orm.em.getConnection();
   const reader = readConnection(orm);
   const tables = tablesIn(schema, orm.getMetadata());
-  const store = new PostgresStore(connection, tables, reader, { notify: connected.kind === 'postgres' });
+  const postgres = connected.kind === 'postgres';
+  // Real PostgreSQL: the store's reads as prepared statements (prepared-reads.ts says why not embedded).
+  const store = new PostgresStore(connection, tables, reader, { notify: postgres, ...(postgres ? { readRows: preparedReads(reader, { onQuery: options.onQuery }) } : {}) });
   return {
     kind: connected.kind,
     store,

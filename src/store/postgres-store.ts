@@ -19,6 +19,7 @@ import type {
 import { CommitNotifier } from './commit-notifier.js';
 import { changeName, EventLog, notifyStatement, type Change } from './event-log.js';
 import { readWithRetry } from './failures.js';
+import type { ReadRunner } from './prepared-reads.js';
 import { Conditions, direction, inKeyOrder, runSql, textArray } from './sql.js';
 import type { Table } from './table.js';
 import type { Tables } from './tables.js';
@@ -42,14 +43,17 @@ export class PostgresStore implements Store {
   private readonly grants: Table<DelegationGrant>;
   /** Views of `tasks` through some columns, by the field list asked (getTaskFields); few distinct lists exist. */
   private readonly taskProjections = new Map<string, Table<Pick<Task, keyof Task>>>();
+  /** How reads outside a transaction run: on `reader` through MikroORM, or as prepared statements (prepared-reads.ts). */
+  private readonly readRows: ReadRunner;
 
   constructor(
     private readonly connection: AbstractSqlConnection,
     private readonly tables: Tables,
     /** Where reads outside a transaction go; default the same connection (pool) as writes. */
-    private readonly reader: AbstractSqlConnection = connection,
-    options: { notify?: boolean } = {},
+    reader: AbstractSqlConnection = connection,
+    options: { notify?: boolean; readRows?: ReadRunner } = {},
   ) {
+    this.readRows = options.readRows ?? ((sql, params) => runSql(reader, sql, params));
     // Other replicas are woken by NOTIFY (real PostgreSQL; embedded, the data-dir lock admits one process).
     const notifier = options.notify
       ? new CommitNotifier(async (position) => {
@@ -323,7 +327,7 @@ export class PostgresStore implements Store {
 
   /** Runs one read on the read pool. */
   private rows<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
-    return readWithRetry(() => runSql<T>(this.reader, sql, params));
+    return readWithRetry(() => this.readRows<T>(sql, params));
   }
 }
 

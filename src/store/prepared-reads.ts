@@ -1,0 +1,66 @@
+import type { AbstractSqlConnection } from '@mikro-orm/postgresql';
+import { numberedPlaceholders } from './sql.js';
+
+/** Runs one read: the statement (with `?` placeholders, the `?` rule in sql.ts) and its parameters. */
+export type ReadRunner = <T>(sql: string, params: readonly unknown[]) => Promise<T[]>;
+
+/**
+ * Distinct statements a process prepares: the store's reads are a few dozen shapes (their filters
+ * combined), so this is never reached in practice; past it, a statement runs unnamed (parsed and
+ * planned each time, as before) rather than growing every session's prepared statements forever.
+ */
+export const MAX_PREPARED_STATEMENTS = 500;
+
+/**
+ * Reads on real PostgreSQL as named prepared statements, straight through `pg` on a connection of
+ * the read pool (knex's pool: the same sessions, setup, limits and acquire timeout as before).
+ *
+ * Why: through MikroORM and knex, each read was formatted with its values inlined and sent as a
+ * new simple-protocol statement, which PostgreSQL parsed and planned again every time; and the
+ * two layers' per-statement work (knex's query builder and runner, MikroORM's logging and
+ * exception conversion) was ~10% of a small GraphQL read's CPU. A prepared statement is parsed
+ * once per session and, once PostgreSQL settles on a generic plan, not planned again.
+ *
+ * Not on the embedded database: its socket server runs every connection's protocol messages in
+ * one PGlite session, where the several messages of an extended-protocol query could interleave
+ * with another connection's (sql.ts, runSql). Failures are `pg`'s own errors, with the SQLSTATE
+ * or socket code failures.ts classifies (MikroORM's converted ones carried the same codes).
+ */
+export function preparedReads(
+  connection: AbstractSqlConnection,
+  options: { onQuery?: ((sql: string) => void) | undefined; maxStatements?: number } = {},
+): ReadRunner {
+  const { onQuery, maxStatements = MAX_PREPARED_STATEMENTS } = options;
+  const pool = connection.getKnex().client as unknown as KnexPool;
+  const statements = new Map<string, { name: string; text: string }>();
+  const prepared = (sql: string): { name?: string; text: string } => {
+    const known = statements.get(sql);
+    if (known) return known;
+    const text = numberedPlaceholders(sql);
+    if (statements.size >= maxStatements) return { text };
+    const statement = { name: `agentstack_read_${statements.size + 1}`, text };
+    statements.set(sql, statement);
+    return statement;
+  };
+  return async <T>(sql: string, params: readonly unknown[]): Promise<T[]> => {
+    const statement = prepared(sql);
+    const client = await pool.acquireConnection();
+    try {
+      onQuery?.(sql);
+      const result = await client.query<T>({ ...statement, values: [...params] });
+      return result.rows;
+    } finally {
+      void pool.releaseConnection(client);
+    }
+  };
+}
+
+/** What knex's client offers for its pool (public on knex's Client, not in its types). */
+interface KnexPool {
+  acquireConnection(): Promise<PgClient>;
+  releaseConnection(client: PgClient): Promise<unknown>;
+}
+
+interface PgClient {
+  query<T>(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
+}
