@@ -28,8 +28,9 @@ import type { Tables } from './tables.js';
  * The core's Store port on PostgreSQL. Every write is ONE statement: the (conditional) state
  * change and its event appended together (event-log.ts), so a write is one round trip, its
  * state and event commit together, and no transaction stays open between round trips.
- * SQL goes through MikroORM's connection (see runSql in sql.ts); no entity is loaded or
- * flushed on these paths. Column lists, placeholders, SET lists and row mapping come from the
+ * SQL goes through MikroORM's connection (see runSql in sql.ts), except reads outside a
+ * transaction on real PostgreSQL: prepared statements on the same pool (prepared-reads.ts); no
+ * entity is loaded or flushed on these paths. Column lists, placeholders, SET lists and row mapping come from the
  * entities (table.ts): no statement spells a column list or binds by hand-counted position.
  * Reads outside a transaction go to `reader` (a pool of their own, so stuck writers cannot starve
  * them); failures that pass become SERVICE_UNAVAILABLE, retried first where safe (failures.ts).
