@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AbstractSqlConnection } from '@mikro-orm/postgresql';
 import { numberedPlaceholders } from './sql.js';
 
@@ -38,7 +39,9 @@ export function preparedReads(
     if (known) return known;
     const text = numberedPlaceholders(sql);
     if (statements.size >= maxStatements) return { text };
-    const statement = { name: `agentstack_read_${statements.size + 1}`, text };
+    // Named by its text: any runner on the same sessions names one text alike (pg refuses one
+    // name for two texts on a connection).
+    const statement = { name: `agentstack_read_${createHash('sha256').update(text).digest('hex').slice(0, 40)}`, text };
     statements.set(sql, statement);
     return statement;
   };

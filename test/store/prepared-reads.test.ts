@@ -2,7 +2,7 @@
  * The store's reads as prepared statements on real PostgreSQL (src/store/prepared-reads.ts): the
  * same rows as MikroORM's path, one server-side statement per distinct read and session, a bound
  * on how many, one onQuery call per read, and pg's own errors (with their SQLSTATE) that leave the
- * pooled connection usable.
+ * pooled connection usable (and a read that failed to parse is prepared again).
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,5 +64,15 @@ describe.runIf(postgres!.enabled)('prepared reads (postgres)', () => {
   it("fails with pg's error and its SQLSTATE, and the pooled connection serves the next read", async () => {
     await expect(reads(`SELECT missing FROM t WHERE id = ?`, ['a'])).rejects.toMatchObject({ code: '42703' });
     await expect(reads(`SELECT id FROM t WHERE id = ?`, ['b'])).resolves.toEqual([{ id: 'b' }]);
+  });
+
+  it('prepares a read again once what it failed on exists (a table a rolling deploy adds)', async () => {
+    // A runner of its own: the one above has used up its 3 named statements.
+    const fresh = preparedReads(orm.em.getConnection());
+    const sql = `SELECT id FROM later WHERE id = ?`;
+    await expect(fresh(sql, ['a'])).rejects.toMatchObject({ code: '42P01' });
+    await withClient(url, (client) => client.query(`CREATE TABLE ${schema}.later (id text PRIMARY KEY); INSERT INTO ${schema}.later VALUES ('a')`));
+    await expect(fresh(sql, ['a'])).resolves.toEqual([{ id: 'a' }]);
+    expect(await preparedInSession()).toContain('SELECT id FROM later WHERE id = $1');
   });
 });
