@@ -53,8 +53,11 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** PostgreSQL schema to use (tests isolate with one per file); created if missing. */
   schema?: string;
-  /** Called with every SQL statement sent (e.g. to count queries). */
-  onQuery?: (sql: string) => void;
+  /**
+   * Called with every SQL statement sent (e.g. to count queries): its text as sent, with its
+   * values inlined, or, for a prepared read on real PostgreSQL, with `$1, $2, …` and `params`.
+   */
+  onQuery?: (sql: string, params?: readonly unknown[]) => void;
   /** Connections for writes (and transactions); default 10 on a real server, 4 embedded. */
   poolSize?: number;
   /** Connections for reads outside transactions, a real server only (default 5); 0: reads share the write pool. */

@@ -29,7 +29,7 @@ export const MAX_PREPARED_STATEMENTS = 500;
  */
 export function preparedReads(
   connection: AbstractSqlConnection,
-  options: { onQuery?: ((sql: string) => void) | undefined; maxStatements?: number } = {},
+  options: { onQuery?: ((sql: string, params: readonly unknown[]) => void) | undefined; maxStatements?: number } = {},
 ): ReadRunner {
   const { onQuery, maxStatements = MAX_PREPARED_STATEMENTS } = options;
   const pool = connection.getKnex().client as unknown as KnexPool;
@@ -49,7 +49,7 @@ export function preparedReads(
     const statement = prepared(sql);
     const client = await pool.acquireConnection();
     try {
-      onQuery?.(sql);
+      onQuery?.(statement.text, params);
       const result = await client.query<T>({ ...statement, values: [...params] });
       return result.rows;
     } finally {

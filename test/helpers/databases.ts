@@ -29,7 +29,7 @@ export interface OpenTargetOptions {
   label?: string;
   /** postgres: use this schema (several replicas on one); the caller drops it. Default: a fresh one, dropped at close. */
   schema?: string;
-  onQuery?: (sql: string) => void;
+  onQuery?: (sql: string, params?: readonly unknown[]) => void;
   poolSize?: number;
 }
 

@@ -20,12 +20,14 @@ for (const target of databaseTargets('embedded', 'postgres')) {
     let db: OpenedDatabase;
     let server: TestServer;
     const queries: string[] = [];
-    const reset = () => void (queries.length = 0);
+    /** The values of each statement in `queries` sent with its parameters apart (a prepared read), else none. */
+    const parameters: (readonly unknown[])[] = [];
+    const reset = () => void ((queries.length = 0), (parameters.length = 0));
     const taskIds: string[] = [];
     let grantId: string;
 
     beforeAll(async () => {
-      db = await target.open({ label: 'batching', onQuery: (sql) => void queries.push(sql) });
+      db = await target.open({ label: 'batching', onQuery: (sql, params = []) => void (queries.push(sql), parameters.push(params)) });
       server = await startTestServer({ agentStack: db.agentStack, database: db.sql });
       const { agentStack } = db;
       for (const did of AGENTS) await agentStack.registerAgent({ did, name: did.slice(-2), sourceApp: 'app' }, { actorDid: did });
@@ -166,7 +168,7 @@ for (const target of databaseTargets('embedded', 'postgres')) {
           await client.query(`SET search_path TO ${db.schema ? client.escapeIdentifier(db.schema) : 'public'}`);
           // Small tables make a sequential scan the cheapest plan; what matters is that an index can serve it.
           await client.query('SET enable_seqscan = off');
-          const explained = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${queries[0]!}`);
+          const explained = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${queries[0]!}`, [...parameters[0]!]);
           return (explained.rows[0] as { 'QUERY PLAN': unknown })['QUERY PLAN'];
         });
         const nodes = flatten(plan);
