@@ -5,6 +5,7 @@ import type { DatabaseTimeouts } from './config.js';
 import type { PoolCounts } from './index.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { loadOnce } from '../core/load-once.js';
 
 export interface OrmOptions {
   clientUrl: string;
@@ -112,23 +113,13 @@ export function preloadMigrator(): void {
   migratorModules().catch(() => {}); // a failure is migratorOf's to report
 }
 
-let loadingMigrator: ReturnType<typeof loadMigratorModules> | null = null;
-
 /** The Migrator's module and the migrations' classes, loaded once per process (again after a failure). */
-function migratorModules(): ReturnType<typeof loadMigratorModules> {
-  const loading = (loadingMigrator ??= loadMigratorModules());
-  loading.catch(() => {
-    if (loadingMigrator === loading) loadingMigrator = null;
-  });
-  return loading;
-}
-
-function loadMigratorModules() {
-  return Promise.all([
+const migratorModules = loadOnce(() =>
+  Promise.all([
     import('@mikro-orm/migrations'),
     Promise.all(MIGRATIONS.map(async (migration): Promise<MigrationObject> => ({ name: migration.name, class: await migration.load() }))),
-  ]);
-}
+  ]),
+);
 
 /** The connection (pool) for reads outside transactions: the read pool when there is one. */
 export function readConnection(orm: MikroORM): AbstractSqlConnection {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Request, type Response } from 'express';
 import { isAgentStackError, type Caller } from '../../core/index.js';
+import { loadOnce } from '../../core/load-once.js';
 import type { McpSession, McpSessionStore } from '../../core/mcp-sessions.js';
 import { ToolError } from '../../mcp/tool.js';
 import type { HttpServerSeam } from '../app.js';
@@ -33,15 +34,7 @@ export const DEFAULT_MAX_SUBSCRIPTIONS_PER_SESSION = 100;
  * The MCP SDK (zod, ajv) and the tool table, loaded by the first POST /mcp rather than at start:
  * ~0.3 s of modules, a fifth of a restart, that a replica no MCP client calls never needs.
  */
-let runtime: Promise<[typeof import('@modelcontextprotocol/sdk/server/streamableHttp.js'), typeof import('../../mcp/server.js')]> | null = null;
-function mcpRuntime(): NonNullable<typeof runtime> {
-  const loading = (runtime ??= Promise.all([import('@modelcontextprotocol/sdk/server/streamableHttp.js'), import('../../mcp/server.js')]));
-  // A failed load is tried again by the next request.
-  loading.catch(() => {
-    if (runtime === loading) runtime = null;
-  });
-  return loading;
-}
+const mcpRuntime = loadOnce(() => Promise.all([import('@modelcontextprotocol/sdk/server/streamableHttp.js'), import('../../mcp/server.js')]));
 
 export interface McpHttpOptions {
   seam: Pick<HttpServerSeam, 'schema' | 'agentStack' | 'identity' | 'limits' | 'production' | 'createContext' | 'logger' | 'metrics'>;
