@@ -44,6 +44,8 @@ export async function startServer(agentStack: AgentStack, database: Database): P
     identity,
     config: { port: 0, host: '127.0.0.1', nodeEnv: 'production' },
     logger: { info: () => {}, error: (message, error) => console.error(message, error ?? '') },
+    // BENCH_DIRECT_LANE=0: every request through Apollo Server's pipeline (graphql-direct.ts), to measure the lane.
+    directLane: process.env.BENCH_DIRECT_LANE !== '0',
   });
   const { url } = await server.listen();
   return { url, close: () => server.close() };

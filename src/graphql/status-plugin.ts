@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
 import { ERROR_CODES, type ErrorCode } from '../core/protocol.js';
 
 /**
@@ -9,19 +10,27 @@ import { ERROR_CODES, type ErrorCode } from '../core/protocol.js';
  */
 const STATUS_CODES: readonly ErrorCode[] = ['SERVICE_UNAVAILABLE', 'TIMEOUT'];
 
+/** The status and headers a response with these (formatted) errors gets, when one fails it as a whole; else null. */
+export function retryableHead(errors: readonly GraphQLFormattedError[] | undefined): { status: number; headers: [string, string][] } | null {
+  if (!errors?.length) return null;
+  const codes = new Set(errors.map((error) => error.extensions?.code));
+  const code = STATUS_CODES.find((candidate) => codes.has(candidate));
+  if (!code) return null;
+  // RFC 9110: when to try again (seconds); clients that honour it back off by themselves.
+  return { status: ERROR_CODES[code].httpStatus, headers: code === 'SERVICE_UNAVAILABLE' ? [['retry-after', '1']] : [] };
+}
+
+/** retryableHead for Apollo Server's responses (graphql-direct.ts applies it to its own). */
 export function retryableStatusPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
-          const codes = new Set(response.body.singleResult.errors?.map((error) => error.extensions?.code));
-          const code = STATUS_CODES.find((candidate) => codes.has(candidate));
-          if (code) {
-            response.http.status = ERROR_CODES[code].httpStatus;
-            // RFC 9110: when to try again (seconds); clients that honour it back off by themselves.
-            if (code === 'SERVICE_UNAVAILABLE') response.http.headers.set('retry-after', '1');
-          }
+          const head = retryableHead(response.body.singleResult.errors);
+          if (!head) return;
+          response.http.status = head.status;
+          for (const [name, value] of head.headers) response.http.headers.set(name, value);
         },
       };
     },

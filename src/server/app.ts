@@ -18,6 +18,7 @@ import type { DatabasePoolStats } from '../store/index.js';
 import { isProduction, type ServerConfig } from './config.js';
 import { graphqlRequestScope, observationPlugin } from './graphql-observation.js';
 import { healthRoutes, type ReadinessProbe } from './health.js';
+import { directLane } from './graphql-direct.js';
 import { apolloHandler, pipeline, tokenLimit, tracing, withOutcome } from './graphql-http.js';
 import { jsonErrors, notFound } from './http-errors.js';
 import { jsonBody } from './json-body.js';
@@ -98,6 +99,12 @@ export interface AgentStackServerOptions {
    * server stops accepting connections — time for a load balancer to notice. Default 0.
    */
   shutdownDelayMs?: number;
+  /**
+   * POST /graphql requests that need nothing but execution skip Apollo Server's pipeline, with
+   * the same answers (graphql-direct.ts). Default true; false sends every request through Apollo
+   * Server (tests compare the two, the bench measures the difference).
+   */
+  directLane?: boolean;
 }
 
 export interface AgentStackServer {
@@ -154,6 +161,16 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
   const attached = await options.onHttpServer?.(httpServer, seam);
   if (attached) disposers.push(attached.dispose);
 
+  const formatError = withOutcome(
+    createErrorFormatter({
+      includeStacktrace: !production,
+      // "Did you mean …?" would describe the schema to whoever probes it.
+      hideSuggestions: production,
+      // Apollo formats errors within the request's scope (graphql-observation.ts).
+      requestId: () => currentRequest()?.requestId,
+      log: (message, error) => (currentRequest()?.log ?? logger).error({ err: error }, message),
+    }),
+  );
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     logger: {
@@ -182,16 +199,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
     stopOnTerminationSignals: false,
     // Routers use `_service { sdl }`, not introspection, so production can keep it off.
     introspection: !production,
-    formatError: withOutcome(
-      createErrorFormatter({
-        includeStacktrace: !production,
-        // "Did you mean …?" would describe the schema to whoever probes it.
-        hideSuggestions: production,
-        // Apollo formats errors within the request's scope (graphql-observation.ts).
-        requestId: () => currentRequest()?.requestId,
-        log: (message, error) => (currentRequest()?.log ?? logger).error({ err: error }, message),
-      }),
-    ),
+    formatError,
   });
   await apollo.start();
 
@@ -206,37 +214,54 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
       next(error);
     }
   });
+  // The context of one request, made once: the direct lane and Apollo Server (when the lane hands
+  // a request on) get the same one, its identity resolved and its budget started once.
+  const contexts = new WeakMap<IncomingMessage, Promise<GraphQLContext>>();
+  const requestContext = async (req: express.Request, res: express.Response): Promise<GraphQLContext> => {
+    let caller: Identity;
+    try {
+      caller = await identity.resolve(req.headers);
+    } catch (error) {
+      if (!isAgentStackError(error)) throw error;
+      // Identity failed before execution: the whole response fails with the code's status
+      // (a key server or database outage: 503 with retry-after, like the plugin's).
+      // Apollo reads `headers` as a Map; graphql-yoga's type augmentation (a dev dependency) says Record.
+      const headers = ERROR_CODES[error.code].retryable ? (new Map([['retry-after', '1']]) as unknown as Record<string, string>) : undefined;
+      throw new GraphQLError(error.message, {
+        extensions: { ...extensionsOf(error), http: { status: httpStatusOf(error.code), ...(headers ? { headers } : {}) } },
+      });
+    }
+    // The execution budget; a client that hangs up before its answer stops the operation too.
+    const budget = operationSignal(limits.executionMs);
+    res.once('close', () => {
+      if (!res.writableFinished) budget.stop('The client went away before its answer; the operation was stopped');
+      budget.done();
+    });
+    return createContext(agentStack, { did: caller.did, app: caller.app ?? null }, undefined, budget.signal);
+  };
+  const contextOf = (req: express.Request, res: express.Response): Promise<GraphQLContext> => {
+    let context = contexts.get(req);
+    if (!context) contexts.set(req, (context = requestContext(req, res)));
+    return context;
+  };
   const graphqlHandlers: express.RequestHandler[] = [
     // The request's scope (its id and logger, where Apollo runs) and its metrics.
     graphqlRequestScope(metrics, logger),
     // With tracing on, express.json: its reader carries every async context across the body's
     // events (AsyncResource), the trace's too; json-body.ts carries the request's scope only.
     tracing() ? express.json({ limit: GRAPHQL_BODY_LIMIT_BYTES }) : jsonBody(GRAPHQL_BODY_LIMIT_BYTES),
+    // Requests that need nothing but execution run without Apollo's pipeline (graphql-direct.ts).
+    ...(options.directLane === false
+      ? []
+      : [
+          directLane({ schema, limits, context: contextOf, formatError, includeStacktrace: !production, taken: () => metrics.countHttpLane('direct') }),
+          ((_req, _res, next) => {
+            metrics.countHttpLane('apollo');
+            next();
+          }) satisfies express.RequestHandler,
+        ]),
     tokenLimit(limits),
-    apolloHandler(apollo, {
-      context: async ({ req, res }) => {
-        let caller: Identity;
-        try {
-          caller = await identity.resolve(req.headers);
-        } catch (error) {
-          if (!isAgentStackError(error)) throw error;
-          // Identity failed before execution: the whole response fails with the code's status
-          // (a key server or database outage: 503 with retry-after, like the plugin's).
-          // Apollo reads `headers` as a Map; graphql-yoga's type augmentation (a dev dependency) says Record.
-          const headers = ERROR_CODES[error.code].retryable ? (new Map([['retry-after', '1']]) as unknown as Record<string, string>) : undefined;
-          throw new GraphQLError(error.message, {
-            extensions: { ...extensionsOf(error), http: { status: httpStatusOf(error.code), ...(headers ? { headers } : {}) } },
-          });
-        }
-        // The execution budget; a client that hangs up before its answer stops the operation too.
-        const budget = operationSignal(limits.executionMs);
-        res.once('close', () => {
-          if (!res.writableFinished) budget.stop('The client went away before its answer; the operation was stopped');
-          budget.done();
-        });
-        return createContext(agentStack, { did: caller.did, app: caller.app ?? null }, undefined, budget.signal);
-      },
-    }),
+    apolloHandler(apollo, { context: ({ req, res }) => contextOf(req, res) }),
   ];
   // JSON for everything else too: unknown paths, and failures before GraphQL (malformed or too large bodies).
   const errors = jsonErrors(logger);

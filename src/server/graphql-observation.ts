@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 import { getOperationAST } from 'graphql';
 import type { Logger } from './logging.js';
 import type { ServerMetrics } from './metrics.js';
-import { currentRequest, finalOutcome, runInRequest, trackOutcome } from './request-context.js';
+import { currentRequest, finalOutcome, noteResponse, runInRequest, trackOutcome } from './request-context.js';
 
 /**
  * In front of `/graphql` over HTTP (after the request logger, before the body parser): the
@@ -47,10 +47,8 @@ export function observationPlugin(): ApolloServerPlugin {
           if (!outcome) return;
           // Resolved once the document validated; a document that parsed but failed validation still names its operation.
           const named = operationName ?? (document ? getOperationAST(document, request.operationName)?.name?.value : undefined);
-          outcome.operationName = named ?? request.operationName ?? null;
-          if (response.body.kind !== 'single') return;
-          const code = response.body.singleResult.errors?.[0]?.extensions?.code;
-          outcome.outcome = typeof code === 'string' ? code : response.body.singleResult.errors?.length ? 'INTERNAL_SERVER_ERROR' : 'OK';
+          if (response.body.kind === 'single') noteResponse(outcome, named ?? request.operationName ?? null, response.body.singleResult.errors);
+          else outcome.operationName = named ?? request.operationName ?? null;
         },
       };
     },

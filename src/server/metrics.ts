@@ -26,6 +26,9 @@ const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
 /** Outcomes are error codes (SCREAMING_SNAKE_CASE, from protocol.ts or Apollo) or OK; anything else is OTHER. */
 const OUTCOME = /^[A-Z][A-Z0-9_]{0,63}$/;
 
+/** How POST /graphql was answered (graphql-direct.ts). */
+export type HttpLane = 'direct' | 'apollo';
+
 /** The latency buckets (seconds): 5 ms to the 10 s execution budget and beyond. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
@@ -43,6 +46,7 @@ export class ServerMetrics {
   private readonly duration: Histogram<'operation' | 'outcome'>;
   private readonly events: Counter<'type'>;
   private readonly toolCalls: Histogram<'tool' | 'outcome'>;
+  private readonly lanes: Record<HttpLane, Counter.Internal>;
   private transport: (() => TransportStats) | null = null;
   private pools: (() => DatabasePoolStats) | null = null;
 
@@ -76,6 +80,13 @@ export class ServerMetrics {
       labelNames: ['type'],
       registers,
     });
+    const lanes = new Counter({
+      name: 'agentstack_graphql_http_lane_total',
+      help: 'POST /graphql requests by lane: direct (executed without Apollo Server\'s pipeline, graphql-direct.ts) or apollo (handed to it: a document not seen valid yet, persisted queries, traces, failures before execution)',
+      labelNames: ['lane'],
+      registers,
+    });
+    this.lanes = { direct: lanes.labels('direct'), apollo: lanes.labels('apollo') };
     const transport = () => this.transport?.() ?? null;
     const connections: Gauge = new Gauge({
       name: 'agentstack_websocket_connections',
@@ -118,6 +129,11 @@ export class ServerMetrics {
         }
       },
     });
+  }
+
+  /** A POST /graphql request taken by one lane (graphql-direct.ts). */
+  countHttpLane(lane: HttpLane): void {
+    this.lanes[lane].inc();
   }
 
   /** One query or mutation answered: `seconds` from its arrival to its answer. */

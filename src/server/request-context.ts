@@ -49,6 +49,13 @@ export function noteErrorCode(outcome: RequestOutcome | undefined, code: unknown
   if (outcome && outcome.outcome === null && typeof code === 'string') outcome.outcome = code;
 }
 
+/** A response about to be sent: its operation, and its outcome (the first error's code, or OK). */
+export function noteResponse(outcome: RequestOutcome, operationName: string | null, errors: readonly { extensions?: { code?: unknown } }[] | undefined): void {
+  outcome.operationName = operationName;
+  const code = errors?.[0]?.extensions?.code;
+  outcome.outcome = typeof code === 'string' ? code : errors?.length ? 'INTERNAL_SERVER_ERROR' : 'OK';
+}
+
 // ---- on the HTTP response -------------------------------------------------------------
 
 const OUTCOME = Symbol('agentstack.requestOutcome');

@@ -124,6 +124,7 @@ describe('GET /metrics', () => {
     expect(Object.fromEntries([...metrics.types].filter(([name]) => name.startsWith('agentstack_')))).toEqual({
       agentstack_graphql_requests_total: 'counter',
       agentstack_graphql_request_duration_seconds: 'histogram',
+      agentstack_graphql_http_lane_total: 'counter',
       agentstack_mcp_tool_call_duration_seconds: 'histogram',
       agentstack_events_appended_total: 'counter',
       agentstack_websocket_connections: 'gauge',

@@ -18,7 +18,7 @@ export interface TestServer {
  * with `as(did)` from client.ts). A production server needs an `identity`.
  */
 export async function startTestServer(
-  options: Partial<Pick<AgentStackServerOptions, 'agentStack' | 'database' | 'extraResolvers' | 'identity' | 'shutdownDelayMs'>> & {
+  options: Partial<Pick<AgentStackServerOptions, 'agentStack' | 'database' | 'extraResolvers' | 'identity' | 'shutdownDelayMs' | 'directLane'>> & {
     nodeEnv?: string;
   } = {},
 ): Promise<TestServer> {
@@ -30,6 +30,7 @@ export async function startTestServer(
     extraResolvers: options.extraResolvers,
     ...(options.identity ? { identity: options.identity } : {}),
     ...(options.shutdownDelayMs !== undefined ? { shutdownDelayMs: options.shutdownDelayMs } : {}),
+    ...(options.directLane !== undefined ? { directLane: options.directLane } : {}),
     config: { port: 0, host: '127.0.0.1', nodeEnv: options.nodeEnv ?? 'test' },
     logger: { info: () => {}, error: (_message, error) => loggedErrors.push(error) },
   });
