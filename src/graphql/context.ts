@@ -1,4 +1,5 @@
 import type { AgentStack, CallOptions, Caller } from '../core/index.js';
+import type { StopSignal } from './budget.js';
 import type { LiveEvents } from './live-events.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
@@ -10,10 +11,10 @@ export interface GraphQLContext {
   /** Set by the graphql-ws transport; absent over HTTP, where subscriptions are not served. */
   liveEvents?: LiveEvents;
   /** Aborted when the operation's execution budget runs out or its client goes away (budget.ts). */
-  signal?: AbortSignal;
+  signal?: StopSignal;
 }
 
-export function createContext(agentStack: AgentStack, caller: Caller, liveEvents?: LiveEvents, signal?: AbortSignal): GraphQLContext {
+export function createContext(agentStack: AgentStack, caller: Caller, liveEvents?: LiveEvents, signal?: StopSignal): GraphQLContext {
   // Loaders are per operation on purpose: their cache must never serve one caller's reads to another.
   return {
     agentStack,

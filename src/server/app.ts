@@ -7,7 +7,7 @@ import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { isAgentStackError, type AgentStack, type Caller } from '../core/index.js';
 import { ERROR_CODES, httpStatusOf } from '../core/protocol.js';
-import { operationSignal } from '../graphql/budget.js';
+import { operationSignal, type StopSignal } from '../graphql/budget.js';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter, extensionsOf } from '../graphql/errors.js';
 import { DEFAULT_OPERATION_LIMITS, limitRules, operationCostPlugin, type OperationLimits } from '../graphql/limits.js';
@@ -50,7 +50,7 @@ export interface HttpServerSeam {
    * Builds the per-operation context for a caller (with live events, over graphql-ws); the one HTTP
    * requests get. `signal` stops the operation (its execution budget, its client gone: budget.ts).
    */
-  createContext(caller: Caller, liveEvents?: LiveEvents, signal?: AbortSignal): GraphQLContext;
+  createContext(caller: Caller, liveEvents?: LiveEvents, signal?: StopSignal): GraphQLContext;
   /** The server's logger (pino): other transports log through it. */
   logger: Logger;
   /** The server's metrics (`/metrics`): other transports report into them (ws.ts: connections, subscriptions, lag). */

@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import type { AgentStack, Caller } from '../core/index.js';
+import type { StopSignal } from '../graphql/budget.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { LiveEvents } from '../graphql/live-events.js';
 import type { OperationLimits } from '../graphql/limits.js';
@@ -31,7 +32,7 @@ export interface AttachSubscriptionsOptions {
   /** Production hides field suggestions in errors, as HTTP does. */
   production?: boolean;
   /** Per-operation context for a caller; default: the same factory HTTP uses. */
-  createContext?: (caller: Caller, liveEvents: LiveEvents, signal?: AbortSignal) => GraphQLContext;
+  createContext?: (caller: Caller, liveEvents: LiveEvents, signal?: StopSignal) => GraphQLContext;
   /** Default `/graphql`: the same path as HTTP, where Apollo Router and Hive Gateway connect. */
   path?: string;
   /** Live events held per subscription before a slow client is ended. Default 1,000. */

@@ -5,7 +5,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isAgentStackError, OperationStoppedError, UnauthenticatedError, type Caller } from '../core/index.js';
 import { closeCodeOf, EVENTS_CHANNEL } from '../core/protocol.js';
-import { operationSignal, type OperationSignal } from '../graphql/budget.js';
+import { operationSignal, type OperationSignal, type StopSignal } from '../graphql/budget.js';
 import { createContext as createGraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter, withCode } from '../graphql/errors.js';
 import type { LiveEvents } from '../graphql/live-events.js';
@@ -66,7 +66,7 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
   const metrics = options.metrics ?? null;
   const createContext =
     options.createContext ??
-    ((caller: Caller, liveEvents: LiveEvents, signal?: AbortSignal) => createGraphQLContext(agentStack, caller, liveEvents, signal));
+    ((caller: Caller, liveEvents: LiveEvents, signal?: StopSignal) => createGraphQLContext(agentStack, caller, liveEvents, signal));
   // Errors are formatted within their operation's scope (`format` below): its request id, its logger.
   const formatError = createErrorFormatter({
     includeStacktrace: false,
@@ -259,7 +259,7 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
         const subscription = getOperationAST(args.document, args.operationName)?.operation === 'subscription';
         const observed = extra.observed?.get(id);
         if (observed) observed.executing = true;
-        let signal: AbortSignal;
+        let signal: StopSignal;
         if (subscription) {
           // Stopped only when the connection closes, like all its subscriptions: one signal for them all.
           // A bare controller, not operationSignal(null): no budget, and no closures held per connection.
