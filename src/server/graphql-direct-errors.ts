@@ -22,7 +22,8 @@ export function formatResultErrors(
   options: { formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError; includeStacktrace: boolean },
 ): GraphQLFormattedError[] {
   const enrich = (error: GraphQLError): GraphQLFormattedError => {
-    const extensions: Record<string, unknown> = { ...error.extensions, code: error.extensions.code ?? 'INTERNAL_SERVER_ERROR' };
+    // (graphql-jit's errors may carry no extensions object at all.)
+    const extensions: Record<string, unknown> = { ...error.extensions, code: error.extensions?.code ?? 'INTERNAL_SERVER_ERROR' };
     if (isPartialHead(extensions.http)) {
       if (extensions.http.status) head.status = extensions.http.status;
       for (const [name, value] of extensions.http.headers ?? []) head.headers.set(name, value);

@@ -66,13 +66,10 @@ export function directLane(options: DirectLaneOptions): express.RequestHandler {
         return next(); // Apollo Server answers it (above)
       }
       options.taken?.();
-      const result = await execute({
-        schema: options.schema,
-        document: known.document,
-        contextValue,
-        variableValues: request.variables,
-        operationName: request.operationName,
-      });
+      const compiled = known.compiled(operation);
+      const result = await (compiled
+        ? compiled(contextValue, request.variables)
+        : execute({ schema: options.schema, document: known.document, contextValue, variableValues: request.variables, operationName: request.operationName }));
       const head: ResponseHead = { status: undefined, headers: new Map() };
       const errors = result.errors ? formatResultErrors(result.errors, head, options) : undefined;
       // Apollo Server: errors and no data (variables that did not coerce) is a bad request.
