@@ -1,11 +1,11 @@
-import type { AbstractSqlConnection } from '@mikro-orm/postgresql';
 import { eventSubjects, type AgentStackEvent, type EventDraft, type EventFilter } from '../core/events.js';
 import { EVENTS_CHANNEL } from '../core/protocol.js';
 import { MAX_EVENTS_PER_WRITE } from '../core/store.js';
 import type { EventRow } from './entities.js';
 import { pageOfRead, type PageQuery, type StorePage } from '../core/paging.js';
 import { readWithRetry, writeWithRetry } from './failures.js';
-import { Conditions, direction, runSql, textArray } from './sql.js';
+import { Conditions, direction, textArray } from './sql.js';
+import type { SqlRunner } from './prepared-statements.js';
 import type { CommitNotifier } from './commit-notifier.js';
 import type { Table } from './table.js';
 
@@ -61,10 +61,9 @@ export class EventLog {
   private readonly readColumns: Table<Pick<EventRow, 'sequence' | 'payload'>>;
 
   constructor(
-    private readonly connection: AbstractSqlConnection,
     private readonly events: Table<EventRow>,
-    /** Where reads go (the read pool). */
-    private readonly reader: AbstractSqlConnection = connection,
+    /** How its statements run: writes on the write pool, reads on the read pool (prepared on real PostgreSQL: prepared-statements.ts). */
+    private readonly run: { write: SqlRunner; read: SqlRunner },
     /** Wakes other replicas after a write (null: no other process can share this database). */
     private readonly notifier: CommitNotifier | null = null,
   ) {
@@ -85,7 +84,7 @@ export class EventLog {
     // Sent means perhaps committed: a connection lost from here on leaves the outcome unknown.
     const rows = await writeWithRetry((sending) => {
       sending();
-      return runSql<{ sequence: string }>(this.connection, sql, params);
+      return this.run.write<{ sequence: string }>(sql, params);
     });
     const sequences = rows.map((row) => Number(row.sequence)).sort((a, b) => a - b);
     if (sequences.length > 0) this.notifier?.hint(sequences.at(-1)!);
@@ -103,8 +102,7 @@ export class EventLog {
     const column = (property: keyof EventRow) => this.events.column(property).name;
     const conditions = this.filterConditions(filter).add(`${column('sequence')} > ?`, after);
     const records = await readWithRetry(() =>
-      runSql<Record<string, unknown>>(
-        this.reader,
+      this.run.read<Record<string, unknown>>(
         `SELECT ${column('sequence')}, ${column('payload')} FROM ${this.events.name}
           ${conditions.where} ORDER BY ${column('sequence')} LIMIT ?`,
         [...conditions.params, limit],
@@ -144,8 +142,7 @@ export class EventLog {
     if (page.after !== null) conditions.add(`${column('sequence')} > ?`, page.after);
     if (page.before !== null) conditions.add(`${column('sequence')} < ?`, page.before);
     const records = await readWithRetry(() =>
-      runSql<Record<string, unknown>>(
-        this.reader,
+      this.run.read<Record<string, unknown>>(
         `SELECT ${column('sequence')}, ${column('payload')} FROM ${this.events.name}
           ${conditions.where} ORDER BY ${column('sequence')} ${direction(page)} LIMIT ?`,
         [...conditions.params, page.limit + 1],
@@ -170,8 +167,7 @@ export class EventLog {
     const deadline = Date.now() + maxWaitMs;
     for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
       const [row] = await readWithRetry(() =>
-        runSql<{ last: string | null; visible: string | null; horizon: string }>(
-          this.reader,
+        this.run.read<{ last: string | null; visible: string | null; horizon: string }>(
           // Subqueries, so each max() is one step down the primary key's index.
           `SELECT (SELECT max(${sequence}) FROM ${this.events.name}) AS last,
                   (SELECT max(${sequence}) FROM ${this.events.name} WHERE ${sequence} < ${HIGH_WATER_MARK}) AS visible,

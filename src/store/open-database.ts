@@ -3,7 +3,7 @@ import { checkSchemaName, databaseUrlFromEnv, DEFAULT_DATABASE_TIMEOUTS, DEFAULT
 import { startEmbeddedServer } from './embedded.js';
 import type { Database, OpenDatabaseOptions } from './index.js';
 import { withMigrationLock } from './migration-lock.js';
-import { preparedReads } from './prepared-reads.js';
+import { preparedStatements } from './prepared-statements.js';
 import { initOrm, migratorOf, pendingMigrations, poolCounts, preloadMigrator, readConnection } from './orm.js';
 import { PostgresApiKeys } from './api-keys.js';
 import { PostgresMcpSessions } from './mcp-sessions.js';
@@ -23,8 +23,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const reader = readConnection(orm);
   const tables = tablesIn(schema, orm.getMetadata());
   const postgres = connected.kind === 'postgres';
-  // Real PostgreSQL: the store's reads as prepared statements (prepared-reads.ts says why not embedded).
-  const store = new PostgresStore(connection, tables, reader, { notify: postgres, ...(postgres ? { readRows: preparedReads(reader, { onQuery: options.onQuery }) } : {}) });
+  // Real PostgreSQL: reads and the event log's writes as prepared statements (prepared-statements.ts says why not embedded).
+  const prepared = postgres
+    ? { readRows: preparedStatements(reader, { onQuery: options.onQuery }), writeRows: preparedStatements(connection, { onQuery: options.onQuery }) }
+    : {};
+  const store = new PostgresStore(connection, tables, reader, { notify: postgres, ...prepared });
   return {
     kind: connected.kind,
     store,

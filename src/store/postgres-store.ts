@@ -19,7 +19,7 @@ import type {
 import { CommitNotifier } from './commit-notifier.js';
 import { changeName, EventLog, notifyStatement, type Change } from './event-log.js';
 import { readWithRetry } from './failures.js';
-import type { ReadRunner } from './prepared-reads.js';
+import type { SqlRunner } from './prepared-statements.js';
 import { Conditions, direction, inKeyOrder, runSql, textArray } from './sql.js';
 import type { Table } from './table.js';
 import type { Tables } from './tables.js';
@@ -29,7 +29,7 @@ import type { Tables } from './tables.js';
  * change and its event appended together (event-log.ts), so a write is one round trip, its
  * state and event commit together, and no transaction stays open between round trips.
  * SQL goes through MikroORM's connection (see runSql in sql.ts), except reads outside a
- * transaction on real PostgreSQL: prepared statements on the same pool (prepared-reads.ts); no
+ * transaction on real PostgreSQL: prepared statements on the same pool (prepared-statements.ts); no
  * entity is loaded or flushed on these paths. Column lists, placeholders, SET lists and row mapping come from the
  * entities (table.ts): no statement spells a column list or binds by hand-counted position.
  * Reads outside a transaction go to `reader` (a pool of their own, so stuck writers cannot starve
@@ -44,25 +44,27 @@ export class PostgresStore implements Store {
   private readonly grants: Table<DelegationGrant>;
   /** Views of `tasks` through some columns, by the field list asked (getTaskFields); few distinct lists exist. */
   private readonly taskProjections = new Map<string, Table<Pick<Task, keyof Task>>>();
-  /** How reads outside a transaction run: on `reader` through MikroORM, or as prepared statements (prepared-reads.ts). */
-  private readonly readRows: ReadRunner;
+  /** How reads outside a transaction run: on `reader` through MikroORM, or as prepared statements (prepared-statements.ts). */
+  private readonly readRows: SqlRunner;
 
   constructor(
     private readonly connection: AbstractSqlConnection,
     private readonly tables: Tables,
     /** Where reads outside a transaction go; default the same connection (pool) as writes. */
     reader: AbstractSqlConnection = connection,
-    options: { notify?: boolean; readRows?: ReadRunner } = {},
+    options: { notify?: boolean; readRows?: SqlRunner; writeRows?: SqlRunner } = {},
   ) {
     this.readRows = options.readRows ?? ((sql, params) => runSql(reader, sql, params));
+    // The event log's writes (one statement each, outside a transaction) and its reads.
+    const writeRows: SqlRunner = options.writeRows ?? ((sql, params) => runSql(connection, sql, params));
     // Other replicas are woken by NOTIFY (real PostgreSQL; embedded, the data-dir lock admits one process).
     const notifier = options.notify
       ? new CommitNotifier(async (position) => {
           const { sql, params } = notifyStatement(position);
-          await runSql(connection, sql, params);
+          await writeRows(sql, params);
         })
       : null;
-    this.log = new EventLog(connection, tables.events, reader, notifier);
+    this.log = new EventLog(tables.events, { write: writeRows, read: this.readRows }, notifier);
     this.agents = tables.agents;
     this.tasks = tables.tasks.without('idempotencyKey', 'idempotencyFingerprint');
     this.grants = tables.grants;

@@ -1,5 +1,5 @@
 /**
- * The store's reads as prepared statements on real PostgreSQL (src/store/prepared-reads.ts): the
+ * The store's reads as prepared statements on real PostgreSQL (src/store/prepared-statements.ts): the
  * same rows as MikroORM's path, one server-side statement per distinct read and session, a bound
  * on how many, one onQuery call per read, and pg's own errors (with their SQLSTATE) that leave the
  * pooled connection usable (and a read that failed to parse is prepared again).
@@ -7,7 +7,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initOrm } from '../../src/store/orm.js';
-import { preparedReads, type ReadRunner } from '../../src/store/prepared-reads.js';
+import { preparedStatements, type SqlRunner } from '../../src/store/prepared-statements.js';
 import { runSql, textArray } from '../../src/store/sql.js';
 import { databaseTargets, uniqueSchema, withClient } from '../helpers/databases.js';
 
@@ -17,11 +17,11 @@ describe.runIf(postgres!.enabled)('prepared reads (postgres)', () => {
   const url = process.env.DATABASE_URL!;
   const schema = uniqueSchema('prepared_reads');
   let orm: MikroORM;
-  let reads: ReadRunner;
+  let reads: SqlRunner;
   const seen: string[] = [];
   /** Through MikroORM on the same single pooled session: what that session has prepared. */
   const preparedInSession = async () =>
-    (await runSql<{ name: string; statement: string }>(orm.em.getConnection(), `SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'agentstack_read_%' ORDER BY name`, [])).map(
+    (await runSql<{ name: string; statement: string }>(orm.em.getConnection(), `SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'agentstack\_%' ORDER BY name`, [])).map(
       (row) => row.statement,
     );
 
@@ -33,7 +33,7 @@ describe.runIf(postgres!.enabled)('prepared reads (postgres)', () => {
     );
     // One connection: every read below runs in the same session.
     orm = await initOrm({ clientUrl: url, schema, poolSize: 1, onQuery: undefined });
-    reads = preparedReads(orm.em.getConnection(), { onQuery: (sql) => seen.push(sql), maxStatements: 3 });
+    reads = preparedStatements(orm.em.getConnection(), { onQuery: (sql) => seen.push(sql), maxStatements: 3 });
   });
 
   afterAll(async () => {
@@ -68,7 +68,7 @@ describe.runIf(postgres!.enabled)('prepared reads (postgres)', () => {
 
   it('prepares a read again once what it failed on exists (a table a rolling deploy adds)', async () => {
     // A runner of its own: the one above has used up its 3 named statements.
-    const fresh = preparedReads(orm.em.getConnection());
+    const fresh = preparedStatements(orm.em.getConnection());
     const sql = `SELECT id FROM later WHERE id = ?`;
     await expect(fresh(sql, ['a'])).rejects.toMatchObject({ code: '42P01' });
     await withClient(url, (client) => client.query(`CREATE TABLE ${schema}.later (id text PRIMARY KEY); INSERT INTO ${schema}.later VALUES ('a')`));

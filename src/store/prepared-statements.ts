@@ -2,35 +2,38 @@ import { createHash } from 'node:crypto';
 import type { AbstractSqlConnection } from '@mikro-orm/postgresql';
 import { numberedPlaceholders } from './sql.js';
 
-/** Runs one read: the statement (with `?` placeholders, the `?` rule in sql.ts) and its parameters. */
-export type ReadRunner = <T>(sql: string, params: readonly unknown[]) => Promise<T[]>;
+/** Runs one statement: its text (with `?` placeholders, the `?` rule in sql.ts) and its parameters; answers its rows. */
+export type SqlRunner = <T>(sql: string, params: readonly unknown[]) => Promise<T[]>;
 
 /**
- * Distinct statements a process prepares: the store's reads are a few dozen shapes (their filters
+ * Distinct statements a runner prepares: the store's statements are a few dozen shapes (their filters
  * combined), so this is never reached in practice; past it, a statement runs unnamed (parsed and
  * planned each time, as before) rather than growing every session's prepared statements forever.
  */
 export const MAX_PREPARED_STATEMENTS = 500;
 
 /**
- * Reads on real PostgreSQL as named prepared statements, straight through `pg` on a connection of
- * the read pool (knex's pool: the same sessions, setup, limits and acquire timeout as before).
+ * Statements outside a transaction on real PostgreSQL (the store's reads on the read pool, the
+ * event log's one-statement writes on the write pool) as named prepared statements, straight
+ * through `pg` on a connection of the pool (knex's pool: the same sessions, setup, limits and
+ * acquire timeout as before).
  *
- * Why: through MikroORM and knex, each read was formatted with its values inlined and sent as a
+ * Why: through MikroORM and knex, each statement was formatted with its values inlined and sent as a
  * new simple-protocol statement, which PostgreSQL parsed and planned again every time; and the
  * two layers' per-statement work (knex's query builder and runner, MikroORM's logging and
  * exception conversion) was ~10% of a small GraphQL read's CPU. A prepared statement is parsed
- * once per session and, once PostgreSQL settles on a generic plan, not planned again.
+ * once per session (a write's statement, the change and its event as CTEs, is the largest the
+ * store sends) and, once PostgreSQL settles on a generic plan, not planned again.
  *
  * Not on the embedded database: its socket server runs every connection's protocol messages in
  * one PGlite session, where the several messages of an extended-protocol query could interleave
  * with another connection's (sql.ts, runSql). Failures are `pg`'s own errors, with the SQLSTATE
  * or socket code failures.ts classifies (MikroORM's converted ones carried the same codes).
  */
-export function preparedReads(
+export function preparedStatements(
   connection: AbstractSqlConnection,
   options: { onQuery?: ((sql: string, params: readonly unknown[]) => void) | undefined; maxStatements?: number } = {},
-): ReadRunner {
+): SqlRunner {
   const { onQuery, maxStatements = MAX_PREPARED_STATEMENTS } = options;
   const pool = connection.getKnex().client as unknown as KnexPool;
   const statements = new Map<string, { name: string; text: string }>();
@@ -41,7 +44,7 @@ export function preparedReads(
     if (statements.size >= maxStatements) return { text };
     // Named by its text: any runner on the same sessions names one text alike (pg refuses one
     // name for two texts on a connection).
-    const statement = { name: `agentstack_read_${createHash('sha256').update(text).digest('hex').slice(0, 40)}`, text };
+    const statement = { name: `agentstack_${createHash('sha256').update(text).digest('hex').slice(0, 40)}`, text };
     statements.set(sql, statement);
     return statement;
   };
