@@ -12,7 +12,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { compileQuery, isCompiledQuery } from 'graphql-jit';
+import { loadOnce } from '../core/load-once.js';
 import { assertTokensWithin, limitRules, type OperationLimits } from './limits.js';
 
 /**
@@ -96,17 +96,19 @@ export class KnownDocument {
    * generic walk of the selection set; a small read's execution in a third of graphql-js's CPU,
    * 1,000 `_entities` in a quarter), from its second run on: a document sent once is not worth
    * compiling, and a client making up documents must not make the server compile each. Null the
-   * first time, and for an operation graphql-jit cannot compile (graphql-js's `execute` runs it;
+   * first time, until graphql-jit is loaded (compiler, below), and for an operation it cannot compile (graphql-js's `execute` runs it;
    * the answers are the same: test/server/graphql-direct.test.ts).
    */
   compiled(operation: OperationDefinitionNode): CompiledOperation | null {
     const key = operation.name?.value ?? '';
     const known = this.#compiled.get(key);
     if (typeof known === 'function' || known === null) return known;
-    if (known === undefined) {
+    const jit = compiler();
+    if (known === undefined || !jit) {
       this.#compiled.set(key, 1);
       return null;
     }
+    const { compileQuery, isCompiledQuery } = jit;
     const compiled = compileQuery(this.schema, this.document, operation.name?.value);
     const definitions = operation.variableDefinitions ?? [];
     const run: CompiledOperation | null = !isCompiledQuery(compiled)
@@ -124,6 +126,25 @@ export class KnownDocument {
     this.#compiled.set(key, run);
     return run;
   }
+}
+
+type Jit = typeof import('graphql-jit');
+const loadJit = loadOnce(() => import('graphql-jit'));
+let jit: Jit | null = null;
+
+/**
+ * graphql-jit once loaded, else null after starting to load it: it is loaded on the first
+ * request that could use it, not at start-up (~0.1 s of imports), and until it is there
+ * operations run on graphql-js. (A failed load is tried again by a later request.)
+ */
+function compiler(): Jit | null {
+  if (!jit) loadJit().then((loaded) => void (jit = loaded), () => {});
+  return jit;
+}
+
+/** Loads graphql-jit now (tests that must see compiled runs wait for it). */
+export async function loadCompiler(): Promise<void> {
+  jit = await loadJit();
 }
 
 /** Introspection, or a directive that asks for incremental delivery. */

@@ -3,6 +3,7 @@ import { CreateTaskDocument, RegisterAgentDocument } from '../../src/client/gene
 import { AgentStack } from '../../src/core/index.js';
 import { MemoryApiKeys } from '../../src/core/api-keys.js';
 import { ServiceUnavailableError } from '../../src/core/errors.js';
+import { loadCompiler } from '../../src/graphql/known-documents.js';
 import { MemoryStore } from '../../src/core/memory-store.js';
 import { IdentityResolver } from '../../src/server/identity.js';
 import { as, bearer, data } from './helpers/client.js';
@@ -39,6 +40,8 @@ let taskId: string;
 let ownerToken: Record<string, string>;
 
 beforeAll(async () => {
+  // Loaded on first use; here before the first request, so every second run is a compiled one.
+  await loadCompiler();
   const agentStack = new AgentStack({ store: new MemoryStore() });
   development = {
     direct: await startTestServer({ agentStack }),
