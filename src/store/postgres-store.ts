@@ -20,7 +20,7 @@ import { CommitNotifier } from './commit-notifier.js';
 import { changeName, EventLog, notifyStatement, type Change } from './event-log.js';
 import { readWithRetry } from './failures.js';
 import type { SqlRunner } from './prepared-statements.js';
-import { Conditions, direction, inKeyOrder, runSql, textArray } from './sql.js';
+import { Conditions, direction, inKeyOrder, inKeys, runSql, textArray } from './sql.js';
 import type { Table } from './table.js';
 import type { Tables } from './tables.js';
 
@@ -124,10 +124,8 @@ export class PostgresStore implements Store {
     }
     if (ids.length === 0) return [];
     const id = projection.column('id');
-    const records = await this.rows<Record<string, unknown>>(
-      `SELECT ${projection.list} FROM ${projection.name} WHERE ${id.name} = ANY(?::text[])`,
-      [textArray(ids)],
-    );
+    const where = inKeys(id.name, ids);
+    const records = await this.rows<Record<string, unknown>>(`SELECT ${projection.list} FROM ${projection.name} WHERE ${where.sql}`, where.params);
     const byId = new Map(records.map((record) => [String(record[id.field]), record]));
     // Mapped per answer: an id asked twice gets two objects (no aliasing, as inKeyOrder promises).
     return ids.map((key) => {
@@ -319,7 +317,8 @@ export class PostgresStore implements Store {
   /** The rows whose key column is one of `keys`, in one statement (none asked: no statement). */
   private async byKeys<Row extends object>(table: Table<Row>, key: keyof Row, keys: readonly string[]): Promise<Row[]> {
     if (keys.length === 0) return [];
-    return this.select(table, `SELECT ${table.list} FROM ${table.name} WHERE ${table.column(key).name} = ANY(?::text[])`, [textArray(keys)]);
+    const where = inKeys(table.column(key).name, keys);
+    return this.select(table, `SELECT ${table.list} FROM ${table.name} WHERE ${where.sql}`, where.params);
   }
 
   /** Runs a SELECT of `table`'s columns and maps the records to rows. */

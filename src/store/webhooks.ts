@@ -3,7 +3,7 @@ import { pageOfRead, type PageQuery, type StorePage } from '../core/paging.js';
 import type { StoredWebhook, WebhookDelivery, WebhookStore } from '../core/webhooks.js';
 import type { WebhookDeliveryRow, WebhookRow } from './entities.js';
 import { autocommit, readWithRetry } from './failures.js';
-import { Conditions, direction, inKeyOrder, runSql, textArray } from './sql.js';
+import { Conditions, direction, inKeyOrder, inKeys, runSql, textArray } from './sql.js';
 import type { Table } from './table.js';
 
 /**
@@ -45,7 +45,8 @@ export class PostgresWebhooks implements WebhookStore {
 
   async getWebhooks(ids: readonly string[]): Promise<(StoredWebhook | null)[]> {
     const { stored } = this;
-    const records = await this.read(`SELECT ${stored.list} FROM ${stored.name} WHERE ${stored.column('id').name} = ANY(?::text[])`, [textArray(ids)]);
+    const where = inKeys(stored.column('id').name, ids);
+    const records = await this.read(`SELECT ${stored.list} FROM ${stored.name} WHERE ${where.sql}`, where.params);
     return inKeyOrder(
       ids,
       records.map((record) => stored.read(record)),
