@@ -597,8 +597,8 @@ async function main(): Promise<number> {
   );
   notes.push(
     (raw
-      ? 'raw pg sends the store\'s statements (same tables, same commit statement, same event payload) with server-side ' +
-        'parameters; the store binds client-side through MikroORM/knex and sends one simple-protocol message per statement. ' +
+      ? 'raw pg sends the store\'s statements (same tables, same commit statement, same event payload) through pg as named ' +
+        'prepared statements, as the store does on real PostgreSQL outside transactions (its transactions still go through MikroORM/knex). ' +
         'plain UPDATE (floor): one UPDATE of the status column in autocommit, no version, no rules, no event (what PostGraphile sends). '
       : '') + 'stmts/op counts every statement sent (a write: the read the rules judge, then one commit statement; AgentStack\'s also ' +
         'count the NOTIFY a replica sends after its writes, off the request path and one at a time: one per write when writes come one by one, fewer under load).',
