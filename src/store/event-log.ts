@@ -195,21 +195,35 @@ export function changeName(index: number): string {
  */
 export function commitStatement(events: Table<EventRow>, changes: readonly Change[]): { sql: string; params: unknown[] } {
   const appended = events.without('sequence');
-  const sequence = events.column('sequence').name;
+  if (changes.length === 1) {
+    // Nearly every write: its text is remembered by its change's text (the same string each time).
+    const [change] = changes as [Change];
+    let texts = singleTexts.get(events);
+    if (!texts) singleTexts.set(events, (texts = new Map()));
+    let sql = texts.get(change.sql);
+    if (sql === undefined) {
+      if (texts.size >= 200) texts.clear();
+      texts.set(change.sql, (sql = commitText(events, appended, changes)));
+    }
+    return { sql, params: [...change.params, ...appendValues(appended, change.draft)] };
+  }
   const params: unknown[] = [];
-  const ctes = changes.map((change, index) => {
-    params.push(...change.params);
-    return `${changeName(index)} AS (${change.sql})`;
-  });
-  const selects = changes.map((change, index) => {
-    params.push(...appendValues(appended, change.draft));
-    return `SELECT ${POSITION_BASE} + ${index}, ${appended.placeholders} FROM ${changeName(index)}`;
-  });
-  const sql = `WITH ${ctes.join(',\n')}
+  for (const change of changes) params.push(...change.params);
+  for (const change of changes) params.push(...appendValues(appended, change.draft));
+  return { sql: commitText(events, appended, changes), params };
+}
+
+const singleTexts = new WeakMap<Table<EventRow>, Map<string, string>>();
+
+/** The statement of commitStatement: each change as a CTE, then one INSERT of their events. */
+function commitText(events: Table<EventRow>, appended: Table<AppendedRow>, changes: readonly Change[]): string {
+  const sequence = events.column('sequence').name;
+  const ctes = changes.map((change, index) => `${changeName(index)} AS (${change.sql})`);
+  const selects = changes.map((_change, index) => `SELECT ${POSITION_BASE} + ${index}, ${appended.placeholders} FROM ${changeName(index)}`);
+  return `WITH ${ctes.join(',\n')}
   INSERT INTO ${events.name} (${sequence}, ${appended.list})
   ${selects.join('\n UNION ALL ')}
   RETURNING ${sequence} AS sequence`;
-  return { sql, params };
 }
 
 /** The NOTIFY a CommitNotifier sends: the channel and the position, as text. */

@@ -53,7 +53,7 @@ export function preparedStatements(
     const client = await pool.acquireConnection();
     try {
       onQuery?.(statement.text, params);
-      const result = await client.query<T>({ ...statement, values: [...params] });
+      const result = await client.query<T>({ ...statement, values: params as unknown[] });
       return result.rows;
     } finally {
       void pool.releaseConnection(client);

@@ -12,6 +12,12 @@ import type { EntityMetadata, EntityProperty } from '@mikro-orm/core';
  */
 export class Table<Row extends object> {
   private readonly byProperty: ReadonlyMap<keyof Row, Column<Row>>;
+  // A table never changes: its texts and views are made once (every statement the store sends
+  // is built from them, a write's from several).
+  #list: string | undefined;
+  #placeholders: string | undefined;
+  #assignments: string | undefined;
+  readonly #views = new Map<string, Table<never>>();
 
   private constructor(
     /** The table's name as it goes into SQL: quoted, and qualified when a schema is chosen. */
@@ -29,7 +35,13 @@ export class Table<Row extends object> {
 
   /** The same table, seen through some of its columns only (e.g. a task without its idempotency columns). */
   only<K extends keyof Row>(properties: readonly K[]): Table<Pick<Row, K>> {
-    return new Table<Pick<Row, K>>(this.name, properties.map((property) => this.column(property)) as unknown as Column<Pick<Row, K>>[]);
+    const key = properties.join(',');
+    let view = this.#views.get(key) as Table<Pick<Row, K>> | undefined;
+    if (!view) {
+      view = new Table<Pick<Row, K>>(this.name, properties.map((property) => this.column(property)) as unknown as Column<Pick<Row, K>>[]);
+      this.#views.set(key, view as unknown as Table<never>);
+    }
+    return view;
   }
 
   /** The same table without the given columns. */
@@ -47,17 +59,17 @@ export class Table<Row extends object> {
 
   /** `"a", "b", …`: for SELECT and INSERT lists. */
   get list(): string {
-    return this.columns.map((column) => column.name).join(', ');
+    return (this.#list ??= this.columns.map((column) => column.name).join(', '));
   }
 
   /** `?, ?::jsonb, …`: one placeholder per column, with its cast. */
   get placeholders(): string {
-    return this.columns.map((column) => column.placeholder).join(', ');
+    return (this.#placeholders ??= this.columns.map((column) => column.placeholder).join(', '));
   }
 
   /** `"a" = ?, "b" = ?::jsonb, …`: a SET list (the values are `values(row)`). */
   get assignments(): string {
-    return this.columns.map((column) => `${column.name} = ${column.placeholder}`).join(', ');
+    return (this.#assignments ??= this.columns.map((column) => `${column.name} = ${column.placeholder}`).join(', '));
   }
 
   /** The row's values in column order, ready to bind. */
