@@ -48,10 +48,6 @@ export class KnownDocuments {
     return entry;
   }
 
-  get size(): number {
-    return this.#entries.size;
-  }
-
   #prepare(query: string): KnownDocument | null {
     let document: DocumentNode;
     try {
@@ -96,8 +92,9 @@ export class KnownDocument {
    * generic walk of the selection set; a small read's execution in a third of graphql-js's CPU,
    * 1,000 `_entities` in a quarter), from its second run on: a document sent once is not worth
    * compiling, and a client making up documents must not make the server compile each. Null the
-   * first time, until graphql-jit is loaded (compiler, below), and for an operation it cannot compile (graphql-js's `execute` runs it;
-   * the answers are the same: test/server/graphql-direct.test.ts).
+   * first time, until graphql-jit is loaded (compiler, below), and for an operation it cannot
+   * compile: graphql-js's `execute` runs it then (the answers are the same:
+   * test/server/graphql-direct.test.ts).
    */
   compiled(operation: OperationDefinitionNode): CompiledOperation | null {
     const key = operation.name?.value ?? '';

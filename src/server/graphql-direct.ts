@@ -16,8 +16,9 @@ import { currentRequest, noteResponse } from './request-context.js';
  *
  * It answers exactly as Apollo Server would (same status, headers and body; test:
  * graphql-direct.test.ts sends the same requests both ways), by doing only what Apollo's pipeline
- * does for such a request: the cost limit (limits.ts), graphql-js's `execute`, Apollo's error
- * normalisation (graphql-direct-errors.ts), then what our plugins do to the response (the
+ * does for such a request: the caller's identity (the context), the cost limit (limits.ts),
+ * execution (graphql-js's `execute` the first time, then the operation compiled by graphql-jit:
+ * known-documents.ts), Apollo's error normalisation (graphql-direct-errors.ts), then what our plugins do to the response (the
  * retryable status, the request's outcome). Everything else goes on to Apollo Server, untouched:
  * a text not known valid (KnownDocuments: a syntax error, a validation error, introspection,
  * @defer), a subscription or unknown operation name, `extensions` (persisted queries), a body of
@@ -54,16 +55,23 @@ export function directLane(options: DirectLaneOptions): express.RequestHandler {
     const request = plainRequest((req as { body?: unknown }).body);
     if (!request || req.headers['apollo-federation-include-trace'] !== undefined) return next();
     const contentType = responseTypes.of(req.headers.accept);
-    const known = contentType ? documents.get(request.query) : null;
-    const operation = known?.operation(request.operationName);
-    if (!contentType || !known || !operation) return next();
+    if (!contentType) return next();
     void (async () => {
+      // As Apollo Server does: who is calling first, then the document (nothing is parsed for a
+      // request whose identity fails).
       let contextValue: GraphQLContext;
       try {
         contextValue = await options.context(req, res);
-        assertCostWithin(options.schema, known.document, request.variables, request.operationName, options.limits);
       } catch {
         return next(); // Apollo Server answers it (above)
+      }
+      const known = documents.get(request.query);
+      const operation = known?.operation(request.operationName);
+      if (!known || !operation) return next();
+      try {
+        assertCostWithin(options.schema, known.document, request.variables, request.operationName, options.limits);
+      } catch {
+        return next();
       }
       options.taken?.();
       const compiled = known.compiled(operation);
