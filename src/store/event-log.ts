@@ -196,15 +196,9 @@ export function changeName(index: number): string {
 export function commitStatement(events: Table<EventRow>, changes: readonly Change[]): { sql: string; params: unknown[] } {
   const appended = events.without('sequence');
   if (changes.length === 1) {
-    // Nearly every write: its text is remembered by its change's text (the same string each time).
+    // Nearly every write: its text is remembered by its change's text (Table.text).
     const [change] = changes as [Change];
-    let texts = singleTexts.get(events);
-    if (!texts) singleTexts.set(events, (texts = new Map()));
-    let sql = texts.get(change.sql);
-    if (sql === undefined) {
-      if (texts.size >= 200) texts.clear();
-      texts.set(change.sql, (sql = commitText(events, appended, changes)));
-    }
+    const sql = events.text(change.sql, () => commitText(events, appended, changes));
     return { sql, params: [...change.params, ...appendValues(appended, change.draft)] };
   }
   const params: unknown[] = [];
@@ -212,8 +206,6 @@ export function commitStatement(events: Table<EventRow>, changes: readonly Chang
   for (const change of changes) params.push(...appendValues(appended, change.draft));
   return { sql: commitText(events, appended, changes), params };
 }
-
-const singleTexts = new WeakMap<Table<EventRow>, Map<string, string>>();
 
 /** The statement of commitStatement: each change as a CTE, then one INSERT of their events. */
 function commitText(events: Table<EventRow>, appended: Table<AppendedRow>, changes: readonly Change[]): string {

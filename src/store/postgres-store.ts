@@ -335,14 +335,7 @@ export class PostgresStore implements Store {
 
 /** `UPDATE … SET <every column of table> WHERE <condition> RETURNING 1`: a row back only when the condition held. */
 function conditionalUpdate<Row extends object>(table: Table<Row>, row: Row, condition: string, conditionParams: readonly unknown[]): Omit<Change, 'draft'> {
-  // One text per table and condition, the same string every time: the statements built from it
-  // (commitStatement) and the prepared statement it names are found by it without rehashing.
-  let texts = updateTexts.get(table);
-  if (!texts) updateTexts.set(table, (texts = new Map()));
-  let sql = texts.get(condition);
-  if (sql === undefined) texts.set(condition, (sql = `UPDATE ${table.name} SET ${table.assignments} WHERE ${condition} RETURNING 1`));
+  const sql = table.text(`update ${condition}`, () => `UPDATE ${table.name} SET ${table.assignments} WHERE ${condition} RETURNING 1`);
   return { sql, params: [...table.values(row), ...conditionParams] };
 }
-
-const updateTexts = new WeakMap<object, Map<string, string>>();
 

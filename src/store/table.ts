@@ -18,6 +18,7 @@ export class Table<Row extends object> {
   #placeholders: string | undefined;
   #assignments: string | undefined;
   readonly #views = new Map<string, Table<never>>();
+  readonly #texts = new Map<string, string>();
 
   private constructor(
     /** The table's name as it goes into SQL: quoted, and qualified when a schema is chosen. */
@@ -48,6 +49,20 @@ export class Table<Row extends object> {
   without<K extends keyof Row>(...excluded: K[]): Table<Omit<Row, K>> {
     const kept = this.columns.filter((column) => !excluded.includes(column.property as K)).map((column) => column.property);
     return this.only(kept as Exclude<keyof Row, K>[]) as unknown as Table<Omit<Row, K>>;
+  }
+
+  /**
+   * A statement text on this table, built once per `key` and the same string every time after:
+   * a statement found by its text (commitStatement, the prepared statements) is then found
+   * without hashing ~1 KB again. At most 200 texts (keys are the store's own few shapes).
+   */
+  text(key: string, build: () => string): string {
+    let text = this.#texts.get(key);
+    if (text === undefined) {
+      if (this.#texts.size >= 200) this.#texts.clear();
+      this.#texts.set(key, (text = build()));
+    }
+    return text;
   }
 
   /** The quoted column name of a property. */
