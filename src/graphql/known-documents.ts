@@ -2,7 +2,6 @@ import {
   BREAK,
   getOperationAST,
   getVariableValues,
-  Kind,
   parse,
   specifiedRules,
   validate,
@@ -144,7 +143,7 @@ export async function loadCompiler(): Promise<void> {
   jit = await loadJit();
 }
 
-/** Introspection, or a directive that asks for incremental delivery. */
+/** Introspection, or a directive that asks for incremental delivery (validation already refused anything but operations and fragments). */
 function needsMoreThanExecution(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
@@ -163,5 +162,5 @@ function needsMoreThanExecution(document: DocumentNode): boolean {
       return undefined;
     },
   });
-  return found || document.definitions.some((definition) => definition.kind !== Kind.OPERATION_DEFINITION && definition.kind !== Kind.FRAGMENT_DEFINITION);
+  return found;
 }

@@ -82,7 +82,7 @@ export class ServerMetrics {
     });
     const lanes = new Counter({
       name: 'agentstack_graphql_http_lane_total',
-      help: 'POST /graphql requests by lane: direct (executed without Apollo Server\'s pipeline, graphql-direct.ts) or apollo (handed to it: a document not seen valid yet, persisted queries, traces, failures before execution)',
+      help: 'POST /graphql requests by lane: direct (executed without Apollo Server\'s pipeline, graphql-direct.ts) or apollo (handed to it: an invalid document, introspection, persisted queries, a router\'s trace, a failure before execution)',
       labelNames: ['lane'],
       registers,
     });
