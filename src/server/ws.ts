@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { getOperationAST, GraphQLError, parse, specifiedRules, subscribe, validate, type OperationTypeNode } from 'graphql';
+import { getOperationAST, GraphQLError, parse, specifiedRules, subscribe, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isAgentStackError, OperationStoppedError, UnauthenticatedError, type Caller } from '../core/index.js';
@@ -13,11 +13,12 @@ import { assertCostWithin, assertTokensWithin, limitRules } from '../graphql/lim
 import { flat } from './flat-string.js';
 import type { Identity } from './identity.js';
 import { createLogger, requestIdFrom, toLogger, type Logger } from './logging.js';
-import { currentRequest, noteErrorCode, runInRequest, type RequestOutcome, type RequestScope } from './request-context.js';
+import { currentRequest, noteErrorCode, runInRequest, type RequestOutcome } from './request-context.js';
 import { ConnectionEvents, ExpiryTimer } from './subscriptions/connection-events.js';
 import { DocumentCache } from './subscriptions/document-cache.js';
 import { EventFeed } from './subscriptions/event-feed.js';
 import { InProcessWakeSource } from './subscriptions/in-process-wake-source.js';
+import { ObservedOperation } from './subscriptions/observed-operation.js';
 import { PgNotifyWakeSource } from './subscriptions/pg-notify-wake-source.js';
 import { SharedDelivery } from './subscriptions/shared-delivery.js';
 import { SocketTarget } from './subscriptions/socket-target.js';
@@ -45,34 +46,8 @@ type ConnectionExtra = {
   /** This connection's logger (see `connectionLog`). */
   log?: Logger;
   /** Each operation from subscribe to end, by id: its request id, logger and outcome (for its log line and the metrics). */
-  observed?: Map<string, ObservedOperation>;
+  observed?: Map<string, ObservedOperation<Partial<ConnectionExtra>>>;
 };
-
-/**
- * One operation of a connection, as it is observed: its request scope (its id, its logger made when
- * it first logs, its outcome), when it started, its type. A class, not an object with a getter
- * closure: one is held per open subscription (a closure, its context and accessor cost ~150 B).
- */
-class ObservedOperation implements RequestScope {
-  /** When it started (performance.now(), ms). */
-  readonly started = performance.now();
-  type: OperationTypeNode | null = null;
-  /** Its execution started (the context was built): it ends with onComplete, else with its error. */
-  executing = false;
-  #log: Logger | undefined;
-
-  constructor(
-    readonly requestId: string,
-    readonly outcome: RequestOutcome,
-    private readonly id: string,
-    private readonly extra: Partial<ConnectionExtra>,
-    private readonly connectionLog: (extra: Partial<ConnectionExtra>) => Logger,
-  ) {}
-
-  get log(): Logger {
-    return (this.#log ??= this.connectionLog(this.extra).child({ requestId: this.requestId, operationId: this.id }));
-  }
-}
 
 /**
  * Serves GraphQL over graphql-ws (`graphql-transport-ws`) on the http server's `/graphql`, next to
@@ -145,7 +120,7 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
   });
   // Same error shapes as HTTP: codes in extensions.code, internal errors masked, the operation's
   // request id in extensions.requestId; the first code is the operation's outcome.
-  const format = (errors: readonly GraphQLError[], operation: ObservedOperation | undefined) => {
+  const format = (errors: readonly GraphQLError[], operation: ObservedOperation<Partial<ConnectionExtra>> | undefined) => {
     const formatted = operation
       ? runInRequest(operation, () => errors.map((error) => formatError(error.toJSON(), error)))
       : errors.map((error) => formatError(error.toJSON(), error));
