@@ -19,14 +19,14 @@ import { isProduction, type ServerConfig } from './config.js';
 import { graphqlRequestScope, observationPlugin } from './graphql-observation.js';
 import { healthRoutes, type ReadinessProbe } from './health.js';
 import { directLane } from './graphql-direct.js';
-import { apolloHandler, pipeline, tokenLimit, tracing, withOutcome } from './graphql-http.js';
+import { apolloHandler, pipeline, tokenLimit, tracing } from './graphql-http.js';
 import { jsonErrors, notFound } from './http-errors.js';
 import { jsonBody } from './json-body.js';
 import { MemoryApiKeys } from '../core/api-keys.js';
 import { IdentityResolver, type Identity } from './identity.js';
 import { createLogger, httpLogger, toLogger, type Logger, type ServerLogger } from './logging.js';
 import { ServerMetrics } from './metrics.js';
-import { currentRequest } from './request-context.js';
+import { bindContextScope, requestScopeOf } from './request-context.js';
 
 export const GRAPHQL_PATH = '/graphql';
 export const METRICS_PATH = '/metrics';
@@ -161,16 +161,13 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
   const attached = await options.onHttpServer?.(httpServer, seam);
   if (attached) disposers.push(attached.dispose);
 
-  const formatError = withOutcome(
-    createErrorFormatter({
-      includeStacktrace: !production,
-      // "Did you mean …?" would describe the schema to whoever probes it.
-      hideSuggestions: production,
-      // Apollo formats errors within the request's scope (graphql-observation.ts).
-      requestId: () => currentRequest()?.requestId,
-      log: (message, error) => (currentRequest()?.log ?? logger).error({ err: error }, message),
-    }),
-  );
+  const formatError = createErrorFormatter({
+    includeStacktrace: !production,
+    // "Did you mean …?" would describe the schema to whoever probes it.
+    hideSuggestions: production,
+    // Unexpected errors whose request is not known; the others go to their request's log.
+    log: (message, error) => logger.error({ err: error }, message),
+  });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     logger: {
@@ -187,7 +184,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
       // 503 / 504 for a response that failed for a reason that passes (retryable), not 200.
       retryableStatusPlugin(),
       // The operation and its outcome, for the request's log line and the metrics.
-      observationPlugin(),
+      observationPlugin(logger),
       // No @cacheControl hints in this schema: Apollo's implicit cache-control plugin would still
       // run a hook for every resolved field of every response (seen in the profile) to compute none.
       ApolloServerPluginCacheControlDisabled(),
@@ -237,7 +234,10 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
       if (!res.writableFinished) budget.stop('The client went away before its answer; the operation was stopped');
       budget.done();
     });
-    return createContext(agentStack, { did: caller.did, app: caller.app ?? null }, undefined, budget.signal);
+    const context = createContext(agentStack, { did: caller.did, app: caller.app ?? null }, undefined, budget.signal);
+    // Apollo Server's plugins find the request's scope from its context (graphql-observation.ts).
+    bindContextScope(context, requestScopeOf(req));
+    return context;
   };
   const contextOf = (req: express.Request, res: express.Response): Promise<GraphQLContext> => {
     let context = contexts.get(req);
@@ -245,10 +245,10 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
     return context;
   };
   const graphqlHandlers: express.RequestHandler[] = [
-    // The request's scope (its id and logger, where Apollo runs) and its metrics.
+    // The request's scope (its id, logger and outcome, on the request) and its metrics.
     graphqlRequestScope(metrics, logger),
-    // With tracing on, express.json: its reader carries every async context across the body's
-    // events (AsyncResource), the trace's too; json-body.ts carries the request's scope only.
+    // With tracing on, express.json: its reader carries the trace's async context across the
+    // body's events (AsyncResource); json-body.ts carries none (nothing here needs one).
     tracing() ? express.json({ limit: GRAPHQL_BODY_LIMIT_BYTES }) : jsonBody(GRAPHQL_BODY_LIMIT_BYTES),
     // Requests that need nothing but execution run without Apollo's pipeline (graphql-direct.ts).
     ...(options.directLane === false

@@ -1,4 +1,5 @@
 import { GraphQLError, Kind, type GraphQLFormattedError } from 'graphql';
+import type { ErrorFormatter, ErrorRequest } from '../graphql/errors.js';
 
 /** The status and headers a response's errors ask for (Apollo Server's HTTPGraphQLHead). */
 export interface ResponseHead {
@@ -19,7 +20,8 @@ export interface ResponseHead {
 export function formatResultErrors(
   errors: readonly GraphQLError[],
   head: ResponseHead,
-  options: { formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError; includeStacktrace: boolean },
+  options: { formatError: ErrorFormatter; includeStacktrace: boolean },
+  request: ErrorRequest | undefined,
 ): GraphQLFormattedError[] {
   const enrich = (error: GraphQLError): GraphQLFormattedError => {
     // (graphql-jit's errors may carry no extensions object at all.)
@@ -35,7 +37,7 @@ export function formatResultErrors(
   return errors.map((raw) => {
     const error = isUncodedVariableError(raw) ? userInputError(raw) : raw;
     try {
-      return options.formatError(enrich(error), error);
+      return options.formatError(enrich(error), error, request);
     } catch (formatting) {
       if (options.includeStacktrace) return enrich(formatting instanceof GraphQLError ? formatting : asGraphQLError(formatting));
       return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };

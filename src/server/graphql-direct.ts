@@ -2,11 +2,12 @@ import type express from 'express';
 import { execute, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import Negotiator from 'negotiator';
 import type { GraphQLContext } from '../graphql/context.js';
+import type { ErrorFormatter } from '../graphql/errors.js';
 import { KnownDocuments } from '../graphql/known-documents.js';
 import { assertCostWithin, type OperationLimits } from '../graphql/limits.js';
 import { retryableHead } from '../graphql/status-plugin.js';
 import { formatResultErrors, type ResponseHead } from './graphql-direct-errors.js';
-import { currentRequest, noteResponse } from './request-context.js';
+import { noteResponse, requestScopeOf } from './request-context.js';
 
 /*
  * POST /graphql's direct lane: a request that needs nothing but execution runs here, without
@@ -33,8 +34,8 @@ export interface DirectLaneOptions {
   limits: OperationLimits;
   /** The request's context, the same promise Apollo Server is given for this request. */
   context(req: express.Request, res: express.Response): Promise<GraphQLContext>;
-  /** Apollo Server's `formatError`. */
-  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  /** Apollo Server's `formatError` (given the request here: its id, its log). */
+  formatError: ErrorFormatter;
   /** Apollo Server's `includeStacktraceInErrorResponses`. */
   includeStacktrace: boolean;
   /** Called for each request this lane answers (the metrics count it). */
@@ -79,7 +80,8 @@ export function directLane(options: DirectLaneOptions): express.RequestHandler {
         ? compiled(contextValue, request.variables)
         : execute({ schema: options.schema, document: known.document, contextValue, variableValues: request.variables, operationName: request.operationName }));
       const head: ResponseHead = { status: undefined, headers: new Map() };
-      const errors = result.errors ? formatResultErrors(result.errors, head, options) : undefined;
+      const scope = requestScopeOf(req);
+      const errors = result.errors ? formatResultErrors(result.errors, head, options, scope) : undefined;
       // Apollo Server: errors and no data (variables that did not coerce) is a bad request.
       if (errors && result.data === undefined && head.status === undefined) head.status = 400;
       const retryable = retryableHead(errors);
@@ -87,8 +89,7 @@ export function directLane(options: DirectLaneOptions): express.RequestHandler {
         head.status = retryable.status;
         for (const [name, value] of retryable.headers) head.headers.set(name, value);
       }
-      const outcome = currentRequest()?.outcome;
-      if (outcome) noteResponse(outcome, operation.name?.value ?? request.operationName ?? null, errors);
+      if (scope?.outcome) noteResponse(scope.outcome, operation.name?.value ?? request.operationName ?? null, errors);
       const body = `${JSON.stringify({ errors, data: result.data, extensions: result.extensions })}\n`;
       for (const [name, value] of head.headers) res.setHeader(name, value);
       res.setHeader('content-type', contentType);

@@ -6,7 +6,8 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GraphQLContext } from '../graphql/context.js';
 import { assertTokensWithin, type OperationLimits } from '../graphql/limits.js';
 import { send } from './http-errors.js';
-import { currentRequest, noteErrorCode } from './request-context.js';
+import { withRequestId } from '../graphql/errors.js';
+import { noteErrorCode, requestScopeOf, type RequestScope } from './request-context.js';
 import { tracingRequested } from './tracing-switch.js';
 
 /*
@@ -106,12 +107,14 @@ export function apolloHandler(
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
+        const scope = requestScopeOf(req);
+        const body = scope ? completedBeforePlugins(response.body.string, response.headers.get('content-type'), scope) : response.body.string;
         if (req.method !== 'POST') {
-          res.send(response.body.string);
+          res.send(body);
           return;
         }
-        res.setHeader('content-length', Buffer.byteLength(response.body.string));
-        res.end(response.body.string);
+        res.setHeader('content-length', Buffer.byteLength(body));
+        res.end(body);
         return;
       }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
@@ -122,11 +125,21 @@ export function apolloHandler(
   };
 }
 
-/** The first error Apollo formats is the request's outcome, also when its plugins never run (the context failed). */
-export function withOutcome(format: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const result = format(formatted, error);
-    noteErrorCode(currentRequest()?.outcome, result.extensions?.code);
-    return result;
-  };
+/**
+ * Apollo Server answers some requests before any plugin runs (a malformed request, a failed
+ * context: identity), formatting their errors without knowing the request: here they get its id,
+ * and the first error's code is its outcome. Answers the plugins saw (an outcome is noted) pass.
+ */
+function completedBeforePlugins(body: string, contentType: string | undefined, scope: RequestScope): string {
+  if (!scope.outcome || scope.outcome.outcome !== null || !contentType?.includes('json')) return body;
+  let parsed: { errors?: GraphQLFormattedError[] };
+  try {
+    parsed = JSON.parse(body) as { errors?: GraphQLFormattedError[] };
+  } catch {
+    return body;
+  }
+  if (!Array.isArray(parsed.errors) || parsed.errors.length === 0) return body;
+  noteErrorCode(scope.outcome, parsed.errors[0]!.extensions?.code);
+  // As Apollo Server writes it (prettyJSONStringify): JSON and a newline.
+  return `${JSON.stringify({ ...parsed, errors: parsed.errors.map((error) => withRequestId(error, scope.requestId)) })}\n`;
 }

@@ -3,11 +3,12 @@ import type { RequestHandler } from 'express';
 import { getOperationAST } from 'graphql';
 import type { Logger } from './logging.js';
 import type { ServerMetrics } from './metrics.js';
-import { currentRequest, finalOutcome, noteResponse, runInRequest, trackOutcome } from './request-context.js';
+import { isUnexpected, reportUnexpected, withRequestId } from '../graphql/errors.js';
+import { contextScopeOf, finalOutcome, noteResponse, setRequestScope, trackOutcome } from './request-context.js';
 
 /**
  * In front of `/graphql` over HTTP (after the request logger, before the body parser): the
- * request's scope, in which Apollo, the resolvers and formatError run (its id and logger), and,
+ * request's scope (its id, logger and outcome, on the request: request-context.ts), and,
  * once its response is done, one observation in the metrics: operation, outcome, duration. The
  * request's log line (logging.ts) carries the same operation and outcome.
  */
@@ -20,35 +21,44 @@ export function graphqlRequestScope(metrics: ServerMetrics, fallbackLog: Logger)
       if (final) metrics.observeOperation(final.operationName, final.outcome, Number(process.hrtime.bigint() - started) / 1e9);
     });
     // The logger only when asked: most requests log nothing but their last line (logging.ts).
-    runInRequest(
-      {
-        requestId: String(req.id),
-        get log() {
-          return req.log ?? fallbackLog;
-        },
-        outcome,
+    setRequestScope(req, {
+      requestId: String(req.id),
+      get log() {
+        return req.log ?? fallbackLog;
       },
-      next,
-    );
+      outcome,
+    });
+    next();
   };
 }
 
 /**
- * Apollo's view of each request, recorded in its scope: the operation it resolved from the document,
- * and the outcome of the response sent: the first error's `extensions.code`, or OK. (Requests that
- * fail before Apollo's plugins run — identity, a malformed body — get their code where they fail.)
+ * Apollo's view of each request, in the request's scope (found from its context): unexpected
+ * errors go to the request's log (before Apollo formats them: formatError knows no request), every
+ * error of the response gets the request's id, and the scope records the operation Apollo resolved
+ * from the document and the outcome: the first error's `extensions.code`, or OK. (Requests that fail
+ * before Apollo's plugins run — identity, a malformed body — are completed by apolloHandler.)
  */
-export function observationPlugin(): ApolloServerPlugin {
+export function observationPlugin(fallbackLog: Logger): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response, operationName, request, document }) {
-          const outcome = currentRequest()?.outcome;
-          if (!outcome) return;
+        async didEncounterErrors({ errors, contextValue }) {
+          const scope = contextScopeOf(contextValue);
+          for (const error of errors) if (isUnexpected(error)) reportUnexpected(error, scope, (message, err) => fallbackLog.error({ err }, message));
+        },
+        async willSendResponse({ response, operationName, request, document, contextValue }) {
+          const scope = contextScopeOf(contextValue);
+          if (!scope) return;
+          const { body } = response;
+          if (body.kind === 'single' && body.singleResult.errors) {
+            body.singleResult = { ...body.singleResult, errors: body.singleResult.errors.map((error) => withRequestId(error, scope.requestId)) };
+          }
+          if (!scope.outcome) return;
           // Resolved once the document validated; a document that parsed but failed validation still names its operation.
           const named = operationName ?? (document ? getOperationAST(document, request.operationName)?.name?.value : undefined);
-          if (response.body.kind === 'single') noteResponse(outcome, named ?? request.operationName ?? null, response.body.singleResult.errors);
-          else outcome.operationName = named ?? request.operationName ?? null;
+          if (body.kind === 'single') noteResponse(scope.outcome, named ?? request.operationName ?? null, body.singleResult.errors);
+          else scope.outcome.operationName = named ?? request.operationName ?? null;
         },
       };
     },

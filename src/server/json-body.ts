@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import express from 'express';
-import { inThisRequest } from './request-context.js';
 
 /**
  * The JSON body of a request to /graphql. The plain case, nearly every request (a router's, a
@@ -23,16 +22,14 @@ export function jsonBody(limitBytes: number): express.RequestHandler {
     const chunks: Buffer[] = [];
     let received = 0;
     let settled = false;
-    // In the request's scope (its id and logger, request-context.ts): the body's events arrive in
-    // the socket's async context, and what runs after next() must still see the request's.
-    const settle = inThisRequest((error: Error | null, body?: unknown) => {
+    const settle = (error: Error | null, body?: unknown) => {
       if (settled) return;
       settled = true;
       req.off('data', onData).off('end', onEnd).off('aborted', onAborted).off('error', onError);
       if (error) return next(error);
       (req as { body?: unknown }).body = body;
       next();
-    });
+    };
     const onData = (chunk: Buffer) => {
       received += chunk.length;
       chunks.push(chunk);

@@ -13,7 +13,7 @@ import { assertCostWithin, assertTokensWithin, limitRules } from '../graphql/lim
 import { flat } from './flat-string.js';
 import type { Identity } from './identity.js';
 import { createLogger, requestIdFrom, toLogger, type Logger } from './logging.js';
-import { currentRequest, noteErrorCode, runInRequest, type RequestOutcome } from './request-context.js';
+import { noteErrorCode, type RequestOutcome } from './request-context.js';
 import { ConnectionEvents, ExpiryTimer } from './subscriptions/connection-events.js';
 import { DocumentCache } from './subscriptions/document-cache.js';
 import { EventFeed } from './subscriptions/event-feed.js';
@@ -60,12 +60,11 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
   const createContext =
     options.createContext ??
     ((caller: Caller, liveEvents: LiveEvents, signal?: StopSignal) => createGraphQLContext(agentStack, caller, liveEvents, signal));
-  // Errors are formatted within their operation's scope (`format` below): its request id, its logger.
+  // Errors are formatted for their operation (`format` below): its request id, its logger.
   const formatError = createErrorFormatter({
     includeStacktrace: false,
     hideSuggestions: options.production ?? false,
-    requestId: () => currentRequest()?.requestId,
-    log: (message, error) => (currentRequest()?.log ?? logger).error({ err: error }, message),
+    log: (message, error) => logger.error({ err: error }, message),
   });
 
   const feed = new EventFeed({
@@ -121,9 +120,7 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
   // Same error shapes as HTTP: codes in extensions.code, internal errors masked, the operation's
   // request id in extensions.requestId; the first code is the operation's outcome.
   const format = (errors: readonly GraphQLError[], operation: ObservedOperation<Partial<ConnectionExtra>> | undefined) => {
-    const formatted = operation
-      ? runInRequest(operation, () => errors.map((error) => formatError(error.toJSON(), error)))
-      : errors.map((error) => formatError(error.toJSON(), error));
+    const formatted = errors.map((error) => formatError(error.toJSON(), error, operation));
     noteErrorCode(operation?.outcome, formatted[0]?.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     return formatted;
   };

@@ -22,10 +22,13 @@ const lines: Line[] = [];
 const raw: string[] = [];
 let server: AgentStackServer;
 let url: string;
+/** Whether this process had promise hooks on before the server served anything (then nothing is learned below). */
+let hooksBefore: boolean | null = null;
 let origin: string;
 const clients: Client[] = [];
 
 beforeAll(async () => {
+  hooksBefore = promiseHooksOn();
   const logger = createLogger({
     level: 'trace',
     production: true,
@@ -150,6 +153,15 @@ describe('what one GraphQL request logs', () => {
     expect(logged).toMatchObject({ msg: 'Unexpected error while executing a GraphQL operation', err: { type: 'Error', message: 'agents exploded (internal detail)' } });
     expect(logged.err.stack).toContain('agents exploded');
     expect(await completion(response.requestId!)).toMatchObject({ operationName: 'Agents', outcome: 'INTERNAL_SERVER_ERROR' });
+
+    // The same through Apollo Server's pipeline (request extensions are Apollo's to read, graphql-direct.ts):
+    // its plugin finds the request from the context Apollo copied, logs the error once, names the request.
+    const viaApollo = await post(JSON.stringify({ query: 'query Agents { agents { edges { node { did } } } }', extensions: { note: 1 } }), as(OWNER));
+    expect(viaApollo.body.errors[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: viaApollo.requestId } });
+    expect(await completion(viaApollo.requestId!)).toMatchObject({ operationName: 'Agents', outcome: 'INTERNAL_SERVER_ERROR' });
+    const errorLines = lines.filter((line) => line.level === 'error' && line.requestId === viaApollo.requestId);
+    expect(errorLines).toHaveLength(1);
+    expect(errorLines[0]).toMatchObject({ msg: 'Unexpected error while executing a GraphQL operation', err: { message: 'agents exploded (internal detail)' } });
   });
 
   it('a failed identity (before GraphQL runs): its code, and no credential in any line', async () => {
@@ -258,4 +270,30 @@ describe('the logger', () => {
     expect(development.stdout).toContain('answer: 42');
     expect(() => JSON.parse(development.stdout.trim())).toThrow();
   });
+
+  // Last: every kind of request above has been served (the direct lane, Apollo Server's pipeline,
+  // identity failures, malformed bodies, graphql-ws operations and their errors).
+  it('served all of that without an async context: no promise hook runs for every promise of the process', (context) => {
+    if (hooksBefore === null || hooksBefore) context.skip();
+    expect(promiseHooksOn()).toBe(false);
+  });
 });
+
+/**
+ * Whether V8 runs promise hooks (an AsyncLocalStorage entered, an async_hooks hook enabled: on
+ * Node 20 each then costs every promise of the process; request-context.ts), or null where Node
+ * no longer exposes it.
+ */
+function promiseHooksOn(): boolean | null {
+  const legacy = process as unknown as { binding?: (name: string) => { getPromiseHooks?: () => unknown[] } };
+  const quiet = process.noDeprecation;
+  process.noDeprecation = true; // process.binding warns once (DEP0111)
+  try {
+    const hooks = legacy.binding?.('async_wrap').getPromiseHooks?.();
+    return hooks ? hooks.some((hook) => hook !== undefined) : null;
+  } catch {
+    return null;
+  } finally {
+    process.noDeprecation = quiet;
+  }
+}
