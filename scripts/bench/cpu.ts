@@ -71,7 +71,7 @@ function treeCpuMs(root: number): number {
 }
 
 /** utime + stime of a live process (its own threads included), or null once it has exited. */
-function processCpuMs(pid: number): number | null {
+export function processCpuMs(pid: number): number | null {
   const fields = statFields(pid);
   return fields ? (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK : null;
 }

@@ -9,6 +9,7 @@
  * response was read (every process reads the same monotonic clock). Every subscription must
  * receive every event exactly once, in commit order: that is checked, not assumed.
  */
+import { processCpuMs } from './cpu.js';
 import { graphql } from './http.js';
 import { bearer, clockMs, percentile, startReplica, startSubscribers, until, type Replica, type Subscribers } from './ws-processes.js';
 
@@ -40,6 +41,9 @@ export interface FanoutResult {
   subscribeSeconds: number;
   /** Log reads of the replicas' pollers during the run (one per wake-up that found something, or a re-read). */
   polls: number;
+  /** CPU (µs) per delivery over the events (warm-up included), of the replicas and of the subscriber processes (Linux). */
+  replicaCpuUs: number;
+  subscriberCpuUs: number;
   error: string | null;
 }
 
@@ -61,7 +65,7 @@ export async function runFanout(
 ): Promise<FanoutResult> {
   const replicas: Replica[] = [];
   let subscribers: Subscribers[] = [];
-  const result: FanoutResult = { shape, p50: NaN, p99: NaN, max: NaN, lastP50: NaN, lastMax: NaN, deliveries: 0, exactlyOnce: false, problems: [], subscribeSeconds: NaN, polls: 0, error: null };
+  const result: FanoutResult = { shape, p50: NaN, p99: NaN, max: NaN, lastP50: NaN, lastMax: NaN, deliveries: 0, exactlyOnce: false, problems: [], subscribeSeconds: NaN, polls: 0, replicaCpuUs: NaN, subscriberCpuUs: NaN, error: null };
   try {
     for (let i = 0; i < shape.replicas; i++) replicas.push(await startReplica(databaseUrl, schema));
     subscribers = startSubscribers(shape.subscriberProcesses);
@@ -89,6 +93,10 @@ export async function runFanout(
         `${shape.warmup} + ${shape.events} events, ${shape.gapMs} ms apart`,
     );
 
+    const cpuOf = (pids: (number | undefined)[]) => pids.reduce<number>((sum, pid) => sum + (pid === undefined ? NaN : (processCpuMs(pid) ?? NaN)), 0);
+    const replicaPids = replicas.map((r) => r.child.pid);
+    const subscriberPids = subscribers.map((s) => s.child.pid);
+    const cpuBefore = { replicas: cpuOf(replicaPids), subscribers: cpuOf(subscriberPids) };
     const created: { id: string; at: number; timed: boolean }[] = [];
     for (let i = 0; i < shape.warmup + shape.events; i++) {
       const replica = replicas[i % replicas.length]!;
@@ -102,6 +110,9 @@ export async function runFanout(
       async () => (await Promise.all(subscribers.map((s) => s.count()))).reduce((sum, c) => sum + c.count, 0) >= expected,
       30_000,
     ).catch((error: unknown) => result.problems.push(String(error instanceof Error ? error.message : error)));
+    const allDeliveries = created.length * shape.subscribers;
+    result.replicaCpuUs = ((cpuOf(replicaPids) - cpuBefore.replicas) * 1000) / allDeliveries;
+    result.subscriberCpuUs = ((cpuOf(subscriberPids) - cpuBefore.subscribers) * 1000) / allDeliveries;
     await new Promise((resolve) => setTimeout(resolve, 200)); // a duplicate would arrive now
     result.polls = (await Promise.all(replicas.map((r) => r.stats()))).reduce((sum, s) => sum + s.polls, 0) - pollsBefore;
 
@@ -159,7 +170,7 @@ export function formatFanout(results: FanoutResult[]): string[] {
     lines.push(
       `  ${r.shape.name.padEnd(36)} p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  max ${ms(r.max)}  last per event: p50 ${ms(r.lastP50)}, worst ${ms(r.lastMax)}` +
         `  (${r.deliveries} deliveries of ${r.shape.events} events; exactly once, in order: ${r.exactlyOnce ? 'yes' : 'NO'}; ${r.polls} log reads; ` +
-        `subscribed in ${r.subscribeSeconds.toFixed(1)} s)`,
+        `subscribed in ${r.subscribeSeconds.toFixed(1)} s; CPU per delivery: replicas ${r.replicaCpuUs.toFixed(1)} µs, subscribers ${r.subscriberCpuUs.toFixed(1)} µs)`,
     );
     for (const problem of r.problems) lines.push(`    ! ${problem}`);
   }

@@ -45,7 +45,7 @@ export class Judge {
     private readonly runtime: Runtime,
     readonly caller: Caller,
   ) {
-    this.context = callContext(runtime);
+    this.context = new CallLookups(runtime.store, runtime.now());
   }
 
   /** For a write: throws UNAUTHENTICATED or FORBIDDEN when the caller may not. */
@@ -89,25 +89,48 @@ export class Judge {
 
 const DENIED: Decision = Object.freeze({ allow: false, reason: 'nothing to read' });
 
-function callContext(runtime: Runtime): PolicyContext {
-  const { store } = runtime;
-  const between = new Map<string, Promise<DelegationGrant[]>>();
-  const grants = new Map<string, Promise<DelegationGrant | null>>();
-  const agents = new Map<string, Promise<AgentProfile | null>>();
-  return {
-    now: runtime.now(),
-    grantsBetween: (ownerDid, agentDid) =>
-      remember(between, `${ownerDid} ${agentDid}`, () => store.listGrants({ ownerDid, agentDid })),
-    grant: (id) => remember(grants, id, async () => (await store.getGrants([id]))[0] ?? null),
-    agent: (did) => remember(agents, did, async () => (await store.getAgents([did]))[0] ?? null),
-  };
+/**
+ * What the policy looks up for one call, each read once for the call. Lazy: most decisions (the
+ * owner, the assignee) look nothing up, and a live subscription asks about every event it
+ * delivers, so a call that looks nothing up makes no maps and no functions. Each lookup is a
+ * function of its own once asked for (a policy may pass `context.grant` on, unbound).
+ */
+class CallLookups implements PolicyContext {
+  readonly now: Date;
+  #grantsBetween: PolicyContext['grantsBetween'] | undefined;
+  #grant: PolicyContext['grant'] | undefined;
+  #agent: PolicyContext['agent'] | undefined;
+
+  constructor(private readonly store: Store, now: Date) {
+    this.now = now;
+  }
+
+  get grantsBetween(): PolicyContext['grantsBetween'] {
+    const { store } = this;
+    return (this.#grantsBetween ??= remembered((ownerDid: string, agentDid: string) => store.listGrants({ ownerDid, agentDid }), (ownerDid, agentDid) => `${ownerDid} ${agentDid}`));
+  }
+
+  get grant(): PolicyContext['grant'] {
+    const { store } = this;
+    return (this.#grant ??= remembered(async (id: string) => (await store.getGrants([id]))[0] ?? null, (id) => id));
+  }
+
+  get agent(): PolicyContext['agent'] {
+    const { store } = this;
+    return (this.#agent ??= remembered(async (did: string) => (await store.getAgents([did]))[0] ?? null, (did) => did));
+  }
 }
 
-function remember<T>(memo: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
-  let value = memo.get(key);
-  if (!value) {
-    value = read();
-    memo.set(key, value);
-  }
-  return value;
+/** `read`, answering each key once (the same promise for the same key). */
+function remembered<Args extends string[], T>(read: (...args: Args) => Promise<T>, keyOf: (...args: Args) => string): (...args: Args) => Promise<T> {
+  const memo = new Map<string, Promise<T>>();
+  return (...args) => {
+    const key = keyOf(...args);
+    let value = memo.get(key);
+    if (!value) {
+      value = read(...args);
+      memo.set(key, value);
+    }
+    return value;
+  };
 }

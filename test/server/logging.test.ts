@@ -286,14 +286,15 @@ describe('the logger', () => {
  */
 function promiseHooksOn(): boolean | null {
   const legacy = process as unknown as { binding?: (name: string) => { getPromiseHooks?: () => unknown[] } };
-  const quiet = process.noDeprecation;
-  process.noDeprecation = true; // process.binding warns once (DEP0111)
+  const settings = process as unknown as { noDeprecation?: boolean };
+  const quiet = settings.noDeprecation;
+  settings.noDeprecation = true; // process.binding warns once (DEP0111)
   try {
     const hooks = legacy.binding?.('async_wrap').getPromiseHooks?.();
     return hooks ? hooks.some((hook) => hook !== undefined) : null;
   } catch {
     return null;
   } finally {
-    process.noDeprecation = quiet;
+    settings.noDeprecation = quiet;
   }
 }
