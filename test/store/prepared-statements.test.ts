@@ -48,6 +48,12 @@ describe.runIf(postgres!.enabled)('prepared reads (postgres)', () => {
     expect(await reads(sql, params)).toEqual(expected);
   });
 
+  it('a text[] parameter reads back exactly the keys given: quotes, backslashes, commas, braces, spaces, repeats', async () => {
+    const keys = ['plain', 'with "quotes"', 'back\\slash', 'a,b', '{braces}', ' spaced ', 'NULL', '', 'plain'];
+    const rows = await reads<{ key: string }>(`SELECT unnest(?::text[]) AS key`, [textArray(keys)]);
+    expect(rows.map((row) => row.key)).toEqual([...new Set(keys)]);
+  });
+
   it('prepares each distinct read once per session, reuses it, and counts every read once', async () => {
     const before = seen.length;
     const sql = `SELECT id FROM t WHERE id = ?`;
