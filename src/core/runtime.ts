@@ -2,7 +2,7 @@ import type { AgentStackEvent } from './events.js';
 import { enforce, mayRead, type Action, type Caller, type Decision, type Policy, type PolicyContext, type Resource } from './policy.js';
 import type { RecentStates } from './recent-states.js';
 import type { Store } from './store.js';
-import type { AgentProfile, CallOptions, DelegationGrant } from './types.js';
+import type { CallOptions } from './types.js';
 import { optionalText, requireDid } from './validation.js';
 
 export type IdKind = 'task' | 'grant' | 'webhook';

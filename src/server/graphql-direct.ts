@@ -1,5 +1,5 @@
 import type express from 'express';
-import { execute, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { execute, type GraphQLSchema } from 'graphql';
 import Negotiator from 'negotiator';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { ErrorFormatter } from '../graphql/errors.js';
@@ -19,9 +19,9 @@ import { noteResponse, requestScopeOf } from './request-context.js';
  * graphql-direct.test.ts sends the same requests both ways), by doing only what Apollo's pipeline
  * does for such a request: the caller's identity (the context), the cost limit (limits.ts),
  * execution (graphql-js's `execute` the first time, then the operation compiled by graphql-jit:
- * known-documents.ts), Apollo's error normalisation (graphql-direct-errors.ts), then what our plugins do to the response (the
- * retryable status, the request's outcome). Everything else goes on to Apollo Server, untouched:
- * a text not known valid (KnownDocuments: a syntax error, a validation error, introspection,
+ * known-documents.ts), Apollo's error normalisation (graphql-direct-errors.ts), then what our
+ * plugins do to the response (the retryable status, the request's outcome). Everything else goes
+ * on to Apollo Server, untouched: a text not known valid (KnownDocuments: a syntax error, a validation error, introspection,
  * @defer), a subscription or unknown operation name, `extensions` (persisted queries), a body of
  * another shape (batches, variables not an object), an Accept header that wants another media
  * type, a router asking for a trace (`apollo-federation-include-trace`), and a request that

@@ -40,12 +40,13 @@ export function graphqlRequestScope(metrics: ServerMetrics, fallbackLog: Logger)
  * before Apollo's plugins run — identity, a malformed body — are completed by apolloHandler.)
  */
 export function observationPlugin(fallbackLog: Logger): ApolloServerPlugin {
+  const logUnplaced = (message: string, err: unknown) => fallbackLog.error({ err }, message);
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue }) {
           const scope = contextScopeOf(contextValue);
-          for (const error of errors) if (isUnexpected(error)) reportUnexpected(error, scope, (message, err) => fallbackLog.error({ err }, message));
+          for (const error of errors) if (isUnexpected(error)) reportUnexpected(error, scope, logUnplaced);
         },
         async willSendResponse({ response, operationName, request, document, contextValue }) {
           const scope = contextScopeOf(contextValue);
