@@ -601,7 +601,8 @@ async function main(): Promise<number> {
         'prepared statements, as the store does on real PostgreSQL outside transactions (its transactions still go through MikroORM/knex). ' +
         'plain UPDATE (floor): one UPDATE of the status column in autocommit, no version, no rules, no event (what PostGraphile sends). '
       : '') + 'stmts/op counts every statement sent (a write: the read the rules judge, then one commit statement; AgentStack\'s also ' +
-        'count the NOTIFY a replica sends after its writes, off the request path and one at a time: one per write when writes come one by one, fewer under load).',
+        'count the NOTIFY a replica sends after its writes while some replica listens (off the request path, one at a time: one per write ' +
+        'when writes come one by one, fewer under load); no replica listens in these rows (no subscription, no webhook), so none is sent (wake-presence.ts).',
   );
   if (options.http) {
     notes.push(

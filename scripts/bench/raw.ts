@@ -13,7 +13,7 @@
  *
  * "commit(change)" is the event log's single statement (src/store/event-log.ts): the state
  * change as a CTE, the event inserted from its returned row at the transaction's position, and
- * pg_notify, in one autocommit statement.
+ * the presence probe (is any replica listening? wake-presence.ts), in one autocommit statement.
  *
  * Real PostgreSQL only: on the embedded database's socket server, extended-protocol
  * messages of different connections interleave (see src/store/README.md).
@@ -24,6 +24,7 @@ import type { Task, TaskEventDraft } from '../../src/core/index.js';
 import { newTask } from '../../src/core/task.js';
 import { commitStatement, type Change } from '../../src/store/event-log.js';
 import { numberedPlaceholders } from '../../src/store/sql.js';
+import { wakePresence } from '../../src/store/wake-presence.js';
 import type { Table } from '../../src/store/table.js';
 import type { Tables } from '../../src/store/tables.js';
 
@@ -177,7 +178,8 @@ export class RawPostgres {
 
   /** The event log's commit statement (the same text as the store's, `$n` placeholders): whether it wrote. */
   private async commit(change: Change, client?: pg.PoolClient): Promise<boolean> {
-    const statement = commitStatement(this.events, [change]);
+    // With the store's presence probe (wake-presence.ts): nobody listens in the benchmark, so neither side sends a NOTIFY.
+    const statement = commitStatement(this.events, [change], wakePresence(this.events.name).probe);
     const { rows } = await this.query(client ?? this.pool, numberedPlaceholders(statement.sql), statement.params);
     return rows.length > 0;
   }

@@ -135,6 +135,8 @@ export interface WebhookQueue {
   disable(claim: ClaimedWebhook, draft: WebhookEventDraft): Promise<AgentStackEvent | null>;
   /** Ends the lease; the webhook is next due when its first pending delivery is (none: when an event arrives). */
   release(claim: ClaimedWebhook): Promise<void>;
+  /** Whether any webhook is active (a dispatcher wants to hear of writes only then). */
+  anyActive(): Promise<boolean>;
 }
 
 /** The public view of a stored webhook (no secrets, no scheduling). */

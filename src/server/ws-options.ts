@@ -1,4 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
+import type { WakePresence } from '../store/index.js';
 import type { AgentStack, Caller } from '../core/index.js';
 import type { StopSignal } from '../graphql/budget.js';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -18,6 +19,8 @@ export interface SubscriptionDatabase {
   /** The event log is read from here. */
   readonly store: EventLogReader;
   readonly connectionString: string;
+  /** What the LISTEN connection holds while subscriptions are open (Database.wakePresence; none: writes always announce). */
+  readonly wakePresence?: WakePresence | null;
 }
 
 export interface AttachSubscriptionsOptions {

@@ -22,6 +22,7 @@ import { ObservedOperation } from './subscriptions/observed-operation.js';
 import { PgNotifyWakeSource } from './subscriptions/pg-notify-wake-source.js';
 import { SharedDelivery } from './subscriptions/shared-delivery.js';
 import { SocketTarget } from './subscriptions/socket-target.js';
+import type { WakeSource } from './subscriptions/wake-source.js';
 import type { AttachSubscriptionsOptions, SubscriptionServer } from './ws-options.js';
 
 export type { AttachSubscriptionsOptions, SubscriptionDatabase, SubscriptionServer } from './ws-options.js';
@@ -67,6 +68,17 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
     log: (message, error) => logger.error({ err: error }, message),
   });
 
+  const wakeSource: WakeSource =
+    options.wakeSource ??
+    (database.kind === 'postgres'
+      ? new PgNotifyWakeSource({
+          connectionString: database.connectionString,
+          channel: EVENTS_CHANNEL,
+          presence: database.wakePresence ?? null,
+          onError: (error) => logger.error({ err: error }, 'The LISTEN connection for subscriptions failed; reconnecting'),
+        })
+      : // PGlite is one session: NOTIFY does not reach another connection, and only we write to it.
+        new InProcessWakeSource(agentStack));
   const feed = new EventFeed({
     log: database.store,
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
@@ -81,17 +93,9 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
     ...(options.replayBurst !== undefined ? { replayBurst: options.replayBurst } : {}),
     ...(options.replayStallMs !== undefined ? { replayStallMs: options.replayStallMs } : {}),
     onError: (error) => logger.error({ err: error }, 'Reading the event log for subscriptions failed; retrying'),
+    // Writes wake this replica only while it has subscriptions open (wake-presence.ts).
+    ...(wakeSource.want ? { want: (wanted: boolean) => wakeSource.want!(wanted) } : {}),
   });
-  const wakeSource =
-    options.wakeSource ??
-    (database.kind === 'postgres'
-      ? new PgNotifyWakeSource({
-          connectionString: database.connectionString,
-          channel: EVENTS_CHANNEL,
-          onError: (error) => logger.error({ err: error }, 'The LISTEN connection for subscriptions failed; reconnecting'),
-        })
-      : // PGlite is one session: NOTIFY does not reach another connection, and only we write to it.
-        new InProcessWakeSource(agentStack));
   await feed.start();
   await wakeSource.start((sequence) => feed.wake(sequence));
 

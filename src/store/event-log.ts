@@ -8,6 +8,7 @@ import { Conditions, direction, textArray } from './sql.js';
 import type { SqlRunner } from './prepared-statements.js';
 import type { CommitNotifier } from './commit-notifier.js';
 import type { Table } from './table.js';
+import type { WakePresence } from './wake-presence.js';
 
 /** The columns an append writes besides the position. */
 type AppendedRow = Omit<EventRow, 'sequence'>;
@@ -66,6 +67,8 @@ export class EventLog {
     private readonly run: { write: SqlRunner; read: SqlRunner },
     /** Wakes other replicas after a write (null: no other process can share this database). */
     private readonly notifier: CommitNotifier | null = null,
+    /** How a write learns whether anyone listens (wake-presence.ts); with a notifier only. */
+    private readonly presence: WakePresence | null = null,
   ) {
     this.readColumns = events.only(['sequence', 'payload']);
   }
@@ -80,14 +83,16 @@ export class EventLog {
     if (changes.length > EVENTS_PER_WRITE) {
       throw new RangeError(`A write makes at most ${EVENTS_PER_WRITE} events, not ${changes.length}`);
     }
-    const { sql, params } = commitStatement(this.events, changes);
+    const probe = this.notifier ? (this.presence?.probe ?? null) : null;
+    const { sql, params } = commitStatement(this.events, changes, probe);
     // Sent means perhaps committed: a connection lost from here on leaves the outcome unknown.
     const rows = await writeWithRetry((sending) => {
       sending();
-      return this.run.write<{ sequence: string }>(sql, params);
+      return this.run.write<{ sequence: string; heard?: boolean }>(sql, params);
     });
     const sequences = rows.map((row) => Number(row.sequence)).sort((a, b) => a - b);
-    if (sequences.length > 0) this.notifier?.hint(sequences.at(-1)!);
+    // Announced when a replica may be listening (no probe: always); wake-presence.ts says why none can miss it.
+    if (sequences.length > 0 && (probe === null || rows[0]!.heard !== false)) this.notifier?.hint(sequences.at(-1)!);
     return sequences.map((sequence) => ({ ...changes[sequence % EVENTS_PER_WRITE]!.draft, sequence }) as AgentStackEvent);
   }
 
@@ -190,32 +195,33 @@ export function changeName(index: number): string {
 
 /**
  * The commit statement: each change as a CTE, and one INSERT appending, for every change that
- * returned a row, its event at the transaction's base position + the change's index. The
- * benchmark's raw baseline sends this same text (with numbered placeholders).
+ * returned a row, its event at the transaction's base position + the change's index. With a
+ * presence probe (wake-presence.ts), each row also says (`heard`) whether to announce the write.
+ * The benchmark's raw baseline sends this same text (with numbered placeholders).
  */
-export function commitStatement(events: Table<EventRow>, changes: readonly Change[]): { sql: string; params: unknown[] } {
+export function commitStatement(events: Table<EventRow>, changes: readonly Change[], probe: string | null = null): { sql: string; params: unknown[] } {
   const appended = events.without('sequence');
   if (changes.length === 1) {
     // Nearly every write: its text is remembered by its change's text (Table.text).
     const [change] = changes as [Change];
-    const sql = events.text(change.sql, () => commitText(events, appended, changes));
+    const sql = events.text(probe === null ? change.sql : `${change.sql}\u0000heard`, () => commitText(events, appended, changes, probe));
     return { sql, params: [...change.params, ...appendValues(appended, change.draft)] };
   }
   const params: unknown[] = [];
   for (const change of changes) params.push(...change.params);
   for (const change of changes) params.push(...appendValues(appended, change.draft));
-  return { sql: commitText(events, appended, changes), params };
+  return { sql: commitText(events, appended, changes, probe), params };
 }
 
 /** The statement of commitStatement: each change as a CTE, then one INSERT of their events. */
-function commitText(events: Table<EventRow>, appended: Table<AppendedRow>, changes: readonly Change[]): string {
+function commitText(events: Table<EventRow>, appended: Table<AppendedRow>, changes: readonly Change[], probe: string | null): string {
   const sequence = events.column('sequence').name;
   const ctes = changes.map((change, index) => `${changeName(index)} AS (${change.sql})`);
   const selects = changes.map((_change, index) => `SELECT ${POSITION_BASE} + ${index}, ${appended.placeholders} FROM ${changeName(index)}`);
   return `WITH ${ctes.join(',\n')}
   INSERT INTO ${events.name} (${sequence}, ${appended.list})
   ${selects.join('\n UNION ALL ')}
-  RETURNING ${sequence} AS sequence`;
+  RETURNING ${sequence} AS sequence${probe === null ? '' : `, ${probe} AS heard`}`;
 }
 
 /** The NOTIFY a CommitNotifier sends: the channel and the position, as text. */

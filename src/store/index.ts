@@ -8,6 +8,9 @@ import type { McpSessionStore } from '../core/mcp-sessions.js';
 import type { Store } from '../core/store.js';
 import type { WebhookQueue, WebhookStore } from '../core/webhooks.js';
 import type { DatabaseTimeouts } from './config.js';
+import type { WakePresence } from './wake-presence.js';
+
+export type { WakePresence } from './wake-presence.js';
 
 export interface Database {
   readonly kind: 'embedded' | 'postgres';
@@ -21,6 +24,11 @@ export interface Database {
   readonly mcpSessions: McpSessionStore;
   /** A postgres:// URL other code can open its own pg connection to (also for embedded: the socket server). */
   readonly connectionString: string;
+  /**
+   * Real PostgreSQL: what a LISTEN connection holds while its replica wants wake-ups, without
+   * which writes send no NOTIFY (wake-presence.ts). Null on the embedded database (one process).
+   */
+  readonly wakePresence: WakePresence | null;
   /** Throws if the database does not answer (used by /ready). */
   ping(): Promise<void>;
   /** The connection pools right now (for metrics); `read` is null when reads share the write pool. */

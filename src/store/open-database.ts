@@ -35,6 +35,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     webhooks: new PostgresWebhookQueue(connection, tables.webhooks, tables.webhookDeliveries, store.log, reader),
     mcpSessions: new PostgresMcpSessions(connection, tables.mcpSessions, reader),
     connectionString: connected.connectionString,
+    wakePresence: store.presence,
     async ping() {
       await connection.execute('SELECT 1');
     },

@@ -18,6 +18,7 @@ import type {
 } from '../core/types.js';
 import { CommitNotifier } from './commit-notifier.js';
 import { changeName, EventLog, notifyStatement, type Change } from './event-log.js';
+import { wakePresence, type WakePresence } from './wake-presence.js';
 import { readWithRetry } from './failures.js';
 import type { SqlRunner } from './prepared-statements.js';
 import { Conditions, direction, inKeyOrder, inKeys, runSql, textArray } from './sql.js';
@@ -38,6 +39,8 @@ import type { Tables } from './tables.js';
 export class PostgresStore implements Store {
   /** The event log, also for the store's other writers of events (webhook-queue.ts). */
   readonly log: EventLog;
+  /** How replicas that want wake-ups say so, and writes learn of it (null: nobody else can listen). */
+  readonly presence: WakePresence | null;
   private readonly agents: Table<AgentProfile>;
   /** The task columns the domain has (reads and updates); `tables.tasks` also has the idempotency claim. */
   private readonly tasks: Table<Task>;
@@ -64,7 +67,9 @@ export class PostgresStore implements Store {
           await writeRows(sql, params);
         })
       : null;
-    this.log = new EventLog(tables.events, { write: writeRows, read: this.readRows }, notifier);
+    // Writes are announced only while some replica listens (wake-presence.ts).
+    this.presence = options.notify ? wakePresence(tables.events.name) : null;
+    this.log = new EventLog(tables.events, { write: writeRows, read: this.readRows }, notifier, this.presence);
     this.agents = tables.agents;
     this.tasks = tables.tasks.without('idempotencyKey', 'idempotencyFingerprint');
     this.grants = tables.grants;

@@ -50,6 +50,15 @@ export class PostgresWebhookQueue extends PostgresWebhooks implements WebhookQue
     });
   }
 
+  async anyActive(): Promise<boolean> {
+    const [row] = await runSql<{ any: boolean }>(
+      this.reader,
+      `SELECT EXISTS (SELECT 1 FROM ${this.webhooks.name} WHERE ${this.webhooks.column('active').name}) AS any`,
+      [],
+    );
+    return row?.any === true;
+  }
+
   async firstPending(webhookId: string): Promise<WebhookDelivery | null> {
     const d = this.deliveryColumn;
     // The write pool: right after this dispatcher's own writes, a read replica could lag behind them.

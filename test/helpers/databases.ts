@@ -113,6 +113,7 @@ export async function openPostgresInFreshSchema(
     webhooks: db.webhooks,
     mcpSessions: db.mcpSessions,
     connectionString: db.connectionString,
+    wakePresence: db.wakePresence,
     schema,
     ping: () => db.ping(),
     poolStats: () => db.poolStats(),

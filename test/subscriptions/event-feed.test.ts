@@ -270,3 +270,49 @@ describe('EventFeed', () => {
     await expect(subscription.next()).resolves.toEqual({ value: undefined, done: true });
   });
 });
+
+describe('EventFeed wanting wake-ups (WakeSource.want)', () => {
+  it('wants them before a subscribe reads the log, and no more once nothing is open or opening', async () => {
+    const store = new MemoryStore();
+    const agentStack = new AgentStack({ store });
+    const calls: string[] = [];
+    let release: () => void = () => {};
+    let taking: Promise<void> | null = null;
+    const log: EventLogReader = {
+      readEvents: (after, limit, filter) => store.readEvents(after, limit, filter),
+      lastEventSequence: () => (calls.push('read the end'), store.lastEventSequence()),
+    };
+    const feed = new EventFeed({
+      log,
+      safetyPollMs: 0,
+      // Taking the presence waits (for writes in flight to commit), once: as PgNotifyWakeSource does.
+      want: (wanted) => {
+        calls.push(`want ${wanted}`);
+        if (!wanted) return Promise.resolve();
+        return (taking ??= new Promise<void>((resolve) => (release = resolve)));
+      },
+    });
+    await feed.start();
+    cleanups.push(() => feed.close());
+    await createTask(agentStack, 'before');
+
+    const first = feed.subscribe();
+    const second = feed.subscribe();
+    await waitFor('both subscribes to ask', () => calls.filter((call) => call === 'want true').length === 2);
+    // Neither reads the log before the presence is taken.
+    expect(calls).toEqual(['want true', 'want true']);
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(calls.filter((call) => call === 'read the end').length).toBeGreaterThan(0);
+    expect(calls).not.toContain('want false');
+
+    await a.return();
+    expect(calls).not.toContain('want false'); // one is still open
+    await b.return();
+    expect(calls.at(-1)).toBe('want false');
+
+    // A subscribe that fails (a cursor ahead of the log) leaves nothing wanted either.
+    await expect(feed.subscribe({ after: 1_000 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(calls.slice(-3)).toEqual(['want true', 'read the end', 'want false']);
+  });
+});

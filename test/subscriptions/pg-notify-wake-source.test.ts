@@ -43,6 +43,7 @@ describe.runIf(runsOn('postgres'))('PgNotifyWakeSource (PostgreSQL)', () => {
       connectionString: extra.connectionString ?? POSTGRES_URL!,
       applicationName,
       channel,
+      presence: null,
       minBackoffMs: 50,
       maxBackoffMs: MAX_BACKOFF_MS,
       onError: (error) => extra.errors?.push(error),

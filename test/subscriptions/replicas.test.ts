@@ -30,7 +30,7 @@ describe.runIf(runsOn('postgres'))('several replicas on one PostgreSQL', () => {
 
   beforeAll(async () => {
     a = await openTarget('postgres', { schema });
-    listenerA = new PgNotifyWakeSource({ connectionString: a.database.connectionString, applicationName: listenerName, minBackoffMs: 50 });
+    listenerA = new PgNotifyWakeSource({ connectionString: a.database.connectionString, applicationName: listenerName, minBackoffMs: 50, presence: a.database.wakePresence ?? null });
     serverA = await startServer(a, { wakeSource: listenerA, safetyPollMs: 60_000 });
     b = await startReplicaProcess(POSTGRES_URL!, schema);
     admin = new pg.Client({ connectionString: POSTGRES_URL! });
@@ -90,7 +90,7 @@ describe.runIf(runsOn('postgres'))('several replicas on one PostgreSQL', () => {
       const connectionsBefore = listenerA.connectionCount;
 
       const killed = await admin.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND query ILIKE 'LISTEN%'`,
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`,
         [listenerName],
       );
       expect(killed.rows).toHaveLength(1);

@@ -51,6 +51,12 @@ export interface EventFeedOptions {
   replayStallMs?: number;
   /** Time and timers for the replay limits and the hint re-reads (tests). */
   clock?: Clock;
+  /**
+   * Told whether this feed wants wake-ups: true from the first subscribe while none is open,
+   * false once none is open or opening (WakeSource.want). A subscribe reads the log only after
+   * `want(true)` resolved.
+   */
+  want?: (wanted: boolean) => Promise<void>;
   /** Wait before re-reading after a failed log read. Default 500 ms. */
   retryDelayMs?: number;
   /**

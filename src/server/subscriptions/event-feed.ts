@@ -1,5 +1,6 @@
 import { BadUserInputError, type AgentStackError, type AgentStackEvent } from '../../core/index.js';
 import { OpenSubscriptions } from './open-subscriptions.js';
+import { HintBackoff } from './hint-backoff.js';
 import { SharedEndRead } from './shared-end-read.js';
 import {
   DEFAULT_BATCH_SIZE,
@@ -67,9 +68,7 @@ export class EventFeed implements LiveFanOut {
   private readonly onError: (error: unknown) => void;
   private readonly replayLimiter: ReplayLimiter;
   private readonly clock: Clock;
-  private readonly hintRetryFirstMs: number;
-  private readonly hintRetryMaxMs: number;
-  private readonly hintRetryBudgetMs: number;
+  private readonly hintBackoff: HintBackoff;
 
   private readonly live = new Set<FeedSubscription>();
   /** Every subscription not ended yet, live or still replaying (for close, stats and limits), with its connection. */
@@ -87,10 +86,9 @@ export class EventFeed implements LiveFanOut {
   private missedWake = false;
   /** The log's end, for subscribes: one read at a time, shared (shared-end-read.ts). */
   private readonly logEnd: SharedEndRead;
-  private hintTimer: unknown = null;
-  private hintDelayMs = 0;
-  private hintWaitedMs = 0;
-  private hintRetries = 0;
+  /** Subscribes in progress (not open yet): wake-ups are wanted for them too. */
+  private subscribing = 0;
+  private readonly want: ((wanted: boolean) => Promise<void>) | null;
   private polls = 0;
 
   constructor(options: EventFeedOptions) {
@@ -106,11 +104,11 @@ export class EventFeed implements LiveFanOut {
     this.safetyPollMs = options.safetyPollMs ?? DEFAULT_SAFETY_POLL_MS;
     this.retryDelayMs = options.retryDelayMs ?? 500;
     this.onError = options.onError ?? (() => {});
+    this.want = options.want ?? null;
     this.clock = options.clock ?? systemClock;
-    this.hintRetryFirstMs = positive('hintRetryFirstMs', options.hintRetryFirstMs ?? DEFAULT_HINT_RETRY_FIRST_MS);
-    this.hintRetryMaxMs = Math.max(this.hintRetryFirstMs, positive('hintRetryMaxMs', options.hintRetryMaxMs ?? DEFAULT_HINT_RETRY_MAX_MS));
-    this.hintRetryBudgetMs = nonNegative('hintRetryBudgetMs', options.hintRetryBudgetMs ?? DEFAULT_HINT_RETRY_BUDGET_MS);
-    this.hintDelayMs = this.hintRetryFirstMs;
+    const hintFirstMs = positive('hintRetryFirstMs', options.hintRetryFirstMs ?? DEFAULT_HINT_RETRY_FIRST_MS);
+    const hintMaxMs = Math.max(hintFirstMs, positive('hintRetryMaxMs', options.hintRetryMaxMs ?? DEFAULT_HINT_RETRY_MAX_MS));
+    this.hintBackoff = new HintBackoff(this.clock, hintFirstMs, hintMaxMs, nonNegative('hintRetryBudgetMs', options.hintRetryBudgetMs ?? DEFAULT_HINT_RETRY_BUDGET_MS));
     this.replayLimiter = replayLimiterFor(options, this.replayBatchSize);
   }
 
@@ -168,6 +166,23 @@ export class EventFeed implements LiveFanOut {
     this.open.checkCapacity(connection);
     const cursor = options.after ?? null;
     if (cursor !== null && (!Number.isSafeInteger(cursor) || cursor < 0)) throw new BadUserInputError(`after must be a non-negative integer, got ${cursor}`);
+    this.subscribing++;
+    try {
+      // Before the log is read: from here on every commit wakes this feed (WakeSource.want).
+      await this.want?.(true);
+      return await this.openSubscription(options, connection, cursor);
+    } finally {
+      this.subscribing--;
+      this.wantIfOpen();
+    }
+  }
+
+  /** Nothing open or opening: wake-ups are not wanted any more. */
+  private wantIfOpen(): void {
+    if (this.want && this.open.size === 0 && this.subscribing === 0) void this.want(false);
+  }
+
+  private async openSubscription(options: SubscribeOptions, connection: object | null, cursor: number | null): Promise<FeedSubscription> {
     // While the head follows the log (someone receives live events), a cursor at or below it is
     // known to be readable: no need to ask the log where it ends. Otherwise the head may be behind
     // the log, and it is moved to the end read here, so that a subscription whose position reaches
@@ -210,7 +225,7 @@ export class EventFeed implements LiveFanOut {
       refused: this.open.refused,
       ...this.open.load(),
       polls: this.polls,
-      hintRetries: this.hintRetries,
+      hintRetries: this.hintBackoff.retries,
       ...this.replayLimiter.stats(),
     };
   }
@@ -229,7 +244,7 @@ export class EventFeed implements LiveFanOut {
     this.state = 'closed';
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.stopHintRetries();
+    this.hintBackoff.reset();
     // First: waits for a turn or for tokens are called off, and no turn is handed out any more.
     this.replayLimiter.close();
     this.open.endAll();
@@ -268,6 +283,7 @@ export class EventFeed implements LiveFanOut {
   unregister(subscription: FeedSubscription): void {
     this.live.delete(subscription);
     this.open.delete(subscription);
+    this.wantIfOpen();
   }
 
   // ---- the poller ------------------------------------------------------------------------
@@ -310,32 +326,16 @@ export class EventFeed implements LiveFanOut {
   private followHint(): void {
     if (this.state !== 'running' || this.retryTimer) return;
     if (this.hinted <= this.currentHead || this.live.size === 0) {
-      this.stopHintRetries();
+      this.hintBackoff.reset();
       return;
     }
-    if (this.hintTimer !== null) return;
-    if (this.hintWaitedMs >= this.hintRetryBudgetMs) {
-      this.hinted = this.currentHead;
-      this.stopHintRetries();
-      return;
-    }
-    const delay = this.hintDelayMs;
-    this.hintDelayMs = Math.min(delay * 2, this.hintRetryMaxMs);
-    this.hintWaitedMs += delay;
-    this.hintTimer = this.clock.setTimeout(() => {
-      this.hintTimer = null;
-      this.hintRetries++;
+    if (this.hintBackoff.pending) return;
+    const scheduled = this.hintBackoff.schedule(() => {
       this.poll();
       // Nobody live any more: no read started, and none will until someone registers.
       if (!this.pumping) this.followHint();
-    }, delay);
-  }
-
-  private stopHintRetries(): void {
-    if (this.hintTimer !== null) this.clock.clearTimeout(this.hintTimer);
-    this.hintTimer = null;
-    this.hintDelayMs = this.hintRetryFirstMs;
-    this.hintWaitedMs = 0;
+    });
+    if (!scheduled) this.hinted = this.currentHead;
   }
 
   /** Synchronous on purpose: registration can never observe a half-distributed batch. */

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { EVENTS_CHANNEL } from '../../core/protocol.js';
+import type { WakePresence } from '../../store/index.js';
 import type { WakeSource } from './wake-source.js';
 
 /** How the LISTEN connection names itself in `pg_stat_activity` (operators and tests find it so). */
@@ -17,6 +18,13 @@ export interface PgNotifyWakeSourceOptions {
   onError?: (error: unknown) => void;
   /** Called each time LISTEN is (re-)established. */
   onListening?: () => void;
+  /**
+   * The database's presence locks (Database.wakePresence): held while `want(true)`, so that
+   * writes announce themselves. Null: writes always do (nothing to hold).
+   */
+  presence: Pick<WakePresence, 'acquire' | 'release'> | null;
+  /** After `want(false)`, the locks are let go this much later (unless wanted again). Default 1,000 ms. */
+  lingerMs?: number;
 }
 
 /**
@@ -27,6 +35,11 @@ export interface PgNotifyWakeSourceOptions {
  * fine by design: after every (re)connect this source wakes the feed once, and the feed reads
  * the log from where it stopped, so the gap is read from the log, not from notifications.
  * Reconnects back off exponentially (bounded), so a database outage is not hammered.
+ *
+ * Writes send a NOTIFY only while some replica wants wake-ups (wake-presence.ts): while this
+ * source is wanted, its connection holds the presence locks. Taking them waits for the writes
+ * that saw nobody listening, so `want(true)` resolves once every later commit will be heard; a
+ * reconnect takes them again before its wake-up.
  */
 export class PgNotifyWakeSource implements WakeSource {
   private readonly channel: string;
@@ -43,6 +56,12 @@ export class PgNotifyWakeSource implements WakeSource {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private connecting: Promise<void> | null = null;
   private connections = 0;
+  /** Whether wake-ups are wanted (see `want`). */
+  private wanted = false;
+  /** The connection whose session holds the presence locks, if any. */
+  private holder: pg.Client | null = null;
+  private syncing: Promise<void> | null = null;
+  private lingerTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: PgNotifyWakeSourceOptions) {
     this.channel = options.channel ?? EVENTS_CHANNEL;
@@ -69,8 +88,56 @@ export class PgNotifyWakeSource implements WakeSource {
     await this.connect();
   }
 
+  want(wanted: boolean): Promise<void> {
+    if (!this.options.presence || this.closed) return Promise.resolve();
+    this.wanted = wanted;
+    if (wanted) {
+      if (this.lingerTimer) clearTimeout(this.lingerTimer);
+      this.lingerTimer = null;
+      // Held, and no release in flight: nothing to wait for.
+      return this.holder !== null && this.holder === this.client && !this.syncing ? Promise.resolve() : this.sync();
+    }
+    // Let go a little later: a subscription that ends and another that opens soon after need not wait for writers twice.
+    if (!this.lingerTimer && this.holder !== null) {
+      this.lingerTimer = setTimeout(() => {
+        this.lingerTimer = null;
+        void this.sync();
+      }, this.options.lingerMs ?? 1_000);
+      this.lingerTimer.unref();
+    }
+    return Promise.resolve();
+  }
+
+  /** Brings the locks held in line with `wanted`, one change at a time; never rejects. */
+  private sync(): Promise<void> {
+    this.syncing ??= this.reconcile().finally(() => {
+      this.syncing = null;
+    });
+    return this.syncing;
+  }
+
+  private async reconcile(): Promise<void> {
+    const presence = this.options.presence;
+    for (;;) {
+      const client = this.client;
+      if (!presence || !client || this.closed) return;
+      const wanted = this.wanted;
+      if ((this.holder === client) === wanted) return;
+      try {
+        await client.query(wanted ? presence.acquire : presence.release);
+        this.holder = wanted ? client : null;
+      } catch (error) {
+        // The connection is going: its locks go with it, and the reconnect takes them again if wanted.
+        if (this.client === client) this.onError(error);
+        return;
+      }
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    if (this.lingerTimer) clearTimeout(this.lingerTimer);
+    this.lingerTimer = null;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
     await this.connecting;
@@ -118,6 +185,8 @@ export class PgNotifyWakeSource implements WakeSource {
     this.client = client;
     this.connections++;
     this.backoffMs = this.minBackoffMs;
+    // Wanted: writes must announce themselves to this connection before it reads what it missed.
+    if (this.wanted) await this.sync();
     this.onListening();
     // Whatever committed while we were not listening is in the log: read it now.
     this.wake();

@@ -9,4 +9,11 @@ export interface WakeSource {
   start(wake: (sequence?: number) => void): Promise<void>;
   /** Stops for good and releases what it holds (connections, listeners, timers). */
   close(): Promise<void>;
+  /**
+   * Whether wake-ups are wanted now (some subscription is open, some webhook waits for events).
+   * A source that can tell writers so (PgNotifyWakeSource) makes writes nobody waits for cost
+   * nothing; `want(true)` then resolves once every write that commits from now on will wake it,
+   * and never rejects (a source that cannot say so just wakes on as before). Without it: always.
+   */
+  want?(wanted: boolean): Promise<void>;
 }

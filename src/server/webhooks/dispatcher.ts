@@ -38,11 +38,20 @@ export interface WebhookDispatcherOptions {
   leaseMs?: number;
   /** How often due retries and expired leases are looked for without a wake-up (default 1 s). */
   pollMs?: number;
+  /** While wanting wake-ups, how often to ask whether any webhook is still active (default ACTIVE_CHECK_MS). */
+  activeCheckMs?: number;
   /** One attempt at most (default 10 s). */
   timeoutMs?: number;
   now?: () => Date;
   random?: () => number;
 }
+
+/**
+ * While it wants wake-ups, a dispatcher asks this often whether any webhook is still active (none:
+ * it stops wanting them). While it does not, a webhook that becomes active is found by the poll
+ * (its cursor falls behind the log): it wants wake-ups from its first claim on.
+ */
+const ACTIVE_CHECK_MS = 10_000;
 
 /** Events read per step while looking for the next one a webhook should get. */
 const READ_BATCH = 100;
@@ -69,6 +78,9 @@ export class WebhookDispatcher {
   private pumpAgain = false;
   private poll: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Whether this dispatcher wants wake-ups (WakeSource.want): while any webhook is active. */
+  private wanting = false;
+  private activeCheckedAt = 0;
 
   constructor(private readonly options: WebhookDispatcherOptions) {
     this.schedule = options.schedule ?? DEFAULT_RETRY_SCHEDULE;
@@ -80,9 +92,31 @@ export class WebhookDispatcher {
 
   async start(): Promise<void> {
     await this.options.wakeSource.start(() => this.wake());
-    this.poll = setInterval(() => this.wake(), this.options.pollMs ?? 1_000);
+    this.poll = setInterval(() => {
+      this.wake();
+      void this.checkActive();
+    }, this.options.pollMs ?? 1_000);
     this.poll.unref();
     this.wake();
+    await this.checkActive();
+  }
+
+  /** Wants wake-ups exactly while some webhook is active (asked at start, then every ACTIVE_CHECK_MS while wanted). */
+  private async checkActive(): Promise<void> {
+    const want = this.options.wakeSource.want;
+    if (!want || this.closed || (this.activeCheckedAt > 0 && (!this.wanting || Date.now() - this.activeCheckedAt < (this.options.activeCheckMs ?? ACTIVE_CHECK_MS)))) return;
+    this.activeCheckedAt = Date.now();
+    try {
+      const active = await this.options.queue.anyActive();
+      if (active !== this.wanting) await this.setWanting(active);
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'Webhook dispatch: asking whether any webhook is active failed; retrying');
+    }
+  }
+
+  private async setWanting(wanted: boolean): Promise<void> {
+    this.wanting = wanted;
+    await this.options.wakeSource.want?.(wanted);
   }
 
   /** Stops claiming, lets attempts in flight finish (each is bounded), and releases their webhooks. */
@@ -118,6 +152,11 @@ export class WebhookDispatcher {
       if (free <= 0) return;
       const head = await this.options.store.lastEventSequence();
       const claimed = await this.options.queue.claimDue(free, this.leaseMs, head, this.now().toISOString());
+      // A webhook is active: its next events should wake this dispatcher, not wait for the poll.
+      if (claimed.length > 0 && !this.wanting) {
+        this.activeCheckedAt = Date.now();
+        void this.setWanting(true);
+      }
       for (const claim of claimed) {
         const work = this.work(claim).finally(() => {
           this.working.delete(work);

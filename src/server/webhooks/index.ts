@@ -21,7 +21,7 @@ export function webhookAddressPolicy(options: { allowPrivate: boolean; productio
 }
 
 export interface StartWebhooksOptions {
-  database: Pick<Database, 'kind' | 'connectionString' | 'store' | 'webhooks'>;
+  database: Pick<Database, 'kind' | 'connectionString' | 'store' | 'webhooks' | 'wakePresence'>;
   agentStack: AgentStack;
   /** The server's schema: payloads are executed through it (webhook-payload.ts). */
   schema: GraphQLSchema;
@@ -31,6 +31,7 @@ export interface StartWebhooksOptions {
   concurrency?: number;
   schedule?: RetrySchedule;
   pollMs?: number;
+  activeCheckMs?: number;
   leaseMs?: number;
   timeoutMs?: number;
 }
@@ -47,6 +48,7 @@ export async function startWebhookDispatcher(options: StartWebhooksOptions): Pro
       ? new PgNotifyWakeSource({
           connectionString: database.connectionString,
           channel: EVENTS_CHANNEL,
+          presence: database.wakePresence,
           onError: (error) => logger.error({ err: error }, 'The LISTEN connection for webhooks failed; reconnecting'),
         })
       : new InProcessWakeSource(agentStack);
@@ -62,6 +64,7 @@ export async function startWebhookDispatcher(options: StartWebhooksOptions): Pro
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.schedule ? { schedule: options.schedule } : {}),
     ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+    ...(options.activeCheckMs !== undefined ? { activeCheckMs: options.activeCheckMs } : {}),
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   });
