@@ -7,7 +7,8 @@
  * the previous one's WAL flush, and group commit could never help. Measured with 32 writers: 1,460
  * writes/s with the NOTIFY in the write statement, against ~5,800 plain UPDATEs/s.
  *
- * So a write only hints its position here after it committed, and this sends at most one NOTIFY
+ * So a write only hints its position here after it committed (and only when some replica listens:
+ * wake-presence.ts), and this sends at most one NOTIFY
  * at a time, on its own: hints arriving while one is in flight are merged into the next, which
  * carries the highest position. Nothing waits for it on the request path. Notifications stay
  * wake-ups only (the feed reads the log): one lost to a crash between the commit and the NOTIFY
