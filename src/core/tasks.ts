@@ -45,12 +45,12 @@ export class Tasks {
     const task = newTask({ ...fields, id: this.runtime.newId('task'), status: initialStatus(fields.assigneeDid), createdAt: at });
     await judge.authorize('task.create', { kind: 'task', current: null, next: task });
     if (fields.assigneeDid) await this.agents.requireRegistered(fields.assigneeDid);
-    // The fields that define the request: a retry must repeat them exactly.
-    const fingerprint = stableStringify(fields);
+    // The fields that define the request: a retry must repeat them exactly (made only when a retry can be told apart).
+    const fingerprint = idempotencyKey ? stableStringify(fields) : null;
     const result = await this.runtime.store.insertTask(
       task,
       { type: 'task.created', occurredAt: at, actorDid: judge.caller.did, actorApp: judge.caller.app ?? null, task, previousStatus: null },
-      idempotencyKey ? { key: idempotencyKey, fingerprint } : null,
+      idempotencyKey && fingerprint !== null ? { key: idempotencyKey, fingerprint } : null,
     );
     if (!result.created) {
       if (result.fingerprint !== fingerprint) {

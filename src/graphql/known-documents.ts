@@ -110,14 +110,16 @@ export class KnownDocument {
     const run: CompiledOperation | null = !isCompiledQuery(compiled)
       ? null
       : (context, variables) => {
-          // Variables that do not coerce are refused by graphql-js's own coercion, as `execute`
-          // refuses them (graphql-jit words its messages otherwise and marks no variable node).
-          // Coerced again by the compiled query: values that passed here pass there.
-          if (definitions.length > 0) {
+          const result = compiled.query(undefined, context, variables ?? {});
+          // Variables that do not coerce (the compiled query answers no `data` at all) are refused
+          // in graphql-js's words, as `execute` refuses them (graphql-jit words its messages
+          // otherwise and marks no variable node). Coerced once otherwise: a valid call pays no
+          // second coercion (with 1,000 `_entities` representations, not a small cost).
+          if (definitions.length > 0 && !(result instanceof Promise) && !('data' in result) && result.errors?.length) {
             const coerced = getVariableValues(this.schema, definitions, variables ?? {}, { maxErrors: 50 });
             if (coerced.errors) return { errors: coerced.errors };
           }
-          return compiled.query(undefined, context, variables ?? {});
+          return result;
         };
     this.#compiled.set(key, run);
     return run;

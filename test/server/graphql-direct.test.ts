@@ -132,6 +132,15 @@ describe('the direct lane answers as Apollo Server does', () => {
     ['an unknown task', () => ({ query: TASK, variables: { id: 'no-such-task' } }), OWNER],
     ['a variable of the wrong type (400, BAD_USER_INPUT)', () => ({ query: TASK, variables: { id: { not: 'an id' } } }), OWNER],
     ['a required variable missing (400)', () => ({ query: TASK }), OWNER],
+    [
+      'an input object variable with a wrong type and an unknown field (400, every error)',
+      () => ({
+        query: 'mutation C($input: CreateTaskInput!) { createTask(input: $input) { id status } }',
+        variables: { input: { ownerDid: OWNER, sourceApp: 'x', title: 5, nope: true } },
+      }),
+      OWNER,
+    ],
+    ['an enum variable with a value it does not have (400)', () => ({ query: `mutation U($s: TaskStatus!) { updateTaskStatus(taskId: "${taskId}", status: $s) { id } }`, variables: { s: 'SLEEPING' } }), OWNER],
     ['variables null and operationName null', () => ({ query: `{ task(id: "${taskId}") { id } }`, variables: null, operationName: null }), OWNER],
     ['one of two operations, by name', () => ({ query: `query A { __typename } query B { task(id: "${taskId}") { title } }`, operationName: 'B' }), OWNER],
     ['fragments and aliases', () => ({ query: `{ a: task(id: "${taskId}") { ...F } b: task(id: "${taskId}") { ...F } } fragment F on Task { id status }` }), OWNER],
