@@ -166,6 +166,27 @@ describe.runIf(runsOn('postgres'))('writes nobody listens for (PostgreSQL)', () 
     }
   });
 
+  it('want(true) waits at most maxWaitMs for a write stuck holding a stripe; the locks are taken once it ends', async () => {
+    const writer = new pg.Client({ connectionString: db.connectionString });
+    await writer.connect();
+    const name = `agentstack-presence-${process.pid}-d`;
+    try {
+      await writer.query('BEGIN');
+      await writer.query('SELECT pg_try_advisory_xact_lock($1, 0)', [db.wakePresence!.key]);
+      const listening = new PgNotifyWakeSource({ connectionString: db.connectionString, applicationName: name, presence: db.wakePresence, maxWaitMs: 100 });
+      sources.push(listening);
+      await listening.start(() => {});
+      const started = performance.now();
+      await listening.want(true);
+      expect(performance.now() - started).toBeLessThan(900);
+      expect(await presenceLocks(name)).toHaveLength(0); // still waiting behind the write
+      await writer.query('COMMIT');
+      await waitFor('the locks', async () => (await presenceLocks(name)).length === PRESENCE_STRIPES, 5_000);
+    } finally {
+      await writer.end();
+    }
+  });
+
   it('a listener whose connection is cut takes the locks again when it reconnects, before its catch-up wake-up', async () => {
     const name = `agentstack-presence-${process.pid}-c`;
     const wakes: (number | undefined)[] = [];

@@ -25,6 +25,8 @@ export interface PgNotifyWakeSourceOptions {
   presence: Pick<WakePresence, 'acquire' | 'release'> | null;
   /** After `want(false)`, the locks are let go this much later (unless wanted again). Default 1,000 ms. */
   lingerMs?: number;
+  /** `want(true)` resolves after this long at most, even while writes hold the locks up. Default 1,000 ms. */
+  maxWaitMs?: number;
 }
 
 /**
@@ -95,7 +97,11 @@ export class PgNotifyWakeSource implements WakeSource {
       if (this.lingerTimer) clearTimeout(this.lingerTimer);
       this.lingerTimer = null;
       // Held, and no release in flight: nothing to wait for.
-      return this.holder !== null && this.holder === this.client && !this.syncing ? Promise.resolve() : this.sync();
+      if (this.holder !== null && this.holder === this.client && !this.syncing) return Promise.resolve();
+      // A write stuck behind a lock (up to the statement timeout) would hold a subscribe up: after
+      // `maxWaitMs` it goes on, the locks are still taken, and what such writes commit meanwhile
+      // reaches it by the feed's safety poll at worst (late, never lost).
+      return Promise.race([this.sync(), new Promise<void>((resolve) => setTimeout(resolve, this.options.maxWaitMs ?? 1_000).unref())]);
     }
     // Let go a little later: a subscription that ends and another that opens soon after need not wait for writers twice.
     if (!this.lingerTimer && this.holder !== null) {
