@@ -103,8 +103,10 @@ export class WebhookDispatcher {
 
   /** Wants wake-ups exactly while some webhook is active (asked at start, then every ACTIVE_CHECK_MS while wanted). */
   private async checkActive(): Promise<void> {
-    const want = this.options.wakeSource.want;
-    if (!want || this.closed || (this.activeCheckedAt > 0 && (!this.wanting || Date.now() - this.activeCheckedAt < (this.options.activeCheckMs ?? ACTIVE_CHECK_MS)))) return;
+    if (!this.options.wakeSource.want || this.closed) return;
+    // Asked once at start; after that only while wanting (a claim is what starts the wanting).
+    const checked = this.activeCheckedAt > 0;
+    if (checked && (!this.wanting || Date.now() - this.activeCheckedAt < (this.options.activeCheckMs ?? ACTIVE_CHECK_MS))) return;
     this.activeCheckedAt = Date.now();
     try {
       const active = await this.options.queue.anyActive();
