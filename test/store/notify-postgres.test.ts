@@ -19,20 +19,22 @@ import { OPEN_POLICY } from '../../src/core/policy.js';
 import { PgNotifyWakeSource } from '../../src/server/subscriptions/pg-notify-wake-source.js';
 import { PRESENCE_STRIPES } from '../../src/store/wake-presence.js';
 
+/** A database of its own (NOTIFY channels are per database, not per schema); `sent` records every statement its store sends. */
+async function openOwnDatabase(name: string, sent: string[] = []): Promise<Database> {
+  await withClient(POSTGRES_URL!, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(POSTGRES_URL!);
+  url.pathname = `/${name}`;
+  return openDatabase({ databaseUrl: url.toString(), poolSize: 2, onQuery: (sql) => void sent.push(sql) });
+}
+
 describe.runIf(runsOn('postgres'))('event notifications on PostgreSQL', () => {
   const database = uniqueSchema('agentstack_notify');
   let db: Database;
   let listener: pg.Client;
   const heard: string[] = [];
-  /** Every statement the store sent, in order. */
-  const sent: string[] = [];
-  const sources: PgNotifyWakeSource[] = [];
 
   beforeAll(async () => {
-    await withClient(POSTGRES_URL!, (client) => client.query(`CREATE DATABASE "${database}"`));
-    const url = new URL(POSTGRES_URL!);
-    url.pathname = `/${database}`;
-    db = await openDatabase({ databaseUrl: url.toString(), poolSize: 2, onQuery: (sql) => void sent.push(sql) });
+    db = await openOwnDatabase(database);
     listener = new pg.Client({ connectionString: db.connectionString });
     await listener.connect();
     listener.on('notification', (message) => {
@@ -41,7 +43,6 @@ describe.runIf(runsOn('postgres'))('event notifications on PostgreSQL', () => {
     await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
   });
   afterEach(async () => {
-    await Promise.all(sources.splice(0).map((source) => source.close()));
     await listener.query(db.wakePresence!.release);
   });
 
@@ -89,10 +90,7 @@ describe.runIf(runsOn('postgres'))('writes nobody listens for (PostgreSQL)', () 
     ).rows.map((row: { mode: string }) => row.mode);
 
   beforeAll(async () => {
-    await withClient(POSTGRES_URL!, (client) => client.query(`CREATE DATABASE "${database}"`));
-    const url = new URL(POSTGRES_URL!);
-    url.pathname = `/${database}`;
-    db = await openDatabase({ databaseUrl: url.toString(), poolSize: 2, onQuery: (sql) => void sent.push(sql) });
+    db = await openOwnDatabase(database, sent);
     admin = new pg.Client({ connectionString: db.connectionString });
     await admin.connect();
     stack = new AgentStack({ store: db.store, policy: OPEN_POLICY });
