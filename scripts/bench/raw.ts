@@ -37,6 +37,8 @@ export class RawPostgres {
   statements = 0;
   private readonly tasks: Table<Task>;
   private readonly events: Tables['events'];
+  /** The store's presence probe (wake-presence.ts): nobody listens in the benchmark, so neither side sends a NOTIFY. */
+  private readonly presenceProbe: string;
   private readonly updated: Table<Omit<Task, 'id'>>;
   private readonly sql: {
     getTasks: string;
@@ -55,6 +57,7 @@ export class RawPostgres {
     const updated = tasks.without('id');
     this.tasks = tasks;
     this.events = tables.events;
+    this.presenceProbe = wakePresence(tables.events.name).probe;
     const taskOrder = `ORDER BY ${tasks.column('createdAt').name}, ${tasks.column('id').name} COLLATE "C"`;
     const sql = {
       getTasks: `SELECT ${tasks.list} FROM ${tasks.name} WHERE ${tasks.column('id').name} = ANY(?::text[])`,
@@ -178,8 +181,7 @@ export class RawPostgres {
 
   /** The event log's commit statement (the same text as the store's, `$n` placeholders): whether it wrote. */
   private async commit(change: Change, client?: pg.PoolClient): Promise<boolean> {
-    // With the store's presence probe (wake-presence.ts): nobody listens in the benchmark, so neither side sends a NOTIFY.
-    const statement = commitStatement(this.events, [change], wakePresence(this.events.name).probe);
+    const statement = commitStatement(this.events, [change], this.presenceProbe);
     const { rows } = await this.query(client ?? this.pool, numberedPlaceholders(statement.sql), statement.params);
     return rows.length > 0;
   }

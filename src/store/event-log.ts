@@ -204,7 +204,7 @@ export function commitStatement(events: Table<EventRow>, changes: readonly Chang
   if (changes.length === 1) {
     // Nearly every write: its text is remembered by its change's text (Table.text).
     const [change] = changes as [Change];
-    const sql = events.text(probe === null ? change.sql : `${change.sql}\u0000heard`, () => commitText(events, appended, changes, probe));
+    const sql = events.text(change.sql, () => commitText(events, appended, changes, probe), probe === null ? '' : probe);
     return { sql, params: [...change.params, ...appendValues(appended, change.draft)] };
   }
   const params: unknown[] = [];

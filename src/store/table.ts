@@ -18,7 +18,8 @@ export class Table<Row extends object> {
   #placeholders: string | undefined;
   #assignments: string | undefined;
   readonly #views = new Map<string, Table<never>>();
-  readonly #texts = new Map<string, string>();
+  /** Statement texts by variant, then by key (see `text`). */
+  readonly #texts = new Map<string, Map<string, string>>();
 
   private constructor(
     /** The table's name as it goes into SQL: quoted, and qualified when a schema is chosen. */
@@ -54,13 +55,17 @@ export class Table<Row extends object> {
   /**
    * A statement text on this table, built once per `key` and the same string every time after:
    * a statement found by its text (commitStatement, the prepared statements) is then found
-   * without hashing ~1 KB again. At most 200 texts (keys are the store's own few shapes).
+   * without hashing ~1 KB again. A `variant` (a short constant) tells apart texts built from the
+   * same key in different ways, without making a new key string per call. At most 200 texts per
+   * variant (keys are the store's own few shapes).
    */
-  text(key: string, build: () => string): string {
-    let text = this.#texts.get(key);
+  text(key: string, build: () => string, variant = ''): string {
+    let texts = this.#texts.get(variant);
+    if (!texts) this.#texts.set(variant, (texts = new Map()));
+    let text = texts.get(key);
     if (text === undefined) {
-      if (this.#texts.size >= 200) this.#texts.clear();
-      this.#texts.set(key, (text = build()));
+      if (texts.size >= 200) texts.clear();
+      texts.set(key, (text = build()));
     }
     return text;
   }
