@@ -4,7 +4,7 @@ import { getOperationAST, GraphQLError, parse, specifiedRules, subscribe, valida
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isAgentStackError, OperationStoppedError, UnauthenticatedError, type Caller } from '../core/index.js';
-import { closeCodeOf, EVENTS_CHANNEL } from '../core/protocol.js';
+import { closeCodeOf } from '../core/protocol.js';
 import { operationSignal, type OperationSignal, type StopSignal } from '../graphql/budget.js';
 import { createContext as createGraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter, withCode } from '../graphql/errors.js';
@@ -15,14 +15,12 @@ import type { Identity } from './identity.js';
 import { createLogger, requestIdFrom, toLogger, type Logger } from './logging.js';
 import { noteErrorCode, type RequestOutcome } from './request-context.js';
 import { ConnectionEvents, ExpiryTimer } from './subscriptions/connection-events.js';
+import { wakeSourceFor } from './subscriptions/database-wake-source.js';
 import { DocumentCache } from './subscriptions/document-cache.js';
 import { EventFeed } from './subscriptions/event-feed.js';
-import { InProcessWakeSource } from './subscriptions/in-process-wake-source.js';
 import { ObservedOperation } from './subscriptions/observed-operation.js';
-import { PgNotifyWakeSource } from './subscriptions/pg-notify-wake-source.js';
 import { SharedDelivery } from './subscriptions/shared-delivery.js';
 import { SocketTarget } from './subscriptions/socket-target.js';
-import type { WakeSource } from './subscriptions/wake-source.js';
 import type { AttachSubscriptionsOptions, SubscriptionServer } from './ws-options.js';
 
 export type { AttachSubscriptionsOptions, SubscriptionDatabase, SubscriptionServer } from './ws-options.js';
@@ -68,17 +66,9 @@ export async function attachSubscriptions(httpServer: HttpServer, options: Attac
     log: (message, error) => logger.error({ err: error }, message),
   });
 
-  const wakeSource: WakeSource =
+  const wakeSource =
     options.wakeSource ??
-    (database.kind === 'postgres'
-      ? new PgNotifyWakeSource({
-          connectionString: database.connectionString,
-          channel: EVENTS_CHANNEL,
-          presence: database.wakePresence ?? null,
-          onError: (error) => logger.error({ err: error }, 'The LISTEN connection for subscriptions failed; reconnecting'),
-        })
-      : // PGlite is one session: NOTIFY does not reach another connection, and only we write to it.
-        new InProcessWakeSource(agentStack));
+    wakeSourceFor(database, agentStack, (error) => logger.error({ err: error }, 'The LISTEN connection for subscriptions failed; reconnecting'));
   const feed = new EventFeed({
     log: database.store,
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),

@@ -1,13 +1,11 @@
 import type { GraphQLSchema } from 'graphql';
 import type { AgentStack } from '../../core/index.js';
-import { EVENTS_CHANNEL } from '../../core/protocol.js';
 import type { RetrySchedule } from '../../core/webhook-rules.js';
 import { webhookPayload } from '../../graphql/webhook-payload.js';
 import type { Database } from '../../store/index.js';
 import type { Logger } from '../logging.js';
 import type { ServerMetrics } from '../metrics.js';
-import { InProcessWakeSource } from '../subscriptions/in-process-wake-source.js';
-import { PgNotifyWakeSource } from '../subscriptions/pg-notify-wake-source.js';
+import { wakeSourceFor } from '../subscriptions/database-wake-source.js';
 import type { AddressPolicy } from './address-guard.js';
 import { WebhookDispatcher } from './dispatcher.js';
 import { WebhookMetrics } from './metrics.js';
@@ -43,15 +41,7 @@ export interface StartWebhooksOptions {
  */
 export async function startWebhookDispatcher(options: StartWebhooksOptions): Promise<WebhookDispatcher> {
   const { database, agentStack, schema, logger } = options;
-  const wakeSource =
-    database.kind === 'postgres'
-      ? new PgNotifyWakeSource({
-          connectionString: database.connectionString,
-          channel: EVENTS_CHANNEL,
-          presence: database.wakePresence,
-          onError: (error) => logger.error({ err: error }, 'The LISTEN connection for webhooks failed; reconnecting'),
-        })
-      : new InProcessWakeSource(agentStack);
+  const wakeSource = wakeSourceFor(database, agentStack, (error) => logger.error({ err: error }, 'The LISTEN connection for webhooks failed; reconnecting'));
   const dispatcher = new WebhookDispatcher({
     queue: database.webhooks,
     store: database.store,
