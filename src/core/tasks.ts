@@ -45,15 +45,15 @@ export class Tasks {
     const task = newTask({ ...fields, id: this.runtime.newId('task'), status: initialStatus(fields.assigneeDid), createdAt: at });
     await judge.authorize('task.create', { kind: 'task', current: null, next: task });
     if (fields.assigneeDid) await this.agents.requireRegistered(fields.assigneeDid);
-    // The fields that define the request: a retry must repeat them exactly (made only when a retry can be told apart).
-    const fingerprint = idempotencyKey ? stableStringify(fields) : null;
+    // The fields that define the request: a retry must repeat them exactly (only a keyed call can be retried).
+    const idempotency = idempotencyKey ? { key: idempotencyKey, fingerprint: stableStringify(fields) } : null;
     const result = await this.runtime.store.insertTask(
       task,
       { type: 'task.created', occurredAt: at, actorDid: judge.caller.did, actorApp: judge.caller.app ?? null, task, previousStatus: null },
-      idempotencyKey && fingerprint !== null ? { key: idempotencyKey, fingerprint } : null,
+      idempotency,
     );
     if (!result.created) {
-      if (result.fingerprint !== fingerprint) {
+      if (result.fingerprint !== idempotency?.fingerprint) {
         throw new ConflictError(
           `Idempotency key ${JSON.stringify(idempotencyKey)} was already used by ${fields.ownerDid} for a different task`,
         );
