@@ -90,14 +90,27 @@ export function directLane(options: DirectLaneOptions): express.RequestHandler {
         for (const [name, value] of retryable.headers) head.headers.set(name, value);
       }
       if (scope?.outcome) noteResponse(scope.outcome, operation.name?.value ?? request.operationName ?? null, errors);
-      const body = `${JSON.stringify({ errors, data: result.data, extensions: result.extensions })}\n`;
+      const body = responseBody(JSON.stringify({ errors, data: result.data, extensions: result.extensions }));
       for (const [name, value] of head.headers) res.setHeader(name, value);
       res.setHeader('content-type', contentType);
-      res.setHeader('content-length', Buffer.byteLength(body));
+      res.setHeader('content-length', body.length);
       res.statusCode = head.status ?? 200;
       res.end(body);
     })().catch(next);
   };
+}
+
+/**
+ * The JSON and Apollo Server's closing newline, encoded once: `json + "\n"` would be a second
+ * string that Content-Length's byte count flattens (a copy of the whole answer, 60 KB for 1,000
+ * entities) before the socket encodes it again (a third).
+ */
+function responseBody(json: string): Buffer {
+  const length = Buffer.byteLength(json);
+  const body = Buffer.allocUnsafe(length + 1);
+  body.write(json, 0, length, 'utf8');
+  body[length] = 0x0a;
+  return body;
 }
 
 /** The body's query, operationName and variables when Apollo Server would take it as it is, else null. */

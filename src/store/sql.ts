@@ -34,15 +34,15 @@ export async function runSql<T>(
  * Inside a quoted element only backslash and double quote need escaping.
  */
 export function textArray(values: readonly string[]): string {
-  // One pass (a read of 1,000 keys builds this for every request): each distinct value once, escaped only when it must be.
-  const seen = new Set<string>();
-  let literal = '{';
-  for (const value of values) {
-    if (seen.has(value)) continue;
-    literal += `${seen.size === 0 ? '' : ','}"${NEEDS_ESCAPE.test(value) ? value.replace(ESCAPED, '\\$&') : value}"`;
-    seen.add(value);
-  }
-  return `${literal}}`;
+  // Built by one join (a read of 1,000 keys builds this for every request): not a piece and a
+  // longer string per element. Each distinct value once, escaped only when it must be.
+  const distinct = new Set(values);
+  const elements = distinct.size === values.length ? values : [...distinct];
+  return elements.length === 0 ? '{}' : `{"${elements.map(quoteElement).join('","')}"}`;
+}
+
+function quoteElement(value: string): string {
+  return NEEDS_ESCAPE.test(value) ? value.replace(ESCAPED, '\\$&') : value;
 }
 
 const NEEDS_ESCAPE = /[\\"]/;

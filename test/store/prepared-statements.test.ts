@@ -52,6 +52,7 @@ describe.runIf(postgres!.enabled)('prepared reads (postgres)', () => {
     const keys = ['plain', 'with "quotes"', 'back\\slash', 'a,b', '{braces}', ' spaced ', 'NULL', '', 'plain'];
     const rows = await reads<{ key: string }>(`SELECT unnest(?::text[]) AS key`, [textArray(keys)]);
     expect(rows.map((row) => row.key)).toEqual([...new Set(keys)]);
+    expect(await reads(`SELECT unnest(?::text[]) AS key`, [textArray([])])).toEqual([]);
   });
 
   it('prepares each distinct read once per session, reuses it, and counts every read once', async () => {
