@@ -67,33 +67,80 @@ export interface TaskPageKey {
 export type RelatedKey<Relation extends string, Request> = Request & { by: Relation; key: string };
 
 export function createLoaders(agentStack: AgentStack, caller: Caller): Loaders {
-  const as: CallOptions = { actorDid: caller.did };
-  return {
-    tasks: new DataLoader((ids) => agentStack.getTasks(ids, as)),
-    taskFields: new DataLoader((keys: readonly TaskFieldsKey[]) => byFieldList(keys, (ids, fields) => agentStack.getTaskFields(ids, fields, as)), {
-      cacheKeyFn: ({ id, fields }) => `${listOf(fields)} ${id}`,
-    }),
-    agents: new DataLoader((dids) => agentStack.getAgents(dids, as)),
-    delegations: new DataLoader((ids) => agentStack.getDelegations(ids, as)),
-    taskPages: new DataLoader(
-      (keys: readonly TaskPageKey[]) => settleEach(keys, (key) => agentStack.listTasks(key.filter, key.page, as)),
+  return new CallerLoaders(agentStack, { actorDid: caller.did });
+}
+
+/**
+ * Each loader made on first use: a request asks one or two of the eight (`task(id)` only
+ * `tasks`), and making all of them, their caches and their batch functions for every request was
+ * ~4 KB of garbage per call. Methods and getters, not closures made per request.
+ */
+class CallerLoaders implements Loaders {
+  readonly #made: Partial<Loaders> = {};
+
+  constructor(
+    private readonly agentStack: AgentStack,
+    private readonly as: CallOptions,
+  ) {}
+
+  /** The loader when it was made, else undefined (it has cached nothing). */
+  made<Name extends keyof Loaders>(name: Name): Loaders[Name] | undefined {
+    return this.#made[name];
+  }
+
+  get tasks(): Loaders['tasks'] {
+    return (this.#made.tasks ??= new DataLoader((ids) => this.agentStack.getTasks(ids, this.as)));
+  }
+
+  get taskFields(): Loaders['taskFields'] {
+    return (this.#made.taskFields ??= new DataLoader(
+      (keys: readonly TaskFieldsKey[]) => byFieldList(keys, (ids, fields) => this.agentStack.getTaskFields(ids, fields, this.as)),
+      { cacheKeyFn: ({ id, fields }) => `${listOf(fields)} ${id}` },
+    ));
+  }
+
+  get agents(): Loaders['agents'] {
+    return (this.#made.agents ??= new DataLoader((dids) => this.agentStack.getAgents(dids, this.as)));
+  }
+
+  get delegations(): Loaders['delegations'] {
+    return (this.#made.delegations ??= new DataLoader((ids) => this.agentStack.getDelegations(ids, this.as)));
+  }
+
+  get taskPages(): Loaders['taskPages'] {
+    return (this.#made.taskPages ??= new DataLoader(
+      (keys: readonly TaskPageKey[]) => settleEach(keys, (key) => this.agentStack.listTasks(key.filter, key.page, this.as)),
       { cacheKeyFn: stableStringify },
-    ),
-    relatedTaskPages: new DataLoader(
+    ));
+  }
+
+  get relatedTaskPages(): Loaders['relatedTaskPages'] {
+    return (this.#made.relatedTaskPages ??= new DataLoader(
       (keys: readonly RelatedKey<TaskRelation, TaskPageKey>[]) =>
-        byRelation(keys, ({ by, filter, page }, parents) => agentStack.listTasksFor(by, parents, filter, page, as)),
+        byRelation(keys, ({ by, filter, page }, parents) => this.agentStack.listTasksFor(by, parents, filter, page, this.as)),
       { cacheKeyFn: stableStringify },
-    ),
-    delegationPages: new DataLoader(
-      (keys: readonly GrantPageKey[]) => settleEach(keys, (key) => agentStack.listDelegations(key.filter, key.page, as)),
+    ));
+  }
+
+  get delegationPages(): Loaders['delegationPages'] {
+    return (this.#made.delegationPages ??= new DataLoader(
+      (keys: readonly GrantPageKey[]) => settleEach(keys, (key) => this.agentStack.listDelegations(key.filter, key.page, this.as)),
       { cacheKeyFn: stableStringify },
-    ),
-    relatedDelegationPages: new DataLoader(
+    ));
+  }
+
+  get relatedDelegationPages(): Loaders['relatedDelegationPages'] {
+    return (this.#made.relatedDelegationPages ??= new DataLoader(
       (keys: readonly RelatedKey<GrantRelation, GrantPageKey>[]) =>
-        byRelation(keys, ({ by, filter, page }, parents) => agentStack.listDelegationsFor(by, parents, filter, page, as)),
+        byRelation(keys, ({ by, filter, page }, parents) => this.agentStack.listDelegationsFor(by, parents, filter, page, this.as)),
       { cacheKeyFn: stableStringify },
-    ),
-  };
+    ));
+  }
+}
+
+/** A loader's cache to clear: none when it was never made (it holds nothing). */
+function madeLoader<Name extends keyof Loaders>(loaders: Loaders, name: Name): Loaders[Name] | undefined {
+  return loaders instanceof CallerLoaders ? loaders.made(name) : loaders[name];
 }
 
 /**
@@ -169,9 +216,9 @@ function settleEach<K, V>(keys: readonly K[], call: (key: K) => Promise<V>): Pro
 /** After a write, the loaders must answer the written state for the rest of the operation. */
 export function rememberTask(loaders: Loaders, task: Task): Task {
   loaders.tasks.clear(task.id).prime(task.id, task);
-  loaders.taskFields.clearAll();
-  loaders.taskPages.clearAll();
-  loaders.relatedTaskPages.clearAll();
+  madeLoader(loaders, 'taskFields')?.clearAll();
+  madeLoader(loaders, 'taskPages')?.clearAll();
+  madeLoader(loaders, 'relatedTaskPages')?.clearAll();
   return task;
 }
 
@@ -182,7 +229,7 @@ export function rememberAgent(loaders: Loaders, agent: AgentProfile): AgentProfi
 
 export function rememberDelegation(loaders: Loaders, grant: DelegationGrant): DelegationGrant {
   loaders.delegations.clear(grant.id).prime(grant.id, grant);
-  loaders.delegationPages.clearAll();
-  loaders.relatedDelegationPages.clearAll();
+  madeLoader(loaders, 'delegationPages')?.clearAll();
+  madeLoader(loaders, 'relatedDelegationPages')?.clearAll();
   return grant;
 }

@@ -226,7 +226,8 @@ function credentials(source: CredentialSource): Credentials {
   const read = (name: string): unknown => {
     if (typeof Headers !== 'undefined' && source instanceof Headers) return source.get(name) ?? undefined;
     // Node lower-cases header names; connectionParams are whatever the client sent: any case.
-    for (const [key, value] of Object.entries(source)) if (key.toLowerCase() === name) return value;
+    // (A key loop, not Object.entries: that made an array per header on every request.)
+    for (const key in source) if (Object.hasOwn(source, key) && key.toLowerCase() === name) return (source as Record<string, unknown>)[key];
     return undefined;
   };
   const present = (value: unknown) => (value === undefined || value === null || value === '' ? undefined : value);
