@@ -30,6 +30,7 @@ import {
   UPDATE_STATUS_MUTATION,
   type BenchServer,
 } from './bench/http.js';
+import { startHttpFloor, type HttpFloor } from './bench/http-floor.js';
 import { countPeerStatements, PEER_TASK_QUERY, PEER_TASKS_QUERY, startPeer, type Peer } from './bench/peer.js';
 import { measureWriters, PEER_UPDATE_MUTATION, WRITERS } from './bench/writes.js';
 import { compare, type Contender, type Operation } from './bench/measure.js';
@@ -143,6 +144,8 @@ interface Case {
   http: ((url: string) => Promise<Operation>) | null;
   /** The same read from the peer (`--peer`), over HTTP with the same fetch loop. */
   peer?: (url: string) => Promise<Operation>;
+  /** The same request to the HTTP floor (http-floor.ts): the transport alone. */
+  floor?: (url: string) => Promise<Operation>;
 }
 
 function cases(agentStack: AgentStack, seed: { tasks: number; owners: number }, concurrency: number): Case[] {
@@ -283,6 +286,10 @@ function cases(agentStack: AgentStack, seed: { tasks: number; owners: number }, 
       http: async (url) => async () => {
         const data = await graphql<{ _entities: ({ id: string } | null)[] }>(url, TASK_ENTITIES_QUERY, { representations: entityRepresentations }, ENTITY_OWNER);
         expect(data._entities.length === ENTITIES && data._entities.every((task) => task !== null), '_entities null');
+      },
+      floor: async (url) => async () => {
+        const data = await graphql<{ _entities: ({ id: string } | null)[] }>(url, TASK_ENTITIES_QUERY, { representations: entityRepresentations }, ENTITY_OWNER);
+        expect(data._entities.length === ENTITIES, 'floor _entities');
       },
     },
     {
@@ -489,6 +496,14 @@ async function main(): Promise<number> {
     const started = peer;
     cleanups.unshift({ name: 'stop PostGraphile peer', run: () => started.close() });
   }
+  // The HTTP floor of `_entities` (http-floor.ts), answering AgentStack's own answer to the same request.
+  let floor: HttpFloor | null = null;
+  if (server && usePeer && selected(ENTITIES_OPERATION)) {
+    const data = await graphql(server.url, TASK_ENTITIES_QUERY, { representations: entityRepresentations }, ENTITY_OWNER);
+    floor = await startHttpFloor(`${JSON.stringify({ data })}\n`);
+    const started = floor;
+    cleanups.unshift({ name: 'stop the HTTP floor', run: () => started.close() });
+  }
   snapshots.push(memorySnapshot('after setup'));
   log(`setup done in ${((performance.now() - started) / 1000).toFixed(1)} s (${seeded.tasks} seeded tasks, ${seeded.owners} owners)`);
 
@@ -508,6 +523,10 @@ async function main(): Promise<number> {
       if (server && c.http) {
         const cpu = cpuOf(serverCpu);
         contenders.push({ layer: 'http', name: 'http', operation: await c.http(server.url), statements: serverStatements, ...(cpu ? { cpu } : {}) });
+      }
+      if (floor && c.floor) {
+        const cpu = cpuOf({ serverPid: floor.pid });
+        contenders.push({ layer: 'floor', name: 'floor', operation: await c.floor(floor.url), statements: () => 0, ...(cpu ? { cpu } : {}) });
       }
       if (peer && c.peer) {
         // Its statements are counted apart (below): PostgreSQL's log, not a hook of ours.
@@ -604,6 +623,13 @@ async function main(): Promise<number> {
         'count the NOTIFY a replica sends after its writes while some replica listens (off the request path, one at a time: one per write ' +
         'when writes come one by one, fewer under load); no replica listens in these rows (no subscription, no webhook), so none is sent (wake-presence.ts).',
   );
+  if (floor) {
+    notes.push(
+      `HTTP floor (${ENTITIES_OPERATION}): a server of a few lines (scripts/bench/http-floor-child.ts, its own process) that reads ` +
+        'and parses each request\'s JSON and answers AgentStack\'s own answer to it, prepared once (the same bytes); same fetch loop, ' +
+        'alternating. What HTTP, both JSON codecs and the client cost without any database or execution: no server answers this request below it.',
+    );
+  }
   if (options.http) {
     notes.push(
       'HTTP GraphQL: POST /graphql on 127.0.0.1 (fetch, keep-alive); getTask = `task(id)` with every scalar field, ' +
@@ -665,6 +691,8 @@ async function main(): Promise<number> {
       { operation: `writes ×${WRITERS} (2 replicas)`, layer: 'peer' as const, baseline: { layer: 'http' as const, operation: `writes ×${WRITERS} (2 replicas)` } },
       { operation: `writes ×${WRITERS} (2 replicas)`, layer: 'http' as const, baseline: { layer: 'raw-pg' as const, operation: `writes ×${WRITERS} (2 replicas)` } },
       { operation: `writes ×${WRITERS}, global lock`, layer: 'raw-pg' as const, baseline: { layer: 'raw-pg' as const, operation: `writes ×${WRITERS} (2 replicas)` } },
+      // The transport alone against raw pg: how far below it `_entities` over HTTP can go.
+      { operation: ENTITIES_OPERATION, layer: 'floor' as const, baseline: { layer: 'raw-pg' as const, operation: ENTITIES_OPERATION } },
       // A state change over HTTP against the floor: one plain UPDATE sent by raw pg.
       { operation: 'updateTaskStatus', layer: 'http' as const, baseline: { layer: 'raw-pg' as const, operation: 'plain UPDATE (floor)' } },
     ]),

@@ -2,7 +2,8 @@
 import type { CpuSample } from './cpu.js';
 import type { LatencySummary } from './measure.js';
 
-export type Layer = 'agentstack' | 'raw-pg' | 'http' | 'peer';
+/** `floor`: the HTTP floor of a read (http-floor.ts): its transport alone. */
+export type Layer = 'agentstack' | 'raw-pg' | 'http' | 'peer' | 'floor';
 export type Mode = 'sequential' | 'concurrent';
 
 export interface ResultRow {
@@ -90,7 +91,7 @@ export function overheads(
   return found;
 }
 
-const LAYER_LABEL: Record<Layer, string> = { agentstack: 'AgentStack', 'raw-pg': 'raw pg', http: 'HTTP', peer: 'PostGraphile' };
+const LAYER_LABEL: Record<Layer, string> = { agentstack: 'AgentStack', 'raw-pg': 'raw pg', http: 'HTTP', peer: 'PostGraphile', floor: 'HTTP floor' };
 
 export function formatTable(report: BenchReport): string {
   const lines: string[] = [];
@@ -139,7 +140,7 @@ export function formatTable(report: BenchReport): string {
         : overhead
         ? `p50 ×${overhead.p50Ratio.toFixed(2)} (${overhead.p50DeltaMs >= 0 ? '+' : '−'}${ms(Math.abs(overhead.p50DeltaMs))} ms), ` +
           `ops/s ×${overhead.throughputRatio.toFixed(2)}` +
-          (overhead.baseline.layer === 'agentstack' ? ' vs AgentStack' : overhead.layer === 'http' ? ' vs raw pg' : '')
+          (overhead.baseline.layer === 'agentstack' ? ' vs AgentStack' : overhead.layer === 'http' || overhead.layer === 'floor' ? ' vs raw pg' : '')
         : '',
     ]);
   }
