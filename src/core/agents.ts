@@ -10,6 +10,9 @@ import { writeVersioned } from './versioned-write.js';
 
 /** Agent profiles, keyed by agent DID: the public directory of who can take work. */
 export class Agents {
+  /** DIDs known to be registered (requireExists; bounded: forgotten all at once when full, then read again). */
+  readonly #registered = new Set<string>();
+
   constructor(private readonly runtime: Runtime) {}
 
   /**
@@ -21,7 +24,7 @@ export class Agents {
     const fields = parseRegisterAgentInput(input);
     const judge = new Judge(this.runtime, callerOf(options));
     const { store } = this.runtime;
-    return writeVersioned<AgentProfile>(this.runtime, {
+    const registered = await writeVersioned<AgentProfile>(this.runtime, {
       label: `Agent ${fields.did}`,
       key: recentKey.agent(fields.did),
       read: async () => (await store.getAgents([fields.did]))[0] ?? null,
@@ -52,6 +55,8 @@ export class Agents {
           agent,
         }),
     });
+    this.rememberRegistered(registered.did);
+    return registered;
   }
 
   /** Batch lookup: answers in the order asked, null for unknown DIDs (and for what the caller may not see). */
@@ -70,12 +75,26 @@ export class Agents {
   }
 
   /** The registered agent, or NOT_FOUND (assignees and grantees must be registered). */
-  async requireRegistered(did: string): Promise<AgentProfile> {
+  /**
+   * NOT_FOUND unless the agent is registered, read only the first time: agents are never deleted,
+   * so one seen registered (by any replica) stays so, and assigning or claiming a task for it
+   * needs no second statement (the task's own write is then the call's one round trip).
+   */
+  async requireExists(did: string): Promise<void> {
+    if (this.#registered.has(did)) return;
     const [agent] = await this.runtime.store.getAgents([did]);
     if (!agent) throw new NotFoundError(`Unknown agent: ${did}`);
-    return agent;
+    this.rememberRegistered(did);
+  }
+
+  private rememberRegistered(did: string): void {
+    if (this.#registered.size >= KNOWN_REGISTERED) this.#registered.clear();
+    this.#registered.add(did);
   }
 }
+
+/** How many registered agent DIDs an AgentStack remembers (~100 bytes each). */
+const KNOWN_REGISTERED = 4_096;
 
 function agentResource(agent: AgentProfile): Resource {
   return { kind: 'agent', did: agent.did, current: agent };

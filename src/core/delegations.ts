@@ -52,7 +52,7 @@ export class Delegations {
     // Who may grant is judged first: a caller who may not learns nothing about the parent grant.
     await judge.authorize('delegation.grant', { kind: 'grant', current: null, next: grant, parent });
     if (expiresAt !== null && expiresAt <= at) throw new BadUserInputError(`expiresAt ${expiresAt} is not in the future`);
-    await this.agents.requireRegistered(request.agentDid);
+    await this.agents.requireExists(request.agentDid);
     const event = await this.runtime.store.insertGrant(grant, this.draft('delegation.granted', grant, judge, at));
     this.runtime.emit(event);
     return grant;

@@ -44,7 +44,7 @@ export class Tasks {
     const at = this.runtime.timestamp();
     const task = newTask({ ...fields, id: this.runtime.newId('task'), status: initialStatus(fields.assigneeDid), createdAt: at });
     await judge.authorize('task.create', { kind: 'task', current: null, next: task });
-    if (fields.assigneeDid) await this.agents.requireRegistered(fields.assigneeDid);
+    if (fields.assigneeDid) await this.agents.requireExists(fields.assigneeDid);
     // The fields that define the request: a retry must repeat them exactly (only a keyed call can be retried).
     const idempotency = idempotencyKey ? { key: idempotencyKey, fingerprint: stableStringify(fields) } : null;
     const result = await this.runtime.store.insertTask(
@@ -128,7 +128,7 @@ export class Tasks {
     return this.change(taskId, options, 'task.assign', 'task.assigned', {
       asks: (task) => ({ ...task, assigneeDid: did, status: 'queued' }),
       derive: async (task) => {
-        await this.agents.requireRegistered(did);
+        await this.agents.requireExists(did);
         return assigned(task, did);
       },
     });
@@ -159,7 +159,7 @@ export class Tasks {
     return this.change(taskId, options, 'task.claim', 'task.assigned', {
       asks: (task) => ({ ...task, assigneeDid: did, status: 'queued' }),
       derive: async (task) => {
-        await this.agents.requireRegistered(did);
+        await this.agents.requireExists(did);
         return claimed(task, did);
       },
     });

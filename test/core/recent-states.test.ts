@@ -108,6 +108,29 @@ for (const target of databaseTargets()) {
       expect(await here.getTask(task.id, as(OWNER))).toMatchObject({ metadata: { i: 79 }, version: task.version + 80 });
     });
 
+    it.runIf(target.name !== 'memory')('assigns to an agent it has seen registered without reading it again; an unknown agent is read, and refused, every time', async () => {
+      const task = await here.createTask({ ownerDid: OWNER, sourceApp: 'ugig', title: 'assigned' }, as(OWNER));
+      const agentReads = (sent: string[]) => sent.filter((sql) => /^SELECT/i.test(sql) && /"agents"/.test(sql)).length;
+      // `there` saw neither the task nor AGENT_2: the task, the agent, then the write.
+      expect(await statementsOf(() => there.assignTask(task.id, AGENT_2, as(OWNER)))).toHaveLength(3);
+      // It wrote the task last, but has not seen AGENT registered: the agent, then the write.
+      const toFirst = await statementsOf(() => there.assignTask(task.id, AGENT, as(OWNER)));
+      expect([toFirst.length, agentReads(toFirst)]).toEqual([2, 1]);
+      // Both known now: the write alone.
+      expect(await statementsOf(() => there.assignTask(task.id, AGENT_2, as(OWNER)))).toHaveLength(1);
+      // `here` registered both: its first assignment reads only the task.
+      expect(agentReads(await statementsOf(() => here.assignTask(task.id, AGENT, as(OWNER))))).toBe(0);
+      const nobody = agentDid('recent-nobody');
+      for (let i = 0; i < 2; i++) {
+        const sent: string[] = [];
+        const before = statements.length;
+        await expect(there.assignTask(task.id, nobody, as(OWNER))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        sent.push(...statements.slice(before));
+        expect(agentReads(sent)).toBeGreaterThanOrEqual(1);
+      }
+      expect(await here.getTask(task.id, as(OWNER))).toMatchObject({ assigneeDid: AGENT, version: task.version + 4 });
+    });
+
     it('a stale state never decides: a transition legal from it but not from the stored state is CONFLICT', async () => {
       const task = await runningTask(here);
       await there.updateTaskStatus(task.id, 'complete', {}, as(AGENT)); // here still remembers running
