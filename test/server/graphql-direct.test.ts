@@ -153,6 +153,21 @@ describe('the direct lane answers as Apollo Server does', () => {
     expect(direct).toBe(true);
   });
 
+  it('a large answer with characters beyond ASCII: the same body, its Content-Length in bytes', async () => {
+    const title = 'Tâche ✓ — große Übergabe';
+    const created = await post(development.direct.url, { query: 'mutation C($input: CreateTaskInput!) { createTask(input: $input) { id } }', variables: { input: { ownerDid: OWNER, sourceApp: 'x', title } } }, as(OWNER));
+    const id = (JSON.parse(created.body) as { data: { createTask: { id: string } } }).data.createTask.id;
+    const body = { query: 'query E($r: [_Any!]!) { _entities(representations: $r) { ... on Task { id title } } }', variables: { r: Array.from({ length: 400 }, () => ({ __typename: 'Task', id })) } };
+    const { answer, direct } = await both(development, body, as(OWNER));
+    expect(direct).toBe(true);
+    expect(answer.body.length).toBeGreaterThan(16_384); // the lane's large-answer path (responseBody)
+    expect((JSON.parse(answer.body) as { data: { _entities: unknown[] } }).data._entities[399]).toEqual({ id, title });
+    const response = await fetch(development.direct.url, { method: 'POST', headers: { 'content-type': 'application/json', ...as(OWNER) }, body: JSON.stringify(body) });
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(Number(response.headers.get('content-length'))).toBe(bytes.length);
+    expect(bytes.at(-1)).toBe(0x0a);
+  });
+
   it.each([
     ['application/json', 'application/json; charset=utf-8'],
     ['application/graphql-response+json', 'application/graphql-response+json; charset=utf-8'],
