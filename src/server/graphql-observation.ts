@@ -1,7 +1,7 @@
+import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { getOperationAST } from 'graphql';
-import type { IncomingMessage } from 'node:http';
 import { requestLog, type Logger } from './logging.js';
 import type { ServerMetrics } from './metrics.js';
 import { isUnexpected, reportUnexpected, withRequestId } from '../graphql/errors.js';

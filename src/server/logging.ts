@@ -146,9 +146,9 @@ type WithRequestLog = IncomingMessage & { [REQUEST_LOG]?: RequestLogSource };
  * The request's child logger (every line carries its `requestId`), made on first use: most
  * requests log nothing but the line that ends them. Undefined for a request `httpLogger` did not
  * see. A function rather than a `req.log` accessor defined on each request: an accessor with its
- * own closures gave every request object a hidden class of its own, which V8 keeps (and copies)
- * until a full collection: ~6 MB promoted per young collection, a quarter to half of a small
- * request's CPU.
+ * own closures gave every request object a hidden class of its own, which V8 kept (and copied)
+ * until a full collection: ~6 MB promoted per young collection, about half of a small request's
+ * server CPU in a bisection.
  */
 export function requestLog(req: IncomingMessage): Logger | undefined {
   const source = (req as WithRequestLog)[REQUEST_LOG];

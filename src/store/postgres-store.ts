@@ -12,7 +12,6 @@ import type {
   StorePage,
   Task,
   TaskFilter,
-  TaskKeyset,
   TaskPageQuery,
   TaskRelation,
 } from '../core/types.js';
@@ -51,7 +50,7 @@ export class PostgresStore implements Store {
   private readonly readRows: SqlRunner;
 
   constructor(
-    private readonly connection: AbstractSqlConnection,
+    connection: AbstractSqlConnection,
     private readonly tables: Tables,
     /** Where reads outside a transaction go; default the same connection (pool) as writes. */
     reader: AbstractSqlConnection = connection,

@@ -3,7 +3,7 @@ import { pageOfRead, type PageQuery, type StorePage } from '../core/paging.js';
 import type { StoredWebhook, WebhookDelivery, WebhookStore } from '../core/webhooks.js';
 import type { WebhookDeliveryRow, WebhookRow } from './entities.js';
 import { autocommit, readWithRetry } from './failures.js';
-import { Conditions, direction, inKeyOrder, inKeys, runSql, textArray } from './sql.js';
+import { Conditions, direction, inKeyOrder, inKeys, runSql } from './sql.js';
 import type { Table } from './table.js';
 
 /**

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentStack, type Store } from '../../src/core/index.js';
 import { agentDid, userDid } from '../../src/core/did.js';
 import type { Database } from '../../src/store/index.js';
-import { openEmbeddedInMemory, openPostgresInFreshSchema, POSTGRES_URL, withClient } from '../helpers/databases.js';
+import { openEmbeddedInMemory, openPostgresInFreshSchema, withClient } from '../helpers/databases.js';
 import { runsOn } from '../helpers/targets.js';
 import { OPEN_POLICY } from '../../src/core/policy.js';
 

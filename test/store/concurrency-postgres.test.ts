@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AgentStack, type AgentStackEvent, type Task, type TaskEventDraft, type TaskStatus } from '../../src/core/index.js';
 import { agentDid, userDid } from '../../src/core/did.js';
 import { canTransition } from '../../src/core/lifecycle.js';
-import { openPostgresInFreshSchema, POSTGRES_URL } from '../helpers/databases.js';
+import { openPostgresInFreshSchema } from '../helpers/databases.js';
 import { runsOn } from '../helpers/targets.js';
 import { OPEN_POLICY } from '../../src/core/policy.js';
 

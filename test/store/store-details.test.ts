@@ -10,7 +10,7 @@ import { agentDid, userDid } from '../../src/core/did.js';
 import { MemoryStore } from '../../src/core/memory-store.js';
 import { newTask } from '../../src/core/task.js';
 import type { Database } from '../../src/store/index.js';
-import { openEmbeddedInMemory, openPostgresInFreshSchema, POSTGRES_URL } from '../helpers/databases.js';
+import { openEmbeddedInMemory, openPostgresInFreshSchema } from '../helpers/databases.js';
 import { runsOn } from '../helpers/targets.js';
 import { OPEN_POLICY } from '../../src/core/policy.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { agentDid, userDid } from '../../src/core/did.js';
 import { databaseTargets } from '../helpers/databases.js';
 import { waitFor } from '../helpers/wait.js';
-import { api, asCaller, EVENTS, TASK_STATUS_CHANGED, type EventData, type StatusData } from './helpers/operations.js';
+import { api, EVENTS, TASK_STATUS_CHANGED, type EventData, type StatusData } from './helpers/operations.js';
 import { liveServerOn } from './helpers/servers.js';
 import { Collector } from './helpers/ws-client.js';
 
