@@ -74,9 +74,9 @@ export class Agents {
     return { items: await judge.visibleOnly('agent.read', result.items, agentResource), ...pageFlags(query, result.more) };
   }
 
-  /** The registered agent, or NOT_FOUND (assignees and grantees must be registered). */
   /**
-   * NOT_FOUND unless the agent is registered, read only the first time: agents are never deleted,
+   * NOT_FOUND unless the agent is registered (assignees and grantees must be), read only the
+   * first time: agents are never deleted,
    * so one seen registered (by any replica) stays so, and assigning or claiming a task for it
    * needs no second statement (the task's own write is then the call's one round trip).
    */
