@@ -611,15 +611,15 @@ async function main(): Promise<number> {
 
   notes.push(
     'createTask: no assignee, no idempotency key. updateTaskStatus: a running task patched with the same status ' +
-      '(read, conditional UPDATE, event). assignTask: a queued task re-assigned between two agents, so every call writes. ' +
+      '(the conditional UPDATE and its event in one statement, on the state the last write left: src/core/recent-states.ts). assignTask: a queued task re-assigned between two agents, so every call writes. ' +
       'Concurrent runs give each worker its own task: no version conflicts or retries are measured.',
   );
   notes.push(
     (raw
-      ? 'raw pg sends the store\'s statements (same tables, same commit statement, same event payload) through pg as named ' +
+      ? 'raw pg sends the store\'s statements (same tables, same commit statement, same event payload, the same recall of the last written state) through pg as named ' +
         'prepared statements, as the store does on real PostgreSQL outside transactions (its transactions still go through MikroORM/knex). ' +
         'plain UPDATE (floor): one UPDATE of the status column in autocommit, no version, no rules, no event (what PostGraphile sends). '
-      : '') + 'stmts/op counts every statement sent (a write: the read the rules judge, then one commit statement; AgentStack\'s also ' +
+      : '') + 'stmts/op counts every statement sent (a write: one commit statement, after a read of the task when its state is not recalled or the write missed; AgentStack\'s also ' +
         'count the NOTIFY a replica sends after its writes while some replica listens (off the request path, one at a time: one per write ' +
         'when writes come one by one, fewer under load); no replica listens in these rows (no subscription, no webhook), so none is sent (wake-presence.ts).',
   );

@@ -5,8 +5,12 @@
  * connection (pool vs. transaction client), as AgentStack + PostgresStore do:
  *
  *   createTask (no assignee)   commit(INSERT task)                                     1 statement
- *   updateTaskStatus           SELECT task; commit(UPDATE … WHERE version)             2
- *   assignTask (re-assign)     SELECT task; SELECT agent; commit(UPDATE … WHERE version)   3
+ *   updateTaskStatus           commit(UPDATE … WHERE version) on the recalled state    1
+ *   assignTask (re-assign)     commit(UPDATE … WHERE version), agent known, state recalled   1
+ *     (as the store's recent states do, src/core/recent-states.ts: a task's state is recalled
+ *     from its last write here, an agent once seen stays known; a task not recalled is read
+ *     first (SELECT task), and a write that misses because another layer wrote the task since
+ *     is read again and sent again, as versioned-write.ts does: +2 statements then)
  *   getTask / listTasks / hasDelegation                                     one SELECT each
  *   plainUpdate                UPDATE … SET status WHERE id (no event, no rules: the floor;
  *                              what PostGraphile's update mutation sends)           1
@@ -111,11 +115,9 @@ export class RawPostgres {
     return { items: rows.slice(0, first).map((row) => this.tasks.read(row)), hasNextPage: rows.length > first };
   }
 
-  /** Same-status patch: read, then the conditional UPDATE and its event in one statement. */
+  /** Same-status patch: the conditional UPDATE and its event in one statement, on the recalled state (read first when not recalled). */
   async updateTaskStatus(id: string, status: Task['status']): Promise<Task> {
-    const current = await this.getTask(id);
-    if (!current) throw new Error(`Unknown task: ${id}`);
-    return this.write(current, { ...current, status }, 'task.updated');
+    return this.writeRecalled(id, (current) => ({ ...current, status }), 'task.updated');
   }
 
   /**
@@ -130,7 +132,7 @@ export class RawPostgres {
     try {
       await this.query(client, 'BEGIN');
       await this.query(client, 'SELECT pg_advisory_xact_lock($1, $2)', [0x41475354, 1]);
-      const next = await this.write(current, { ...current, status }, 'task.updated', client);
+      const next = (await this.write(current, { ...current, status }, 'task.updated', client))!;
       await this.query(client, 'COMMIT');
       return next;
     } catch (error) {
@@ -141,13 +143,26 @@ export class RawPostgres {
     }
   }
 
-  /** Re-assignment of a queued task: read the task, check the agent, then write. */
+  /** Re-assignment of a queued task: the agent checked once (agents are never deleted), then the write on the recalled state. */
   async assignTask(id: string, agentDid: string): Promise<Task> {
+    if (!this.knownAgents.has(agentDid)) {
+      const { rows } = await this.query(this.pool, this.sql.getAgents, [[agentDid]]);
+      if (rows.length === 0) throw new Error(`Unknown agent: ${agentDid}`);
+      this.knownAgents.add(agentDid);
+    }
+    return this.writeRecalled(id, (current) => ({ ...current, assigneeDid: agentDid, status: 'queued' }), 'task.assigned');
+  }
+
+  /** The write conditional on the task's recalled state; when none is recalled, or it is stale (another layer wrote the task), on a fresh read. */
+  private async writeRecalled(id: string, derive: (current: Task) => Task, type: TaskEventDraft['type']): Promise<Task> {
+    const recalled = this.recent.get(id);
+    if (recalled) {
+      const next = await this.write(recalled, derive(recalled), type, undefined, { mayMiss: true });
+      if (next) return next;
+    }
     const current = await this.getTask(id);
     if (!current) throw new Error(`Unknown task: ${id}`);
-    const { rows } = await this.query(this.pool, this.sql.getAgents, [[agentDid]]);
-    if (rows.length === 0) throw new Error(`Unknown agent: ${agentDid}`);
-    return this.write(current, { ...current, assigneeDid: agentDid, status: 'queued' }, 'task.assigned');
+    return (await this.write(current, derive(current), type))!;
   }
 
   async hasDelegation(ownerDid: string, agentDid: string, scope: string): Promise<boolean> {
@@ -165,7 +180,7 @@ export class RawPostgres {
       );
   }
 
-  private async write(current: Task, derived: Task, type: TaskEventDraft['type'], client?: pg.PoolClient): Promise<Task> {
+  private async write(current: Task, derived: Task, type: TaskEventDraft['type'], client?: pg.PoolClient, options: { mayMiss?: boolean } = {}): Promise<Task | null> {
     const at = new Date().toISOString();
     const next: Task = { ...derived, version: current.version + 1, updatedAt: at };
     const written = await this.commit({
@@ -174,8 +189,13 @@ export class RawPostgres {
       params: [...this.updated.values(next), next.id, current.version],
       draft: { type, occurredAt: at, actorDid: null, task: next, previousStatus: current.status },
     }, client);
-    // Workers own their tasks, so a lost version race means a bug in the benchmark.
-    if (!written) throw new Error(`Task ${current.id} changed under the benchmark (version ${current.version})`);
+    if (!written) {
+      this.recent.delete(current.id);
+      if (options.mayMiss) return null;
+      // Workers own their tasks, and a fresh read is what it writes on: a lost race is a bug in the benchmark.
+      throw new Error(`Task ${current.id} changed under the benchmark (version ${current.version})`);
+    }
+    this.recent.set(next.id, next);
     return next;
   }
 
@@ -202,4 +222,7 @@ export class RawPostgres {
   }
 
   private readonly names = new Map<string, string>();
+  /** Each task's state as this mirror last wrote it (the store's recent states; the bench's tasks are few). */
+  private readonly recent = new Map<string, Task>();
+  private readonly knownAgents = new Set<string>();
 }

@@ -33,7 +33,7 @@ export interface WritersContext {
 /**
  * 32 writers at once, each on a task of its own (so no version races), every call a state change
  * with its event: over HTTP spread over 2 replicas (2 server processes on one schema), raw pg
- * sending the store's 2 statements, the same through a global append lock held across round trips
+ * sending the store's statements (its commit statement, on the recalled state), the same (read, then write) through a global append lock held across round trips
  * (how the log serialised appends before), PostGraphile's update (with --peer), and the floor (a
  * plain UPDATE, no event). ops/s of the event-writing rows is events/s. The contenders alternate.
  */
