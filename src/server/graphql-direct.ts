@@ -7,6 +7,7 @@ import { KnownDocuments } from '../graphql/known-documents.js';
 import { assertCostWithin, type OperationLimits } from '../graphql/limits.js';
 import { retryableHead } from '../graphql/status-plugin.js';
 import { formatResultErrors, type ResponseHead } from './graphql-direct-errors.js';
+import { encodeJsonInPieces } from './json-pieces.js';
 import { noteResponse, requestScopeOf } from './request-context.js';
 
 /*
@@ -90,7 +91,8 @@ export function directLane(options: DirectLaneOptions): express.RequestHandler {
         for (const [name, value] of retryable.headers) head.headers.set(name, value);
       }
       if (scope?.outcome) noteResponse(scope.outcome, operation.name?.value ?? request.operationName ?? null, errors);
-      const body = responseBody(JSON.stringify({ errors, data: result.data, extensions: result.extensions }));
+      const answer = { errors, data: result.data, extensions: result.extensions };
+      const body = encodeJsonInPieces(answer, '\n') ?? responseBody(JSON.stringify(answer));
       for (const [name, value] of head.headers) res.setHeader(name, value);
       res.setHeader('content-type', contentType);
       res.setHeader('content-length', typeof body === 'string' ? Buffer.byteLength(body) : body.length);
