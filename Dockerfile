@@ -33,4 +33,7 @@ STOPSIGNAL SIGTERM
 # --max-semi-space-size=32 (MiB), as `npm start` has it: V8's young generation grows to fit a few
 # requests of garbage at once, instead of promoting what in-flight requests still hold (`_entities`
 # for 1,000 Tasks at 8 in flight: GC was ~40% of the server's CPU; CPU per call ×0.55).
-CMD ["node", "--max-semi-space-size=32", "dist/server/main.js"]
+# --no-allocation-site-pretenuring, as `npm start` has it: in some server processes (4 of 30 runs of
+# 1,000 `_entities` one at a time) V8's pretenuring left ~4 MB promoted per young collection and the
+# calls took 60-80% more CPU; with the flag, none of 14 (README, Benchmarks).
+CMD ["node", "--max-semi-space-size=32", "--no-allocation-site-pretenuring", "dist/server/main.js"]

@@ -30,6 +30,7 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/npm ci --omit=dev/);
     expect(runtime).toMatch(/COPY --from=\w+ \/app\/dist \.\/dist/);
     expect(startFlags).toContain('--max-semi-space-size=32');
+    expect(startFlags).toContain('--no-allocation-site-pretenuring');
     expect(instructions.at(-1)).toBe(`CMD ${JSON.stringify(['node', ...startFlags, 'dist/server/main.js']).replace(/","/g, '", "')}`);
     expect(runtime).not.toMatch(/tsx/);
   });
