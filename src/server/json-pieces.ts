@@ -3,12 +3,12 @@
  *
  * Why: `JSON.stringify` of a large answer returns a tree of pieces, which encoding it first
  * copies into one flat string. A flat string above V8's largest regular object (128 KiB: 131,072
- * characters of ASCII, or 65,536 once a single character needs UTF-16, e.g. one accented letter
- * or emoji in 1,000 task titles) is a large object, in pages of its own that the kernel maps and
+ * characters while all are Latin-1, 65,536 once one is not, e.g. an emoji, a CJK character or a
+ * ☃ in one of 1,000 task titles) is a large object, in pages of its own that the kernel maps and
  * faults in for every answer and unmaps after the next collection. On this project's VM that copy
- * took 0.7–0.8 ms for 1,000 entities when one title was not ASCII (93,000 characters: ~50 µs when
- * all are ASCII, under the limit). A/B over HTTP, 1,000 `_entities` with non-ASCII titles: the
- * server's CPU per call −17 to −32%; with ASCII ones, the same within the spread.
+ * took 0.7–0.8 ms for 1,000 entities when one title had a ☃ (93,000 characters; ~50 µs when all
+ * are ASCII, under the limit). A/B over HTTP, 1,000 `_entities` with such titles: the server's
+ * CPU per call −17 to −32%; with ASCII ones, the same within the spread.
  *
  * So the lists of an answer (the entities, a page's edges) are serialised by `JSON.stringify` a
  * slice of BATCH items at a time, and each piece is encoded on its own into one Buffer. The bytes are
