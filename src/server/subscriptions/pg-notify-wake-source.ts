@@ -101,7 +101,9 @@ export class PgNotifyWakeSource implements WakeSource {
       // A write stuck behind a lock (up to the statement timeout) would hold a subscribe up: after
       // `maxWaitMs` it goes on, the locks are still taken, and what such writes commit meanwhile
       // reaches it by the feed's safety poll at worst (late, never lost).
-      return Promise.race([this.sync(), new Promise<void>((resolve) => setTimeout(resolve, this.options.maxWaitMs ?? 1_000).unref())]);
+      let giveUp: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<void>((resolve) => (giveUp = setTimeout(resolve, this.options.maxWaitMs ?? 1_000).unref()));
+      return Promise.race([this.sync(), gaveUp]).finally(() => clearTimeout(giveUp));
     }
     // Let go a little later: a subscription that ends and another that opens soon after need not wait for writers twice.
     if (!this.lingerTimer && this.holder !== null) {
